@@ -1,0 +1,52 @@
+"""transparantie-parser: exact, validated records from UWV's quarterly publication
+"Transparantie van klantprofielen" (PDF or text).
+
+>>> import transparantie_parser as tp
+>>> reports = tp.parse_pdf("fixtures/pdf/a-seed-like.pdf")  # doctest: +SKIP
+>>> reports[0].quarter, reports[0].total.total  # doctest: +SKIP
+(Quarter(year=2020, number=4), 5026)
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .api import Engine, parse_pdf, parse_text
+from .errors import (
+    MalformedTableError,
+    NoTableError,
+    TransparantieError,
+    UnreadablePdfError,
+    ValidationFailedError,
+)
+from .records import (
+    MunicipalityRow,
+    Quarter,
+    RegionReport,
+    RegisterFootnote,
+    TotalRow,
+    ValidationIssue,
+)
+from .validation import validate
+
+try:
+    __version__ = version("transparantie-parser")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Engine",
+    "MalformedTableError",
+    "MunicipalityRow",
+    "NoTableError",
+    "Quarter",
+    "RegionReport",
+    "RegisterFootnote",
+    "TotalRow",
+    "TransparantieError",
+    "UnreadablePdfError",
+    "ValidationFailedError",
+    "ValidationIssue",
+    "__version__",
+    "parse_pdf",
+    "parse_text",
+    "validate",
+]

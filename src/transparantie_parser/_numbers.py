@@ -1,0 +1,46 @@
+"""Dutch printed figures: ``.`` groups thousands, ``,`` is the decimal sign, ``-`` is zero."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from .errors import MalformedTableError
+
+# Anything a table cell could hold that is meant as a figure: digits with separators, or a
+# dash for zero. Whether it is a *valid* count is decided by parse_count, never guessed here.
+_FIGURE_LIKE = regex.compile(r"\d[\d.,]*|[-\u2012\u2013\u2014\u2212]")
+_COUNT = regex.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+_DASHES = frozenset("-\u2012\u2013\u2014\u2212")
+_PERCENT = regex.compile(r"(\d{1,3})(?:,(\d+))?")
+
+
+def is_figure_like(token: str) -> bool:
+    """Does this token look like a table figure (valid or not)?"""
+    return _FIGURE_LIKE.fullmatch(token) is not None
+
+
+def parse_count(token: str, *, context: str) -> int:
+    """A whole count as printed: ``1.635`` is 1635, ``-`` is 0.
+
+    Raises ``malformed_number`` for anything else (``1.63``, ``1,635``), quoting ``context``.
+    """
+    if token in _DASHES:
+        return 0
+    if _COUNT.fullmatch(token) is None:
+        raise MalformedTableError(
+            "malformed_number",
+            f"{token!r} is not a whole number in Dutch notation (in {context!r})",
+        )
+    return int(token.replace(".", ""))
+
+
+def parse_percentage(token: str, *, context: str) -> Decimal:
+    """A printed percentage without its sign: ``71`` or ``70,6``, kept exact."""
+    match = _PERCENT.fullmatch(token)
+    if match is None:
+        raise MalformedTableError(
+            "malformed_number", f"{token!r} is not a percentage (in {context!r})"
+        )
+    return Decimal(f"{match[1]}.{match[2]}" if match[2] else match[1])

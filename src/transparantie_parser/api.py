@@ -1,0 +1,94 @@
+"""The two ways in: a PDF (path, bytes or file object) or a text extraction of one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+from ._assemble import build_report
+from ._grammar import read_tables
+from ._layout import Page, pages_from_text
+from ._source import PdfSource, check_pdf_bytes, read_source, source_name
+from .errors import NoTableError, TransparantieError, UnreadablePdfError, ValidationFailedError
+from .records import RegionReport
+from .validation import validate
+
+__all__ = ["Engine", "parse_pdf", "parse_text"]
+
+Engine = Literal["pdfplumber", "pdfium"]
+
+
+def _reports(
+    pages: Iterable[Page], *, source: str | None, with_pages: bool, strict: bool
+) -> list[RegionReport]:
+    pages = list(pages)
+    tables = read_tables(pages)
+    if not tables:
+        if with_pages and not any(page.glyph_count for page in pages):
+            raise UnreadablePdfError(
+                "no_text_layer",
+                f"has no text layer on any of its {len(pages)} page(s): probably a scan; "
+                "reading scans (OCR) is out of scope, use the PDF as published",
+            )
+        raise NoTableError(
+            "holds no region table of 'Transparantie van klantprofielen' (no 'TOTAAL AMR' "
+            "line under a heading such as 'Vierde kwartaal 2020 West-Brabant')"
+        )
+    reports = []
+    for table in tables:
+        report = build_report(table, source=source, with_pages=with_pages)
+        reports.append(attrs.evolve(report, issues=validate(report)))
+    if strict:
+        issues = [issue for report in reports for issue in report.issues]
+        if issues:
+            raise ValidationFailedError(issues)
+    return reports
+
+
+def parse_text(
+    text: str, *, source: str | None = None, strict: bool = False
+) -> list[RegionReport]:
+    """Region reports from a text extraction of the publication, one per table, in order.
+
+    Pages may be separated by form feeds. ``source`` is recorded in the reports and named
+    in errors. With ``strict=True`` a table whose figures do not add up raises
+    :class:`~transparantie_parser.errors.ValidationFailedError` (code ``invalid``).
+
+    >>> [r.region for r in parse_text(open("fixtures/text/seed-west-brabant-2020q4.txt").read())]
+    ['West-Brabant']
+    """
+    try:
+        return _reports(pages_from_text(text), source=source, with_pages=False, strict=strict)
+    except TransparantieError as err:
+        raise err.with_source(source or "<text>") from None
+
+
+def parse_pdf(
+    source: PdfSource, *, strict: bool = False, engine: Engine = "pdfplumber"
+) -> list[RegionReport]:
+    """Region reports from a PDF of the publication, one per table, in page order.
+
+    ``source`` is a path, the file's bytes, or a binary file object. Lines and columns are
+    rebuilt from where the text is printed, whatever order the file stores it in.
+    ``engine="pdfium"`` reads the same glyphs with PDFium (faster); records are the same.
+
+    Raises :class:`~transparantie_parser.errors.TransparantieError` with code ``not_pdf``,
+    ``encrypted``, ``damaged``, ``no_text_layer``, ``no_table``, ``malformed_number``,
+    ``malformed_table`` or (strict) ``invalid``.
+    """
+    name = source_name(source)
+    recorded = name if not name.startswith("<") else None
+    try:
+        data = read_source(source)
+        check_pdf_bytes(data)
+        if engine == "pdfplumber":
+            from ._pdfplumber import read_pages
+        elif engine == "pdfium":
+            from ._pdfium import read_pages
+        else:
+            raise ValueError(f"unknown engine {engine!r}: use 'pdfplumber' or 'pdfium'")
+        return _reports(read_pages(data), source=recorded, with_pages=True, strict=strict)
+    except TransparantieError as err:
+        raise err.with_source(name) from None

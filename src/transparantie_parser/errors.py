@@ -1,0 +1,102 @@
+"""The one exception family of the library.
+
+Every failure a caller can meet is a :class:`TransparantieError` with a stable ``code``; the
+message names the source (a path, or ``<text>``) and, where there is one, the offending text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .records import ValidationIssue
+
+__all__ = [
+    "MalformedTableError",
+    "NoTableError",
+    "TransparantieError",
+    "UnreadablePdfError",
+    "ValidationFailedError",
+]
+
+
+class TransparantieError(Exception):
+    """Base of every error this library raises.
+
+    ``code`` is one of: ``not_pdf``, ``encrypted``, ``damaged``, ``no_text_layer``,
+    ``no_table``, ``malformed_number``, ``malformed_table``, ``invalid``, ``too_large``,
+    ``timeout``.
+    """
+
+    def __init__(self, code: str, detail: str, *, source: str | None = None) -> None:
+        self.code = code
+        self.detail = detail
+        self.source = source
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.detail}" if self.source else self.detail
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # keyword-only arguments need help to cross process boundaries (``--jobs``)
+        return (_rebuild, (type(self), self.code, self.detail, self.source, self._extra()))
+
+    def _extra(self) -> dict[str, object]:
+        return {}
+
+    def with_source(self, source: str) -> TransparantieError:
+        """A copy of this error that names ``source``; unchanged when it names one already."""
+        if self.source is not None:
+            return self
+        copy = _rebuild(type(self), self.code, self.detail, source, self._extra())
+        copy.__cause__ = self.__cause__
+        return copy
+
+
+def _rebuild(
+    cls: type[TransparantieError],
+    code: str,
+    detail: str,
+    source: str | None,
+    extra: dict[str, object],
+) -> TransparantieError:
+    err = cls.__new__(cls)
+    TransparantieError.__init__(err, code, detail, source=source)
+    for key, value in extra.items():
+        setattr(err, key, value)
+    return err
+
+
+class UnreadablePdfError(TransparantieError):
+    """The file cannot be read as a PDF with text (codes ``not_pdf``, ``encrypted``,
+    ``damaged``, ``no_text_layer``, ``too_large``, ``timeout``)."""
+
+
+class NoTableError(TransparantieError):
+    """The input is readable but holds no region table (code ``no_table``)."""
+
+    def __init__(self, detail: str, *, source: str | None = None) -> None:
+        super().__init__("no_table", detail, source=source)
+
+
+class MalformedTableError(TransparantieError):
+    """A region table is printed in a way that cannot be read without guessing
+    (codes ``malformed_number``, ``malformed_table``)."""
+
+
+class ValidationFailedError(TransparantieError):
+    """Strict parsing found validation issues (code ``invalid``); ``issues`` lists them."""
+
+    issues: tuple[ValidationIssue, ...]
+
+    def __init__(
+        self, issues: Sequence[ValidationIssue], *, source: str | None = None
+    ) -> None:
+        self.issues = tuple(issues)
+        listing = "; ".join(f"{issue.code}: {issue.message}" for issue in self.issues)
+        super().__init__("invalid", f"{len(self.issues)} validation issue(s): {listing}",
+                         source=source)
+
+    def _extra(self) -> dict[str, object]:
+        return {"issues": self.issues}

@@ -1,0 +1,163 @@
+"""Typed, immutable records of one region table. They know nothing of PDFs or text layout."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import regex
+
+__all__ = [
+    "MunicipalityRow",
+    "Quarter",
+    "RegionReport",
+    "RegisterFootnote",
+    "TotalRow",
+    "ValidationIssue",
+]
+
+_QUARTER_TEXT = regex.compile(r"(\d{4})-Q([1-4])")
+
+
+def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name} must be >= 0, got {value}")
+
+
+def _counts(_instance: object, attribute: attrs.Attribute[Any], value: tuple[int, ...]) -> None:
+    if any(count < 0 for count in value):
+        raise ValueError(f"{attribute.name} must hold counts >= 0, got {value}")
+
+
+@attrs.frozen(order=True)
+class Quarter:
+    """A quarter of a year; prints as ``2020-Q4``.
+
+    >>> Quarter(2020, 4) < Quarter.parse("2021-Q1")
+    True
+    """
+
+    year: int
+    number: int = attrs.field(validator=attrs.validators.in_(range(1, 5)))
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        """Read the canonical form ``YYYY-QN``."""
+        match = _QUARTER_TEXT.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(f"not a quarter like '2020-Q4': {text!r}")
+        return cls(int(match[1]), int(match[2]))
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+
+@attrs.frozen
+class MunicipalityRow:
+    """One municipality's counts and row total, exactly as printed.
+
+    ``page`` is the 1-based page the row is printed on (None for text input).
+    """
+
+    municipality: str
+    counts: tuple[int, ...] = attrs.field(converter=tuple, validator=_counts)
+    total: int = attrs.field(validator=_non_negative)
+    page: int | None = attrs.field(default=None, kw_only=True, eq=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"municipality": self.municipality, "counts": list(self.counts),
+                "total": self.total}
+
+
+@attrs.frozen
+class TotalRow:
+    """The ``TOTAAL AMR`` line: the region's column totals and grand total."""
+
+    label: str
+    counts: tuple[int, ...] = attrs.field(converter=tuple, validator=_counts)
+    total: int = attrs.field(validator=_non_negative)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "counts": list(self.counts), "total": self.total}
+
+
+@attrs.frozen
+class RegisterFootnote:
+    """The footnote under the table: the size of the target-group register of the region
+    and the share of it known in Sonar, as printed (``known_pct`` may carry decimals)."""
+
+    region: str
+    register_total: int = attrs.field(validator=_non_negative)
+    known_pct: Decimal
+
+
+@attrs.frozen
+class ValidationIssue:
+    """A figure that does not add up (or a footnote that is missing or names another region).
+
+    ``code`` is one of ``row_sum_mismatch``, ``column_sum_mismatch``, ``coverage_mismatch``,
+    ``footnote_missing``, ``region_mismatch``.
+    """
+
+    code: str
+    message: str
+    municipality: str | None = None
+    column: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message,
+                "municipality": self.municipality, "column": self.column}
+
+
+def _pct_json(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@attrs.frozen
+class RegionReport:
+    """One region table of one quarter, with the issues validation found in it."""
+
+    region: str
+    quarter: Quarter
+    columns: tuple[str, ...] = attrs.field(converter=tuple)
+    rows: tuple[MunicipalityRow, ...] = attrs.field(converter=tuple)
+    total: TotalRow
+    footnote: RegisterFootnote | None = None
+    pages: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+    source: str | None = None
+    issues: tuple[ValidationIssue, ...] = attrs.field(default=(), converter=tuple)
+
+    @property
+    def register_total(self) -> int | None:
+        """Size of the target-group register from the footnote; None without a footnote."""
+        return self.footnote.register_total if self.footnote else None
+
+    @property
+    def known_pct(self) -> Decimal | None:
+        """The printed share (%) of the register known in Sonar; None without a footnote."""
+        return self.footnote.known_pct if self.footnote else None
+
+    @property
+    def computed_pct(self) -> Fraction | None:
+        """Grand total / register total × 100, exactly; None when it cannot be computed."""
+        if self.footnote is None or self.footnote.register_total == 0:
+            return None
+        return Fraction(self.total.total * 100, self.footnote.register_total)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain, JSON-able dict; the schema CSV/JSON writers and other scripts rely on."""
+        return {
+            "source": self.source,
+            "pages": list(self.pages),
+            "region": self.region,
+            "year": self.quarter.year,
+            "quarter": self.quarter.number,
+            "columns": list(self.columns),
+            "rows": [row.to_dict() for row in self.rows],
+            "total": self.total.to_dict(),
+            "register_total": self.register_total,
+            "known_pct": None if self.known_pct is None else _pct_json(self.known_pct),
+            "issues": [issue.to_dict() for issue in self.issues],
+        }

@@ -1,0 +1,116 @@
+"""What must add up on a page, checked and reported; figures are never changed.
+
+>>> from transparantie_parser import parse_text
+>>> [issue.code for issue in validate(report)]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ._names import same_region
+from .records import RegionReport, ValidationIssue
+
+__all__ = ["TOTAL_COLUMN", "validate"]
+
+#: ``ValidationIssue.column`` for the column of row totals.
+TOTAL_COLUMN = "total"
+
+
+def _round_half_up(value: Fraction) -> int:
+    return int((value + Fraction(1, 2)).__floor__())
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # as printed: Dutch thousands separators
+
+
+def _rows(report: RegionReport) -> list[ValidationIssue]:
+    issues = []
+    for row in [*report.rows, report.total]:
+        counted = sum(row.counts)
+        if counted == row.total:
+            continue
+        name = getattr(row, "municipality", None) or getattr(row, "label", "")
+        terms = " + ".join(_fmt(c) for c in row.counts)
+        if row is report.total:
+            issues.append(ValidationIssue(
+                "column_sum_mismatch",
+                f"{name}: the counts {terms} sum to {_fmt(counted)}, but its total is "
+                f"{_fmt(row.total)}",
+                municipality=name, column=TOTAL_COLUMN,
+            ))
+        else:
+            issues.append(ValidationIssue(
+                "row_sum_mismatch",
+                f"{name}: the counts {terms} sum to {_fmt(counted)}, but the row total is "
+                f"{_fmt(row.total)}",
+                municipality=name,
+            ))
+    return issues
+
+
+def _columns(report: RegionReport) -> list[ValidationIssue]:
+    issues = []
+    label = report.total.label
+    for j, column in enumerate(report.columns):
+        counted = sum(row.counts[j] for row in report.rows)
+        printed = report.total.counts[j]
+        if counted != printed:
+            issues.append(ValidationIssue(
+                "column_sum_mismatch",
+                f"column {column!r}: the municipalities sum to {_fmt(counted)}, but {label} "
+                f"has {_fmt(printed)}",
+                column=column,
+            ))
+    counted = sum(row.total for row in report.rows)
+    if counted != report.total.total:
+        issues.append(ValidationIssue(
+            "column_sum_mismatch",
+            f"column {TOTAL_COLUMN!r}: the row totals sum to {_fmt(counted)}, but {label} has "
+            f"{_fmt(report.total.total)}",
+            column=TOTAL_COLUMN,
+        ))
+    return issues
+
+
+def _footnote(report: RegionReport) -> list[ValidationIssue]:
+    note = report.footnote
+    if note is None:
+        return [ValidationIssue(
+            "footnote_missing",
+            f"no footnote with the register total of {report.region} ('... bevat het "
+            "doelgroepregister banenafspraak in totaal N personen. Hiervan is P% bekend "
+            "binnen Sonar.') below the table",
+        )]
+    issues = []
+    if not same_region(note.region, report.region):
+        issues.append(ValidationIssue(
+            "region_mismatch",
+            f"the footnote names region {note.region!r}, the heading {report.region!r}",
+        ))
+    share = report.computed_pct
+    if share is None:
+        if report.total.total or note.known_pct:
+            issues.append(ValidationIssue(
+                "coverage_mismatch",
+                f"the footnote gives a register of 0 persons but {note.known_pct}% known and "
+                f"a grand total of {_fmt(report.total.total)}",
+            ))
+    elif abs(_round_half_up(share) - note.known_pct) > 1:
+        issues.append(ValidationIssue(
+            "coverage_mismatch",
+            f"the footnote says {note.known_pct}% of the register of "
+            f"{_fmt(note.register_total)} is known in Sonar, but the grand total "
+            f"{_fmt(report.total.total)} is {float(share):.2f}% of it "
+            f"(rounds to {_round_half_up(share)}%)",
+        ))
+    return issues
+
+
+def validate(report: RegionReport) -> tuple[ValidationIssue, ...]:
+    """Every check of the publication on one report, in a fixed order: rows, columns, footnote.
+
+    Each issue's message names the municipality or column and both numbers.
+    """
+    return (*_rows(report), *_columns(report), *_footnote(report))
