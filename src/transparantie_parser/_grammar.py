@@ -195,12 +195,9 @@ def _spans(pages: Sequence[Page]) -> list[_Span]:
                 )
             heading, body = found, []
             continue
-        total = _total(line)
-        if total is not None:
-            if heading is None:
-                raise MalformedTableError(
-                    "malformed_table", f"{line.text!r} has no heading (quarter and region) above it"
-                )
+        # a "Totaal" line outside a region table is some other table's (an annual report's)
+        total = _total(line) if heading is not None else None
+        if heading is not None and total is not None:
             closed.append((heading, body, total, []))
             heading, body = None, []
         elif heading is not None:
@@ -338,7 +335,8 @@ def _rows(body: Sequence[Line], row_idx: Sequence[int], width: int, cols: _Colum
 
     A line of a wrapped name goes to the nearest row on its page within reach: to a row
     above it (the figures printed on the name's first line), or to a row of figures without
-    a name below it (figures centred between the name's lines). On a tie, the row above.
+    a name below it (figures centred between the name's lines). On a tie, a row without a
+    name of its own wins over one with a name, then the row above over the row below.
     """
     before: dict[int, list[str]] = {i: [] for i in row_idx}
     after: dict[int, list[str]] = {i: [] for i in row_idx}
@@ -346,24 +344,17 @@ def _rows(body: Sequence[Line], row_idx: Sequence[int], width: int, cols: _Colum
     for i, line in enumerate(body):
         if i in rows_set or i in header or not _is_name_fragment(line, cols):
             continue
-        best: tuple[float, int, int] | None = None  # distance, 0 = row above, row index
+        best: tuple[float, bool, int] | None = None  # distance, has a name, row index
         for r in row_idx:
             row = body[r]
-            if row.page != line.page:
+            named = len(row.words) > width
+            if row.page != line.page or (r > i and named):
                 continue
             distance = abs(row.centre_y - line.centre_y)
-            if distance > _ATTACH_DISTANCE * h:
-                continue
-            if r < i:
-                candidate = (distance, 0, r)
-            elif len(row.words) == width:  # a row without a name of its own
-                candidate = (distance, 1, r)
-            else:
-                continue
-            if best is None or candidate < best:
-                best = candidate
+            if distance <= _ATTACH_DISTANCE * h and (best is None or (distance, named, r) < best):
+                best = (distance, named, r)
         if best is not None:
-            (after if best[1] == 0 else before)[best[2]].append(line.text)
+            (after if best[2] < i else before)[best[2]].append(line.text)
     rows = []
     for r in row_idx:
         line = body[r]

@@ -8,6 +8,7 @@ character column as x and the line number as y.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -103,7 +104,7 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
 def _turn_clockwise(box: Box, quarter_turns: int) -> Box:
-    """The box after turning the page clockwise (as seen) by ``quarter_turns`` × 90°."""
+    """The box after turning the page clockwise (as seen) by ``quarter_turns`` quarter turns."""
     x0, top, x1, bottom = box
     for _ in range(quarter_turns % 4):
         # (x, y) -> (-y, x) in a y-down frame turns clockwise as seen
@@ -185,7 +186,7 @@ def _letter_spacing(rows: Iterable[list[Glyph]]) -> float:
     gaps = [
         b.x0 - a.x1
         for row in rows
-        for a, b in zip(row, row[1:], strict=False)
+        for a, b in itertools.pairwise(row)
         if not a.text.isspace() and not b.text.isspace()
     ]
     if len(gaps) < 8:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 import attrs
@@ -17,7 +17,7 @@ from .validation import validate
 
 __all__ = ["Engine", "parse_pdf", "parse_text"]
 
-Engine = Literal["pdfplumber", "pdfium"]
+Engine = Literal["pdfplumber"]
 
 
 def _reports(
@@ -65,6 +65,15 @@ def parse_text(
         raise err.with_source(source or "<text>") from None
 
 
+def _reader(engine: Engine) -> Callable[[bytes], Iterable[Page]]:
+    # engines are imported on first use: each pulls in a PDF library
+    if engine == "pdfplumber":
+        from ._pdfplumber import read_pages
+
+        return read_pages
+    raise ValueError(f"unknown engine {engine!r}: use 'pdfplumber'")
+
+
 def parse_pdf(
     source: PdfSource, *, strict: bool = False, engine: Engine = "pdfplumber"
 ) -> list[RegionReport]:
@@ -72,7 +81,6 @@ def parse_pdf(
 
     ``source`` is a path, the file's bytes, or a binary file object. Lines and columns are
     rebuilt from where the text is printed, whatever order the file stores it in.
-    ``engine="pdfium"`` reads the same glyphs with PDFium (faster); records are the same.
 
     Raises :class:`~transparantie_parser.errors.TransparantieError` with code ``not_pdf``,
     ``encrypted``, ``damaged``, ``no_text_layer``, ``no_table``, ``malformed_number``,
@@ -83,12 +91,6 @@ def parse_pdf(
     try:
         data = read_source(source)
         check_pdf_bytes(data)
-        if engine == "pdfplumber":
-            from ._pdfplumber import read_pages
-        elif engine == "pdfium":
-            from ._pdfium import read_pages
-        else:
-            raise ValueError(f"unknown engine {engine!r}: use 'pdfplumber' or 'pdfium'")
-        return _reports(read_pages(data), source=recorded, with_pages=True, strict=strict)
+        return _reports(_reader(engine)(data), source=recorded, with_pages=True, strict=strict)
     except TransparantieError as err:
         raise err.with_source(name) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -19,6 +20,22 @@ __all__ = [
 ]
 
 _QUARTER_TEXT = regex.compile(r"(\d{4})-Q([1-4])")
+
+
+def _ints(values: Iterable[int]) -> tuple[int, ...]:
+    return tuple(values)
+
+
+def _strs(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _rows(values: Iterable[MunicipalityRow]) -> tuple[MunicipalityRow, ...]:
+    return tuple(values)
+
+
+def _issues(values: Iterable[ValidationIssue]) -> tuple[ValidationIssue, ...]:
+    return tuple(values)
 
 
 def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
@@ -62,7 +79,7 @@ class MunicipalityRow:
     """
 
     municipality: str
-    counts: tuple[int, ...] = attrs.field(converter=tuple, validator=_counts)
+    counts: tuple[int, ...] = attrs.field(converter=_ints, validator=_counts)
     total: int = attrs.field(validator=_non_negative)
     page: int | None = attrs.field(default=None, kw_only=True, eq=True)
 
@@ -76,7 +93,7 @@ class TotalRow:
     """The ``TOTAAL AMR`` line: the region's column totals and grand total."""
 
     label: str
-    counts: tuple[int, ...] = attrs.field(converter=tuple, validator=_counts)
+    counts: tuple[int, ...] = attrs.field(converter=_ints, validator=_counts)
     total: int = attrs.field(validator=_non_negative)
 
     def to_dict(self) -> dict[str, Any]:
@@ -121,13 +138,13 @@ class RegionReport:
 
     region: str
     quarter: Quarter
-    columns: tuple[str, ...] = attrs.field(converter=tuple)
-    rows: tuple[MunicipalityRow, ...] = attrs.field(converter=tuple)
+    columns: tuple[str, ...] = attrs.field(converter=_strs)
+    rows: tuple[MunicipalityRow, ...] = attrs.field(converter=_rows)
     total: TotalRow
     footnote: RegisterFootnote | None = None
-    pages: tuple[int, ...] = attrs.field(default=(), converter=tuple)
+    pages: tuple[int, ...] = attrs.field(default=(), converter=_ints)
     source: str | None = None
-    issues: tuple[ValidationIssue, ...] = attrs.field(default=(), converter=tuple)
+    issues: tuple[ValidationIssue, ...] = attrs.field(default=(), converter=_issues)
 
     @property
     def register_total(self) -> int | None:
@@ -141,7 +158,7 @@ class RegionReport:
 
     @property
     def computed_pct(self) -> Fraction | None:
-        """Grand total / register total × 100, exactly; None when it cannot be computed."""
+        """Grand total / register total * 100, exactly; None when it cannot be computed."""
         if self.footnote is None or self.footnote.register_total == 0:
             return None
         return Fraction(self.total.total * 100, self.footnote.register_total)

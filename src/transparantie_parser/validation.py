@@ -1,8 +1,4 @@
-"""What must add up on a page, checked and reported; figures are never changed.
-
->>> from transparantie_parser import parse_text
->>> [issue.code for issue in validate(report)]  # doctest: +SKIP
-"""
+"""What must add up on a page, checked and reported; figures are never changed."""
 
 from __future__ import annotations
 
@@ -27,24 +23,25 @@ def _fmt(n: int) -> str:
 
 def _rows(report: RegionReport) -> list[ValidationIssue]:
     issues = []
-    for row in [*report.rows, report.total]:
-        counted = sum(row.counts)
-        if counted == row.total:
+    lines = [(row.municipality, row.counts, row.total, False) for row in report.rows]
+    lines.append((report.total.label, report.total.counts, report.total.total, True))
+    for name, counts, total, is_total_line in lines:
+        counted = sum(counts)
+        if counted == total:
             continue
-        name = getattr(row, "municipality", None) or getattr(row, "label", "")
-        terms = " + ".join(_fmt(c) for c in row.counts)
-        if row is report.total:
+        terms = " + ".join(_fmt(c) for c in counts)
+        if is_total_line:
             issues.append(ValidationIssue(
                 "column_sum_mismatch",
                 f"{name}: the counts {terms} sum to {_fmt(counted)}, but its total is "
-                f"{_fmt(row.total)}",
+                f"{_fmt(total)}",
                 municipality=name, column=TOTAL_COLUMN,
             ))
         else:
             issues.append(ValidationIssue(
                 "row_sum_mismatch",
                 f"{name}: the counts {terms} sum to {_fmt(counted)}, but the row total is "
-                f"{_fmt(row.total)}",
+                f"{_fmt(total)}",
                 municipality=name,
             ))
     return issues

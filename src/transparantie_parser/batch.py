@@ -1,0 +1,263 @@
+"""Many files at once: find the inputs, parse each in a worker process with a time limit, and
+hand back the outcomes in input order, one at a time.
+
+A file that fails (or hangs, or crashes its worker) becomes an outcome with an error code;
+it never stops the batch.
+
+>>> from transparantie_parser.batch import find_inputs, parse_files
+>>> for outcome in parse_files(find_inputs(["fixtures/pdf"]), jobs=2):  # doctest: +SKIP
+...     print(outcome.path, outcome.error_code or len(outcome.reports))
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import sys
+import time
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
+from multiprocessing.connection import Connection
+from typing import Any
+
+import attrs
+
+from .api import Engine, parse_pdf, parse_text
+from .errors import TransparantieError
+from .records import RegionReport
+
+__all__ = ["FileOutcome", "ParseOptions", "find_inputs", "parse_file", "parse_files"]
+
+_TEXT_SUFFIXES = (".txt", ".text")
+
+
+@attrs.frozen
+class ParseOptions:
+    """How each file is read. ``timeout`` (seconds, None for none) bounds one file."""
+
+    engine: Engine = "pdfplumber"
+    timeout: float | None = 60.0
+    debug: bool = False
+
+
+@attrs.frozen
+class FileOutcome:
+    """What came of one input: its reports, or an error code and message (never both)."""
+
+    path: str
+    reports: tuple[RegionReport, ...] = ()
+    error_code: str | None = None
+    error_message: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error_code is not None
+
+
+@attrs.frozen
+class MissingInput:
+    """An input path that names nothing usable (reported as an outcome, not raised)."""
+
+    path: str
+    code: str
+    message: str
+
+
+def find_inputs(paths: Iterable[str]) -> list[str | MissingInput]:
+    """Files to read, in order: each file as given, each folder's ``*.pdf`` (any case)
+    recursively in sorted order. Symbolic links to folders are followed once; loops never."""
+    found: list[str | MissingInput] = []
+    for path in paths:
+        if os.path.isdir(path):
+            pdfs = list(_walk(path))
+            if not pdfs:
+                found.append(MissingInput(path, "no_input", "the folder holds no PDF files"))
+            found.extend(pdfs)
+        elif os.path.exists(path):
+            found.append(path)
+        else:
+            found.append(MissingInput(path, "not_found", "no such file or folder"))
+    return found
+
+
+def _walk(root: str) -> Iterator[str]:
+    seen: set[tuple[int, int]] = set()
+
+    def visit(folder: str) -> Iterator[str]:
+        try:
+            info = os.stat(folder)
+        except OSError:
+            return
+        if (info.st_dev, info.st_ino) in seen:
+            return  # a symbolic link back into a folder already read
+        seen.add((info.st_dev, info.st_ino))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    yield from visit(entry.path)
+                elif entry.is_file() and entry.name.lower().endswith(".pdf"):
+                    yield entry.path
+            except OSError:
+                continue
+
+    yield from visit(root)
+
+
+def parse_file(path: str, options: ParseOptions = ParseOptions()) -> FileOutcome:
+    """Parse one file (PDF, or a ``.txt`` text extraction); errors become the outcome."""
+    try:
+        if path.lower().endswith(_TEXT_SUFFIXES):
+            reports = parse_text(_read_text(path), source=path)
+        else:
+            reports = parse_pdf(path, engine=options.engine)
+        return FileOutcome(path, tuple(reports))
+    except TransparantieError as err:
+        return FileOutcome(path, error_code=err.code, error_message=err.detail)
+    except MemoryError:
+        return FileOutcome(path, error_code="too_large",
+                           error_message="needs more memory than this tool allows")
+    except Exception as err:  # a bug: report it, keep the batch going
+        detail = traceback.format_exc() if options.debug else f"{type(err).__name__}: {err}"
+        return FileOutcome(path, error_code="internal_error",
+                           error_message=f"unexpected error (a bug; please report it): {detail}")
+
+
+def _read_text(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as err:
+        raise TransparantieError("not_text", f"cannot be read: {err.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # text saved by Windows tools
+
+
+# --- worker processes -----------------------------------------------------------------------
+
+def _serve(conn: Connection, options: ParseOptions) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and cleans up
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        index, path = task
+        conn.send((index, parse_file(path, options)))
+
+
+@attrs.define
+class _Worker:
+    process: Any
+    conn: Connection
+    task: tuple[int, str] | None = None
+    deadline: float = float("inf")
+
+
+def _context() -> Any:
+    # fork starts workers fastest and is safe here (no threads in the parent)
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _start(options: ParseOptions) -> _Worker:
+    parent, child = _context().Pipe()
+    process = _context().Process(target=_serve, args=(child, options), daemon=True)
+    process.start()
+    child.close()
+    return _Worker(process, parent)
+
+
+def _stop(worker: _Worker, *, kill: bool = False) -> None:
+    if kill:
+        worker.process.kill()
+    else:
+        try:
+            worker.conn.send(None)
+        except OSError:
+            worker.process.kill()
+    worker.process.join(timeout=5)
+    if worker.process.is_alive():
+        worker.process.kill()
+        worker.process.join()
+    worker.conn.close()
+
+
+def parse_files(
+    paths: Sequence[str | MissingInput],
+    options: ParseOptions = ParseOptions(),
+    *,
+    jobs: int | None = None,
+) -> Iterator[FileOutcome]:
+    """Outcomes for ``paths`` in the same order, parsed by ``jobs`` worker processes
+    (default: one per CPU). A file over ``options.timeout`` seconds, or one that kills its
+    worker, gets the error ``timeout`` or ``crashed``; the others go on."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    work = [(i, p) for i, p in enumerate(paths) if isinstance(p, str)]
+    done: dict[int, FileOutcome] = {
+        i: FileOutcome(p.path, error_code=p.code, error_message=p.message)
+        for i, p in enumerate(paths) if isinstance(p, MissingInput)
+    }
+    workers = [_start(options) for _ in range(min(jobs, len(work)))]
+    # Parse at most this far ahead of the next outcome handed out, so memory stays flat
+    # however many files there are.
+    window = 4 * jobs
+    queue = iter(work)
+    pending: tuple[int, str] | None = next(queue, None)
+    next_out = 0
+    try:
+        while next_out < len(paths):
+            for worker in workers:
+                if worker.task is None and pending is not None and pending[0] < next_out + window:
+                    worker.conn.send(pending)
+                    worker.task = pending
+                    worker.deadline = (time.monotonic() + options.timeout
+                                       if options.timeout else float("inf"))
+                    pending = next(queue, None)
+            busy = [w for w in workers if w.task is not None]
+            if busy:
+                wait = min(w.deadline for w in busy) - time.monotonic()
+                ready = multiprocessing.connection.wait(
+                    [w.conn for w in busy], timeout=None if wait == float("inf") else max(0, wait)
+                )
+                for i, worker in enumerate(workers):
+                    if worker.task is None:
+                        continue
+                    if worker.conn in ready:
+                        try:
+                            index, outcome = worker.conn.recv()
+                        except (EOFError, OSError):
+                            index, path = worker.task
+                            done[index] = FileOutcome(
+                                path, error_code="crashed",
+                                error_message="the worker reading this file stopped "
+                                              "unexpectedly (out of memory, or a crash)")
+                            _stop(worker, kill=True)
+                            workers[i] = _start(options)
+                            continue
+                        done[index] = outcome
+                        worker.task = None
+                    elif time.monotonic() >= worker.deadline:
+                        index, path = worker.task
+                        done[index] = FileOutcome(
+                            path, error_code="timeout",
+                            error_message=f"reading took longer than {options.timeout:g} s "
+                                          "(use --timeout to allow more)")
+                        _stop(worker, kill=True)
+                        workers[i] = _start(options)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        for worker in workers:
+            _stop(worker, kill=worker.task is not None)

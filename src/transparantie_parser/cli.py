@@ -1,0 +1,482 @@
+"""The command line: ``convert`` an archive to CSV/JSON, ``validate`` it, ``inspect`` a file.
+
+Exit codes: 0 every input parsed without validation issues; 1 an input failed or has
+issues; 2 a usage error. No traceback reaches the user unless ``--debug`` asks for one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import signal
+import sys
+import traceback
+from collections.abc import Iterator, Sequence
+from typing import NoReturn, TextIO
+
+import attrs
+
+from . import __version__
+from ._atomic import atomic_output
+from .batch import FileOutcome, MissingInput, ParseOptions, find_inputs, parse_files
+from .records import RegionReport
+from .writers import (
+    CsvRowWriter,
+    JsonLinesWriter,
+    JsonListWriter,
+    RegionCsvWriter,
+    ReportWriter,
+    header,
+)
+
+PROG = "transparantie-parser"
+FORMATS = ("csv", "jsonl", "json")
+
+_CONVERT_EXAMPLES = """\
+examples:
+  transparantie-parser convert archief/ -o klantprofielen.csv
+  transparantie-parser convert 2020-Q4.pdf 2021-Q1.pdf -o - --format jsonl
+  transparantie-parser convert archief/ -o uit.csv --regions regio.csv --excel-nl
+  transparantie-parser convert archief/ -o uit.csv --strict --jobs 2
+"""
+_VALIDATE_EXAMPLES = """\
+examples:
+  transparantie-parser validate archief/
+  transparantie-parser validate 2020-Q4-west-brabant.pdf
+"""
+_INSPECT_EXAMPLES = """\
+examples:
+  transparantie-parser inspect 2020-Q4-west-brabant.pdf
+"""
+
+
+class UsageError(Exception):
+    """A mistake in the command line: exit code 2."""
+
+
+class _Interrupted(Exception):
+    """SIGTERM, turned into an exception so that the output is cleaned up."""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+    return value
+
+
+def _add_reading(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=("pdfplumber",), default="pdfplumber",
+                        help="PDF engine (default: %(default)s)")
+    parser.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+                        help="give up on a file after this long (default: %(default)g)")
+    parser.add_argument("--debug", action="store_true",
+                        help="show tracebacks of unexpected errors (for bug reports)")
+
+
+def _add_batch(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="PDF files, .txt text extractions, or folders (searched "
+                             "recursively for *.pdf)")
+    parser.add_argument("--strict", action="store_true",
+                        help="a table whose figures do not add up counts as failed")
+    parser.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
+                        help="parallel processes (default: number of CPUs)")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bar and no summary; errors are still shown")
+    _add_reading(parser)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Turn UWV 'Transparantie van klantprofielen' PDFs into exact, validated "
+                    "records (CSV, JSON).",
+        epilog="Run '%(prog)s COMMAND --help' for each command's options and examples.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    convert = commands.add_parser(
+        "convert", help="convert PDFs (or folders of them) to CSV, JSON Lines or JSON",
+        description="Convert PDFs, text extractions or folders of PDFs to one CSV (a row per "
+                    "municipality), JSON Lines or JSON (a record per region table).",
+        epilog=_CONVERT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_batch(convert)
+    convert.add_argument("-o", "--output", required=True, metavar="OUT",
+                         help="output file, or - for standard output")
+    convert.add_argument("--format", choices=FORMATS, default=None,
+                         help="output format (default: from OUT's extension; csv for -)")
+    convert.add_argument("--regions", metavar="REGIONS.csv", default=None,
+                         help="also write one CSV row per region table (labels, totals, "
+                              "footnote, computed share, issue codes)")
+    convert.add_argument("--excel-nl", action="store_true",
+                         help="CSV for Dutch Excel: ';' separator, ',' decimals, UTF-8 BOM")
+
+    validate = commands.add_parser(
+        "validate", help="read inputs like convert, write nothing, list every problem",
+        description="Read inputs like convert, write nothing, and list every error and "
+                    "validation issue. Exit code 0 when all is well, 1 otherwise.",
+        epilog=_VALIDATE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_batch(validate)
+
+    inspect = commands.add_parser(
+        "inspect", help="show the region tables of one file, with issues highlighted",
+        description="Show each region table of one file as a table in the terminal, with "
+                    "its validation issues highlighted: the quick look before converting.",
+        epilog=_INSPECT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    inspect.add_argument("file", metavar="FILE", help="a PDF or a .txt text extraction")
+    _add_reading(inspect)
+    return parser
+
+
+# --- shared reporting -----------------------------------------------------------------------
+
+@attrs.define
+class _Tally:
+    files: int = 0
+    tables: int = 0
+    rows: int = 0
+    failed: int = 0
+    with_issues: int = 0
+    issues: int = 0
+
+    @property
+    def clean(self) -> bool:
+        return self.failed == 0 and self.issues == 0
+
+    def summary(self, verb: str) -> str:
+        return (f"{verb} {self.files} file(s): {self.tables} table(s), {self.rows} row(s); "
+                f"{self.failed} failed; {self.issues} validation issue(s) in "
+                f"{self.with_issues} table(s)")
+
+
+def _report_label(report: RegionReport) -> str:
+    return f"{report.region} {report.quarter}"
+
+
+def _error_line(outcome: FileOutcome) -> str:
+    return f"{outcome.path}: {outcome.error_code}: {outcome.error_message}"
+
+
+def _issue_lines(report: RegionReport, path: str) -> Iterator[str]:
+    for issue in report.issues:
+        yield f"{path}: {issue.code}: {_report_label(report)}: {issue.message}"
+
+
+class _Progress:
+    """A one-line progress bar on a terminal's stderr; nothing elsewhere."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled and total > 0
+        self.done = 0
+
+    def advance(self, path: str) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        width = shutil.get_terminal_size((80, 20)).columns
+        bar_width = 24
+        filled = bar_width * self.done // self.total
+        head = f"[{'#' * filled}{'.' * (bar_width - filled)}] {self.done}/{self.total} "
+        room = max(0, width - len(head) - 1)
+        name = path if len(path) <= room else "..." + path[-max(0, room - 3):]
+        sys.stderr.write("\r" + head + name[:room].ljust(room))
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            width = shutil.get_terminal_size((80, 20)).columns
+            sys.stderr.write("\r" + " " * (width - 1) + "\r")
+            sys.stderr.flush()
+
+
+def _outcomes(args: argparse.Namespace) -> tuple[list[str | MissingInput], Iterator[FileOutcome]]:
+    inputs = find_inputs(args.inputs)
+    options = ParseOptions(engine=args.engine, timeout=args.timeout, debug=args.debug)
+    return inputs, parse_files(inputs, options, jobs=args.jobs)
+
+
+def _usable(report: RegionReport, strict: bool) -> bool:
+    return not (strict and report.issues)
+
+
+def _run_batch(args: argparse.Namespace, writers: Sequence[ReportWriter], verb: str) -> int:
+    inputs, outcomes = _outcomes(args)
+    progress = _Progress(len(inputs), sys.stderr.isatty() and not args.quiet)
+    tally = _Tally()
+    for outcome in outcomes:
+        progress.advance(outcome.path)
+        tally.files += 1
+        lines: list[str] = []
+        if outcome.failed:
+            tally.failed += 1
+            lines.append(_error_line(outcome))
+        for report in outcome.reports:
+            tally.tables += 1
+            if report.issues:
+                tally.with_issues += 1
+                tally.issues += len(report.issues)
+                lines.extend(_issue_lines(report, outcome.path))
+            if not _usable(report, args.strict):
+                continue
+            tally.rows += len(report.rows)
+            for writer in writers:
+                writer.write(report)
+        if lines:
+            progress.clear()
+            print("\n".join(lines), file=sys.stderr)
+    progress.clear()
+    for writer in writers:
+        writer.close()
+    if not args.quiet:
+        print(tally.summary(verb), file=sys.stderr)
+    return 0 if tally.clean else 1
+
+
+# --- commands -------------------------------------------------------------------------------
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    output: str = args.output
+    if output == "-":
+        return "csv"
+    extension = os.path.splitext(output)[1].lower().lstrip(".")
+    if extension in FORMATS:
+        return extension
+    if extension == "ndjson":
+        return "jsonl"
+    raise UsageError(f"cannot tell the format from {output!r}: use --format csv, jsonl "
+                     "or json")
+
+
+def _check_output(path: str, inputs: Sequence[str], what: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    if not os.path.isdir(folder):
+        raise UsageError(f"{what} {path!r}: the folder {folder!r} does not exist")
+    if os.path.isdir(path):
+        raise UsageError(f"{what} {path!r} is a folder; name a file")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise UsageError(f"{what} {path!r} cannot be written (permission denied)")
+    for candidate in inputs:
+        if os.path.exists(path) and os.path.exists(candidate):
+            if os.path.isdir(candidate):
+                continue
+            if os.path.samefile(path, candidate):
+                raise UsageError(f"{what} {path!r} is also an input; it would be overwritten")
+
+
+def _make_writer(fmt: str, stream: TextIO, excel_nl: bool) -> ReportWriter:
+    if fmt == "csv":
+        return CsvRowWriter(stream, excel_nl=excel_nl)
+    if fmt == "jsonl":
+        return JsonLinesWriter(stream)
+    return JsonListWriter(stream)
+
+
+def _widen(stream: TextIO, writer: CsvRowWriter) -> None:
+    """Rewrite a CSV whose tables turned out wider than its header (rare: the publication
+    prints four counts) so that every row has the same columns."""
+    import csv
+
+    delimiter = ";" if writer.excel_nl else ","
+    stream.seek(0)
+    text = stream.read().lstrip("\ufeff")
+    rows = list(csv.reader(text.splitlines(), delimiter=delimiter))[1:]
+    stream.seek(0)
+    stream.truncate()
+    widened = CsvRowWriter(stream, excel_nl=writer.excel_nl, count_columns=writer.widest)
+    width = len(header(writer.widest))
+    for row in rows:
+        counts = row[6:-1]
+        widened._csv.writerow([*row[:6], *counts, *[""] * (width - 7 - len(counts)), row[-1]])
+
+
+def _convert(args: argparse.Namespace) -> int:
+    fmt = _format(args)
+    if args.excel_nl and fmt != "csv":
+        raise UsageError("--excel-nl applies to CSV output only")
+    files = [p for p in args.inputs if os.path.isfile(p)]
+    if args.output != "-":
+        _check_output(args.output, files, "output")
+    if args.regions:
+        _check_output(args.regions, [*files, args.output], "--regions")
+        if args.output != "-" and os.path.abspath(args.regions) == os.path.abspath(args.output):
+            raise UsageError("--regions must name another file than -o")
+    encoding = "utf-8"
+    with _maybe_atomic(args.output, encoding) as out, _maybe_atomic(args.regions, encoding) as reg:
+        assert out is not None  # -o is required
+        main = _make_writer(fmt, out, args.excel_nl)
+        writers: list[ReportWriter] = [main]
+        if reg is not None:
+            writers.append(RegionCsvWriter(reg, excel_nl=args.excel_nl))
+        status = _run_batch(args, writers, "converted")
+        if isinstance(main, CsvRowWriter) and main.widest > main.count_columns:
+            if args.output == "-":
+                print(f"{PROG}: warning: some tables have {main.widest} count columns; "
+                      "their rows are longer than the header", file=sys.stderr)
+            else:
+                _widen(out, main)
+    if not args.quiet and args.output != "-":
+        print(f"wrote {args.output}" + (f" and {args.regions}" if args.regions else ""),
+              file=sys.stderr)
+    return status
+
+
+class _maybe_atomic:  # used like a function in a with statement
+    """``atomic_output`` for a path, standard output for ``-``, nothing for None."""
+
+    def __init__(self, path: str | None, encoding: str) -> None:
+        self.path = path
+        self.encoding = encoding
+        self._context: object = None
+
+    def __enter__(self) -> TextIO | None:
+        if self.path is None:
+            return None
+        if self.path == "-":
+            stdout = sys.stdout
+            if isinstance(stdout, io.TextIOWrapper):
+                stdout.reconfigure(encoding=self.encoding, newline="")
+            return stdout
+        context = atomic_output(self.path, encoding=self.encoding)
+        try:
+            stream = context.__enter__()
+        except OSError as err:
+            raise UsageError(f"cannot write {self.path!r}: {err.strerror}") from None
+        self._context = context
+        return stream
+
+    def __exit__(self, *exc: object) -> None:
+        if self._context is not None:
+            self._context.__exit__(*exc)  # type: ignore[attr-defined]
+        elif self.path == "-":
+            sys.stdout.flush()
+
+
+def _validate(args: argparse.Namespace) -> int:
+    return _run_batch(args, [], "validated")
+
+
+# --- inspect --------------------------------------------------------------------------------
+
+def _colour(enabled: bool) -> tuple[str, str, str]:
+    if not enabled:
+        return "", "", ""
+    return "\x1b[1;31m", "\x1b[1m", "\x1b[0m"
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def render_report(report: RegionReport, *, colour: bool = False) -> str:
+    """A region table as text, figures in Dutch notation, rows with issues marked ``!``."""
+    red, bold, reset = _colour(colour)
+    flagged_rows = {i.municipality for i in report.issues if i.municipality}
+    flagged_cols = {i.column for i in report.issues if i.column}
+    pages = ", ".join(str(p) for p in report.pages) or "-"
+    lines = [f"{bold}{report.region} {report.quarter}{reset}  (pages {pages}; "
+             f"{report.source or 'text'})"]
+    labels = [*report.columns, "total"]
+    name_width = max([len("Gemeente"), len(report.total.label),
+                      *(len(r.municipality) for r in report.rows)])
+    widths = [max(len(label) + 1, 8) for label in labels]
+    head = "  " + "Gemeente".ljust(name_width)
+    for label, width in zip(labels, widths, strict=True):
+        mark = "!" if label in flagged_cols else ""
+        cell = (label + mark).rjust(width)
+        head += " " + (f"{red}{cell}{reset}" if mark else cell)
+    lines.append(head)
+    lines_in: list[tuple[str, tuple[int, ...], int]] = [
+        (r.municipality, r.counts, r.total) for r in report.rows]
+    lines_in.append((report.total.label, report.total.counts, report.total.total))
+    for name, counts, total in lines_in:
+        figures = [*counts, total]
+        flagged = name in flagged_rows
+        text = ("! " if flagged else "  ") + name.ljust(name_width)
+        text += "".join(" " + _n(f).rjust(w) for f, w in zip(figures, widths, strict=True))
+        lines.append(f"{red}{text}{reset}" if flagged else text)
+    if report.footnote:
+        share = report.computed_pct
+        computed = f"{float(share):.2f}".replace(".", ",") if share is not None else "?"
+        lines.append(f"  register {_n(report.footnote.register_total)}, "
+                     f"{str(report.footnote.known_pct).replace('.', ',')}% known in Sonar "
+                     f"(computed: {computed}%); footnote region {report.footnote.region}")
+    if report.issues:
+        lines.append(f"{red}{len(report.issues)} issue(s):{reset}")
+        lines.extend(f"  {red}{issue.code}{reset}: {issue.message}" for issue in report.issues)
+    else:
+        lines.append("  all figures add up")
+    return "\n".join(lines)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    if not os.path.exists(args.file):
+        print(f"{args.file}: not_found: no such file", file=sys.stderr)
+        return 1
+    if os.path.isdir(args.file):
+        raise UsageError(f"{args.file!r} is a folder; inspect takes one file "
+                         "(use validate for folders)")
+    options = ParseOptions(engine=args.engine, timeout=args.timeout, debug=args.debug)
+    outcome = next(parse_files([args.file], options, jobs=1))
+    if outcome.failed:
+        print(_error_line(outcome), file=sys.stderr)
+        return 1
+    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    print("\n\n".join(render_report(r, colour=colour) for r in outcome.reports))
+    return 1 if any(r.issues for r in outcome.reports) else 0
+
+
+# --- entry point ----------------------------------------------------------------------------
+
+def _on_sigterm(_signum: int, _frame: object) -> NoReturn:
+    raise _Interrupted()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        command = {"convert": _convert, "validate": _validate, "inspect": _inspect}
+        return command[args.command](args)
+    except UsageError as err:
+        parser.exit(2, f"{PROG}: error: {err}\n")
+    except (KeyboardInterrupt, _Interrupted):
+        print(f"\n{PROG}: interrupted; no output was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader of standard output went away (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as err:
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        else:
+            print(f"{PROG}: internal error: {type(err).__name__}: {err} "
+                  "(run with --debug for details)", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
