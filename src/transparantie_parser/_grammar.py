@@ -214,33 +214,56 @@ def _spans(pages: Sequence[Page]) -> list[_Span]:
 @attrs.frozen
 class _Columns:
     """Where the figure columns are printed; ``aligned`` when they do not overlap, which is
-    when positions say something (PDF pages, layout-preserving text extractions)."""
+    when positions say something (PDF pages, layout-preserving text extractions).
+
+    ``bounds`` splits the page into the name column, the count columns and the total column:
+    a header label belongs to the column its centre falls in.
+    """
 
     left: tuple[float, ...]
     right: tuple[float, ...]
-    names_right: float
+    bounds: tuple[float, ...]
     aligned: bool
 
     def slot(self, x: float) -> int:
         """-1 for the name column, 0..k-1 for the count columns, k for the total column."""
-        if x < (self.names_right + self.left[0]) / 2:
-            return -1
-        for j in range(len(self.left) - 1):
-            if x < (self.right[j] + self.left[j + 1]) / 2:
-                return j
-        return len(self.left) - 1
+        for j, bound in enumerate(self.bounds):
+            if x < bound:
+                return j - 1
+        return len(self.bounds) - 1
 
 
-def _columns(row_lines: Sequence[Line], width: int) -> _Columns:
-    left = [min(line.words[len(line.words) - width + j].x0 for line in row_lines)
-            for j in range(width)]
-    right = [max(line.words[len(line.words) - width + j].x1 for line in row_lines)
-             for j in range(width)]
+def _alignment(cells: Sequence[Word], h: float) -> str:
+    """'right', 'left' or '' (centred, or cannot tell): how a column's figures are set."""
+    spread_left = max(w.x0 for w in cells) - min(w.x0 for w in cells)
+    spread_right = max(w.x1 for w in cells) - min(w.x1 for w in cells)
+    if spread_right <= 0.25 * h < spread_left:
+        return "right"
+    if spread_left <= 0.25 * h < spread_right:
+        return "left"
+    return ""
+
+
+def _columns(row_lines: Sequence[Line], width: int, h: float) -> _Columns:
+    cells = [[line.words[len(line.words) - width + j] for line in row_lines] for j in range(width)]
+    left = [min(w.x0 for w in column) for column in cells]
+    right = [max(w.x1 for w in column) for column in cells]
     named = [line.words[len(line.words) - width - 1].x1 for line in row_lines
              if len(line.words) > width]
     names_right = max(named) if named else left[0]
     aligned = names_right < left[0] and all(right[j] < left[j + 1] for j in range(width - 1))
-    return _Columns(tuple(left), tuple(right), names_right, aligned)
+    # A label stands over its figures' cell: right-aligned figures fill their cell from the
+    # right, so the cell reaches left to the previous column's figures (and vice versa).
+    align = [_alignment(column, h) for column in cells]
+    bounds = [(names_right + left[0]) / 2]
+    for j in range(width - 1):
+        if align[j] == align[j + 1] == "right":
+            bounds.append(right[j])
+        elif align[j] == align[j + 1] == "left":
+            bounds.append(left[j + 1])
+        else:
+            bounds.append((right[j] + left[j + 1]) / 2)
+    return _Columns(tuple(left), tuple(right), tuple(bounds), aligned)
 
 
 def _header_zone(body: Sequence[Line], first_row: int, cols: _Columns, h: float) -> list[Line]:
@@ -401,7 +424,7 @@ def _table(span: _Span, rotated: Sequence[Line]) -> RegionTable:
             f"{span.total.line.text!r}",
         )
     h = statistics.median(line.height for line in row_lines)
-    cols = _columns([*row_lines, span.total.line], width)
+    cols = _columns([*row_lines, span.total.line], width, h)
     zone = _header_zone(body, row_idx[0], cols, h)
     rotated = _rotated_header(rotated, zone, body[row_idx[0]], span.heading, h)
     columns = _labels(zone, rotated, cols, width - 1) if zone or rotated else None
