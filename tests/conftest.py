@@ -10,7 +10,7 @@ FIXTURES = ROOT / "fixtures"
 SEED = FIXTURES / "text" / "seed-west-brabant-2020q4.txt"
 
 # tests build PDFs with the same renderer as the committed fixtures
-sys.path.insert(0, str(FIXTURES))
+sys.path.insert(0, str(ROOT))
 
 
 @pytest.fixture

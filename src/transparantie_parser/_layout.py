@@ -8,23 +8,28 @@ character column as x and the line number as y.
 
 from __future__ import annotations
 
-import itertools
 import statistics
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import attrs
+import regex
 
 __all__ = ["Glyph", "Line", "Page", "Word", "page_from_glyphs", "pages_from_text"]
 
 # Reading directions, degrees counter-clockwise from left-to-right.
 UPRIGHT = 0
+_MARK = regex.compile(r"\p{Mn}")  # combining accents, printed as glyphs of their own
 
 
-@attrs.frozen(slots=True)
-class Glyph:
+class Glyph(NamedTuple):
     """One printed character: its box on the page and its reading direction (0, 90, 180 or
-    270 degrees counter-clockwise; 90 reads bottom to top)."""
+    270 degrees counter-clockwise; 90 reads bottom to top). A tuple: pages have thousands.
+
+    An engine may hand over a run of touching letters on one baseline as one glyph (see
+    ``TOUCHING``); the words and lines come out the same."""
 
     text: str
     x0: float
@@ -131,101 +136,131 @@ _SAME_LINE = 0.35
 # word; a normal word space is about 0.25-0.3 em.
 _WORD_GAP = 0.2
 _MAX_LETTER_SPACING = 0.3
+# Glyphs closer than this share of their height touch (letters of one word, unspaced).
+TOUCHING = 0.05
 
 
 def _cluster_rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     rows: list[list[Glyph]] = []
+    row: list[Glyph] = []
     centre = size = 0.0
-    for glyph in sorted(glyphs, key=lambda g: (g.top + g.bottom) / 2):
-        c = (glyph.top + glyph.bottom) / 2
-        h = glyph.bottom - glyph.top
-        if rows and abs(c - centre) <= _SAME_LINE * max(h, size):
-            row = rows[-1]
+    for c, h, glyph in sorted(
+        ((g.top + g.bottom) / 2, g.bottom - g.top, g) for g in glyphs
+    ):
+        if row and abs(c - centre) <= _SAME_LINE * (h if h > size else size):
             row.append(glyph)
             centre += (c - centre) / len(row)
-            size = max(size, h)
+            if h > size:
+                size = h
         else:
-            rows.append([glyph])
+            row = [glyph]
+            rows.append(row)
             centre, size = c, h
     return rows
 
 
+def _is_mark(text: str) -> bool:
+    return bool(text) and all(unicodedata.combining(c) for c in text)
+
+
 def _attach_marks(row: list[Glyph]) -> list[Glyph]:
     """Put combining accents (stored as glyphs of their own) onto the letter they sit on."""
-    is_mark = [bool(g.text) and all(unicodedata.combining(c) for c in g.text) for g in row]
-    if not any(is_mark):
+    marks = [g for g in row if _is_mark(g.text)]
+    if not marks:
         return row
-    marks = [g for g, mark in zip(row, is_mark, strict=True) if mark]
-    bases = [g for g, mark in zip(row, is_mark, strict=True) if not mark]
-    texts = {id(g): g.text for g in bases}
+    bases = [g for g in row if not _is_mark(g.text)]
+    texts = [g.text for g in bases]
     for mark in marks:
         if not bases:
             break
-        centre = (mark.x0 + mark.x1) / 2
-        base = min(bases, key=lambda g: abs((g.x0 + g.x1) / 2 - centre))
-        texts[id(base)] += mark.text
-    return [attrs.evolve(g, text=texts[id(g)]) if texts[id(g)] != g.text else g for g in bases]
-
-
-def _deduplicate(row: list[Glyph]) -> list[Glyph]:
-    """Drop glyphs printed twice on the same spot (fake bold, re-distilled overprints)."""
-    kept: list[Glyph] = []
-    for glyph in row:
-        tolerance = 0.1 * (glyph.bottom - glyph.top)
-        if kept and any(
-            k.text == glyph.text and abs(k.x0 - glyph.x0) <= tolerance
-            and abs(k.top - glyph.top) <= tolerance for k in kept[-3:]
-        ):
-            continue
-        kept.append(glyph)
-    return kept
+        centre = mark.x0 + mark.x1
+        nearest = min(range(len(bases)), key=lambda i: abs(bases[i].x0 + bases[i].x1 - centre))
+        texts[nearest] += mark.text
+    return [g._replace(text=t) for g, t in zip(bases, texts, strict=True)]
 
 
 def _letter_spacing(rows: Iterable[list[Glyph]]) -> float:
-    """The page's usual gap between letters of a word (0 unless the text is letter-spaced)."""
-    gaps = [
-        b.x0 - a.x1
-        for row in rows
-        for a, b in itertools.pairwise(row)
-        if not a.text.isspace() and not b.text.isspace()
-    ]
-    if len(gaps) < 8:
+    """The page's usual gap between letters of a word (0 unless the text is letter-spaced):
+    the lower quartile of the gaps between neighbouring glyphs.
+
+    Gaps within a hair (``TOUCHING``) of zero count as zero, and so do the gaps inside a
+    glyph that holds a run of touching letters; so a page reads the same whether an engine
+    hands over single characters or such runs.
+    """
+    zeros = 0
+    gaps: list[float] = []
+    for row in rows:
+        previous: Glyph | None = None
+        for glyph in row:
+            if glyph.text.isspace():
+                previous = None
+                continue
+            zeros += len(glyph.text) - 1
+            if previous is not None:
+                gap = glyph.x0 - previous.x1
+                if abs(gap) <= TOUCHING * (glyph.bottom - glyph.top):
+                    zeros += 1
+                else:
+                    gaps.append(gap)
+            previous = glyph
+    count = zeros + len(gaps)
+    if count < 8:
         return 0.0
-    return max(0.0, statistics.quantiles(gaps, n=4)[0])
+    k = count // 4
+    below = sorted(g for g in gaps if g < 0)
+    if k < len(below):
+        return 0.0
+    if k < len(below) + zeros:
+        return 0.0
+    above = sorted(g for g in gaps if g > 0)
+    return above[k - len(below) - zeros]
 
 
 def _words(row: list[Glyph], letter_spacing: float) -> tuple[Word, ...]:
+    """Split a line's glyphs (sorted left to right) into words at spaces and gaps; a glyph
+    printed twice on the same spot (fake bold, overprints) counts once."""
     words: list[Word] = []
-    current: list[Glyph] = []
-
-    def flush() -> None:
-        if current:
-            words.append(Word(
-                unicodedata.normalize("NFC", "".join(g.text for g in current)),
-                min(g.x0 for g in current), max(g.x1 for g in current),
-                min(g.top for g in current), max(g.bottom for g in current),
-            ))
-            current.clear()
-
+    texts: list[str] = []
+    x0 = x1 = top = bottom = 0.0
+    last: Glyph | None = None
     for glyph in row:
-        if glyph.text.isspace() or not glyph.text:
-            flush()
+        text = glyph.text
+        if not text or text.isspace():
+            if texts:
+                words.append(Word(unicodedata.normalize("NFC", "".join(texts)),
+                                  x0, x1, top, bottom))
+                texts = []
+            last = None
             continue
-        if current:
-            size = glyph.bottom - glyph.top
+        size = glyph.bottom - glyph.top
+        if last is not None:
+            if (text == last.text and abs(glyph.x0 - last.x0) <= 0.1 * size
+                    and abs(glyph.top - last.top) <= 0.1 * size):
+                continue  # the same glyph again on the same spot
             spacing = min(letter_spacing, _MAX_LETTER_SPACING * size)
-            if glyph.x0 - current[-1].x1 > _WORD_GAP * size + spacing:
-                flush()
-        current.append(glyph)
-    flush()
+            if glyph.x0 - x1 > _WORD_GAP * size + spacing:
+                words.append(Word(unicodedata.normalize("NFC", "".join(texts)),
+                                  x0, x1, top, bottom))
+                texts = []
+        if texts:
+            x1 = max(x1, glyph.x1)
+            top = min(top, glyph.top)
+            bottom = max(bottom, glyph.bottom)
+        else:
+            x0, x1, top, bottom = glyph.x0, glyph.x1, glyph.top, glyph.bottom
+        texts.append(text)
+        last = glyph
+    if texts:
+        words.append(Word(unicodedata.normalize("NFC", "".join(texts)), x0, x1, top, bottom))
     return tuple(words)
 
 
-def _lines(number: int, glyphs: Sequence[Glyph]) -> list[Line]:
-    rows = [
-        _deduplicate(_attach_marks(sorted(row, key=lambda g: (g.x0, g.x1))))
-        for row in _cluster_rows(glyphs)
-    ]
+def _lines(number: int, glyphs: Sequence[Glyph], marks: bool) -> list[Line]:
+    """``marks``: whether any glyph is a combining accent (rare; checked once per page)."""
+    rows = []
+    for row in _cluster_rows(glyphs):
+        row.sort(key=lambda g: (g.x0, g.x1))
+        rows.append(_attach_marks(row) if marks else row)
     spacing = _letter_spacing(rows)
     lines = []
     for row in rows:
@@ -253,11 +288,12 @@ def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     printed = [g for g in glyphs if g.text and not g.text.isspace()]
     if not printed:
         return Page(number, (), (), 0)
-    by_direction: dict[int, int] = {}
-    for glyph in printed:
-        by_direction[glyph.direction] = by_direction.get(glyph.direction, 0) + 1
+    by_direction = Counter(g.direction for g in printed)
     dominant = max(by_direction, key=lambda d: (by_direction[d], d == UPRIGHT))
     turns = dominant // 90
+    marks = _MARK.search("".join(g.text for g in printed)) is not None
+    if len(by_direction) == 1 and turns == 0:
+        return Page(number, tuple(_lines(number, glyphs, marks)), (), len(printed))
     upright: list[Glyph] = []
     others: dict[int, list[Glyph]] = {}
     for glyph in glyphs:
@@ -269,10 +305,9 @@ def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     rotated: list[Line] = []
     for direction, group in sorted(others.items()):
         q = direction // 90
-        rotated.extend(
-            _turned_back(line, q) for line in _lines(number, [_turned(g, q) for g in group])
-        )
-    return Page(number, tuple(_lines(number, upright)), tuple(rotated), len(printed))
+        turned_group = [_turned(g, q) for g in group]
+        rotated.extend(_turned_back(line, q) for line in _lines(number, turned_group, marks))
+    return Page(number, tuple(_lines(number, upright, marks)), tuple(rotated), len(printed))
 
 
 def pages_from_text(text: str) -> list[Page]:

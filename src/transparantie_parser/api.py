@@ -17,7 +17,7 @@ from .validation import validate
 
 __all__ = ["Engine", "parse_pdf", "parse_text"]
 
-Engine = Literal["pdfplumber"]
+Engine = Literal["pdfplumber", "pdfium"]
 
 
 def _reports(
@@ -71,7 +71,11 @@ def _reader(engine: Engine) -> Callable[[bytes], Iterable[Page]]:
         from ._pdfplumber import read_pages
 
         return read_pages
-    raise ValueError(f"unknown engine {engine!r}: use 'pdfplumber'")
+    if engine == "pdfium":
+        from ._pdfium import read_pages as read_with_pdfium
+
+        return read_with_pdfium
+    raise ValueError(f"unknown engine {engine!r}: use 'pdfplumber' or 'pdfium'")
 
 
 def parse_pdf(
@@ -81,6 +85,8 @@ def parse_pdf(
 
     ``source`` is a path, the file's bytes, or a binary file object. Lines and columns are
     rebuilt from where the text is printed, whatever order the file stores it in.
+    ``engine="pdfium"`` reads the same glyphs with PDFium, several times faster; the records
+    are the same.
 
     Raises :class:`~transparantie_parser.errors.TransparantieError` with code ``not_pdf``,
     ``encrypted``, ``damaged``, ``no_text_layer``, ``no_table``, ``malformed_number``,
