@@ -117,5 +117,5 @@ def test_one_changed_figure_yields_exactly_the_issues_it_should(pair: tuple[Tabl
     if changed.rows != original.rows or changed.total_counts != original.total_counts \
             or changed.total != original.total:
         assert any(code in ("row_sum_mismatch", "column_sum_mismatch") for code, _, _ in found)
-    assert [list(r.counts) + [r.total] for r in report.rows] == [
+    assert [[*r.counts, r.total] for r in report.rows] == [
         [*c, t] for _, c, t in changed.rows]
