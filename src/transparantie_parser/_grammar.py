@@ -213,13 +213,14 @@ def _spans(pages: Sequence[Page]) -> list[_Span]:
 
 @attrs.frozen
 class _Columns:
-    """Where the figure columns are printed; ``aligned`` when they do not overlap, which is
-    when positions say something (PDF pages, layout-preserving text extractions).
+    """Where the columns are printed; ``aligned`` when the figure columns do not overlap,
+    which is when positions say something (PDF pages, layout-preserving text extractions).
 
-    ``bounds`` splits the page into the name column, the count columns and the total column:
-    a header label belongs to the column its centre falls in.
+    ``left``/``right`` are the extents of each figure column (counts, then the row total);
+    ``bounds`` splits the page into the name column, the count columns and the total column.
     """
 
+    names_left: float
     left: tuple[float, ...]
     right: tuple[float, ...]
     bounds: tuple[float, ...]
@@ -248,9 +249,10 @@ def _columns(row_lines: Sequence[Line], width: int, h: float) -> _Columns:
     cells = [[line.words[len(line.words) - width + j] for line in row_lines] for j in range(width)]
     left = [min(w.x0 for w in column) for column in cells]
     right = [max(w.x1 for w in column) for column in cells]
-    named = [line.words[len(line.words) - width - 1].x1 for line in row_lines
-             if len(line.words) > width]
-    names_right = max(named) if named else left[0]
+    named = [line for line in row_lines if len(line.words) > width]
+    names_left = min((line.words[0].x0 for line in named), default=left[0])
+    names_right = max((line.words[len(line.words) - width - 1].x1 for line in named),
+                      default=left[0])
     aligned = names_right < left[0] and all(right[j] < left[j + 1] for j in range(width - 1))
     # A label stands over its figures' cell: right-aligned figures fill their cell from the
     # right, so the cell reaches left to the previous column's figures (and vice versa).
@@ -263,19 +265,68 @@ def _columns(row_lines: Sequence[Line], width: int, h: float) -> _Columns:
             bounds.append(left[j + 1])
         else:
             bounds.append((right[j] + left[j + 1]) / 2)
-    return _Columns(tuple(left), tuple(right), tuple(bounds), aligned)
+    return _Columns(names_left, tuple(left), tuple(right), tuple(bounds), aligned)
 
 
-def _header_zone(body: Sequence[Line], first_row: int, cols: _Columns, h: float) -> list[Line]:
+def _segments(words: Sequence[Word], cols: _Columns, h: float) -> list[list[Word]]:
+    """Split one header line (words left to right) into one run of words per column: the
+    name column, each count column, the total column; a run may be empty.
+
+    A label is set flush left, flush right or centred over its column, so of all ways to
+    cut the line, the one whose runs line up best with the columns wins. This holds where
+    labels are wider than their figures and reach over the neighbouring column.
+    """
+    slots = len(cols.left) + 1
+    empty = 2.0 * h  # the price of a column without a label on this line
+
+    def cost(first: int, last: int, slot: int) -> float:
+        x0, x1 = words[first].x0, words[last - 1].x1
+        if slot == 0:
+            return abs(x0 - cols.names_left)
+        left, right = cols.left[slot - 1], cols.right[slot - 1]
+        return min(abs(x1 - right), abs(x0 - left), abs((x0 + x1 - left - right) / 2))
+
+    n = len(words)
+    inf = float("inf")
+    best = [[inf] * (slots + 1) for _ in range(n + 1)]
+    cut: dict[tuple[int, int], int] = {}
+    best[0][0] = 0.0
+    for slot in range(slots):
+        for i in range(n + 1):
+            if best[i][slot] == inf:
+                continue
+            for j in range(i, n + 1):
+                total = best[i][slot] + (empty if j == i else cost(i, j, slot))
+                if total < best[j][slot + 1]:
+                    best[j][slot + 1] = total
+                    cut[(j, slot + 1)] = i
+    runs: list[list[Word]] = []
+    end = n
+    for slot in range(slots, 0, -1):
+        start = cut[(end, slot)]
+        runs.insert(0, list(words[start:end]))
+        end = start
+    return runs
+
+
+def _header_zone(body: Sequence[Line], first_row: int, cols: _Columns, h: float,
+                 width: int) -> list[Line]:
     """The header row above the first municipality row: lines naming ``Gemeente``/``Totaal``
     and, on a PDF page, the lines of wrapped labels that stand over the figure columns."""
     zone: list[Line] = []
-    below = body[first_row]
+    first = body[first_row]
+    below = first
     for line in reversed(body[:first_row]):
         if line.page != below.page or below.top - line.bottom > _HEADER_GAP * h:
             break
-        over_figures = cols.aligned and all(cols.slot(w.centre_x) >= 0 for w in line.words)
-        if not (_is_header_anchor(line) or over_figures) or _figure_tail(line.words) >= 3:
+        if _figure_tail(line.words) >= 3:
+            break
+        if (not zone and len(first.words) == width and _is_name_fragment(line, cols)
+                and first.centre_y - line.centre_y <= _ATTACH_DISTANCE * h):
+            below = line  # the first line of a name whose figures stand below it
+            continue
+        over_figures = cols.aligned and not _segments(line.words, cols, h)[0]
+        if not (_is_header_anchor(line) or over_figures):
             break
         zone.insert(0, line)
         below = line
@@ -309,7 +360,7 @@ def _labels_by_gap(zone: Sequence[Line], k: int) -> tuple[str | None, ...] | Non
 
 
 def _labels(
-    zone: Sequence[Line], rotated: Sequence[Line], cols: _Columns, k: int
+    zone: Sequence[Line], rotated: Sequence[Line], cols: _Columns, k: int, h: float
 ) -> tuple[str | None, ...] | None:
     if not cols.aligned:
         return _labels_by_gap(zone, k) if zone else None
@@ -319,12 +370,9 @@ def _labels(
         if 0 <= slot < k:
             parts[slot].append(line.text)
     for line in zone:
-        per_slot: dict[int, list[str]] = {}
-        for word in line.words:
-            per_slot.setdefault(cols.slot(word.centre_x), []).append(word.text)
-        for slot, texts in per_slot.items():
-            if 0 <= slot < k:
-                parts[slot].append(" ".join(texts))
+        for slot, run in enumerate(_segments(line.words, cols, h)[1: k + 1]):
+            if run:
+                parts[slot].append(" ".join(w.text for w in run))
     if not any(parts):
         return None
     return tuple(join_wrapped(p) if p else None for p in parts)
@@ -349,7 +397,8 @@ def _is_name_fragment(line: Line, cols: _Columns) -> bool:
         return False
     if any(c.isdigit() for c in line.text):
         return False  # names have no digits; dates and page numbers do
-    return not cols.aligned or all(cols.slot(w.centre_x) == -1 for w in line.words)
+    # a name's other line starts in the name column and stays clear of the figures
+    return not cols.aligned or (line.x0 < cols.bounds[0] and line.x1 < cols.left[0])
 
 
 def _rows(body: Sequence[Line], row_idx: Sequence[int], width: int, cols: _Columns,
@@ -425,9 +474,9 @@ def _table(span: _Span, rotated: Sequence[Line]) -> RegionTable:
         )
     h = statistics.median(line.height for line in row_lines)
     cols = _columns([*row_lines, span.total.line], width, h)
-    zone = _header_zone(body, row_idx[0], cols, h)
+    zone = _header_zone(body, row_idx[0], cols, h, width)
     rotated = _rotated_header(rotated, zone, body[row_idx[0]], span.heading, h)
-    columns = _labels(zone, rotated, cols, width - 1) if zone or rotated else None
+    columns = _labels(zone, rotated, cols, width - 1, h) if zone or rotated else None
     zone_ids = {id(line) for line in zone}
     header = {i for i, line in enumerate(body) if id(line) in zone_ids}
     rows = _rows(body, row_idx, width, cols, h, header)

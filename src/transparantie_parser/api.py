@@ -30,7 +30,7 @@ def _reports(
             raise UnreadablePdfError(
                 "no_text_layer",
                 f"has no text layer on any of its {len(pages)} page(s): probably a scan; "
-                "reading scans (OCR) is out of scope, use the PDF as published",
+                "OCR is out of scope: use the PDF as published (with text)",
             )
         raise NoTableError(
             "holds no region table of 'Transparantie van klantprofielen' (no 'TOTAAL AMR' "

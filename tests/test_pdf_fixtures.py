@@ -1,0 +1,121 @@
+"""Every committed fixture PDF parses to exactly its expected records, with both engines."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+import transparantie_parser as tp
+
+from .conftest import FIXTURES, ROOT
+from .fixture_files import comparable, expected, pdfs
+
+ENGINES = ["pdfplumber", "pdfium"]
+GOOD = pdfs("pdf") + pdfs("issues")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("pdf", GOOD, ids=lambda p: p.stem)
+def test_fixture_parses_to_exactly_its_expected_records(pdf: Path, engine: tp.Engine) -> None:
+    reports = tp.parse_pdf(pdf, engine=engine)
+    assert [comparable(r.to_dict()) for r in reports] == expected(pdf)
+    assert {r.source for r in reports} == {str(pdf)}
+
+
+@pytest.mark.parametrize("pdf", GOOD, ids=lambda p: p.stem)
+def test_both_engines_give_identical_records(pdf: Path) -> None:
+    plumber = tp.parse_pdf(pdf, engine="pdfplumber")
+    pdfium = tp.parse_pdf(pdf, engine="pdfium")
+    assert plumber == pdfium  # records include each row's page
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("pdf", pdfs("broken"), ids=lambda p: p.stem)
+def test_broken_fixture_raises_its_error_code_naming_the_file(pdf: Path, engine: tp.Engine) -> None:
+    with pytest.raises(tp.TransparantieError) as caught:
+        tp.parse_pdf(pdf, engine=engine)
+    assert caught.value.code == expected(pdf)["error"]
+    assert str(caught.value).startswith(f"{pdf}: ")
+
+
+def test_scan_says_ocr_is_out_of_scope() -> None:
+    with pytest.raises(tp.UnreadablePdfError, match="OCR is out of scope"):
+        tp.parse_pdf(FIXTURES / "broken" / "scan.pdf")
+
+
+def test_html_page_saved_as_pdf_is_named_as_such() -> None:
+    with pytest.raises(tp.TransparantieError, match="is an HTML page") as caught:
+        tp.parse_pdf(FIXTURES / "broken" / "html-error-page.pdf")
+    assert caught.value.code == "not_pdf"
+
+
+def test_bytes_and_file_objects_parse_like_paths() -> None:
+    pdf = FIXTURES / "pdf" / "a-seed-like.pdf"
+    from_path = [comparable(r.to_dict()) for r in tp.parse_pdf(pdf)]
+    from_bytes = tp.parse_pdf(pdf.read_bytes())
+    with pdf.open("rb") as handle:
+        from_file = tp.parse_pdf(handle)
+    assert [comparable(r.to_dict()) for r in from_bytes] == from_path
+    assert from_bytes[0].source is None
+    assert [comparable(r.to_dict()) for r in from_file] == from_path
+    assert from_file[0].source == str(pdf)
+    assert tp.parse_pdf(io.BytesIO(pdf.read_bytes()))[0].total.total == 5026
+
+
+def test_error_from_bytes_names_bytes() -> None:
+    with pytest.raises(tp.TransparantieError, match=r"^<bytes>: ") as caught:
+        tp.parse_pdf(b"")
+    assert caught.value.code == "not_pdf"
+
+
+def test_missing_file_is_an_error_not_an_oserror(tmp_path: Path) -> None:
+    with pytest.raises(tp.TransparantieError) as caught:
+        tp.parse_pdf(tmp_path / "nope.pdf")
+    assert "cannot be read" in str(caught.value)
+
+
+def test_rows_carry_the_page_they_are_printed_on() -> None:
+    (report,) = tp.parse_pdf(FIXTURES / "pdf" / "f-continued-table.pdf")
+    assert report.pages == (1, 2)
+    pages = [row.page for row in report.rows]
+    assert pages == [1] * 20 + [2] * (len(report.rows) - 20)
+
+
+def test_seed_like_pdf_gives_the_seed_records(seed_text: str) -> None:
+    (from_pdf,) = tp.parse_pdf(FIXTURES / "pdf" / "a-seed-like.pdf")
+    (from_text,) = tp.parse_text(seed_text)
+    assert comparable(from_pdf.to_dict()) | {"pages": []} == comparable(from_text.to_dict())
+
+
+def test_strict_pdf_raises_invalid_for_a_table_that_does_not_add_up() -> None:
+    pdf = FIXTURES / "issues" / "row-total-and-coverage.pdf"
+    with pytest.raises(tp.ValidationFailedError) as caught:
+        tp.parse_pdf(pdf, strict=True)
+    assert caught.value.code == "invalid"
+    assert [i.code for i in caught.value.issues] == [
+        i["code"] for r in expected(pdf) for i in r["issues"]]
+
+
+@pytest.mark.parametrize("fraction", [i / 20 for i in range(1, 20)] + [0.999])
+def test_truncated_file_parses_exactly_or_says_damaged(fraction: float) -> None:
+    pdf = FIXTURES / "pdf" / "g-bundle-mixed-header.pdf"
+    data = pdf.read_bytes()
+    cut = data[: int(len(data) * fraction)]
+    try:
+        reports = tp.parse_pdf(cut)
+    except tp.TransparantieError as err:
+        assert err.code == "damaged"
+    else:
+        assert [comparable(r.to_dict()) for r in reports] == expected(pdf)
+
+
+def test_trailing_whitespace_after_end_of_file_marker_is_fine() -> None:
+    data = (FIXTURES / "pdf" / "a-seed-like.pdf").read_bytes()
+    assert tp.parse_pdf(data + b"\r\n\n   ")[0].total.total == 5026
+
+
+def test_fixture_generator_is_committed_beside_the_fixtures() -> None:
+    assert (FIXTURES / "make_fixtures.py").is_file()
+    assert (ROOT / "fixtures" / "README.md").is_file()
