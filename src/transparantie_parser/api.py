@@ -65,7 +65,7 @@ def parse_text(
         raise err.with_source(source or "<text>") from None
 
 
-def _reader(engine: Engine) -> Callable[[bytes], Iterable[Page]]:
+def engine_reader(engine: Engine) -> Callable[[bytes], Iterable[Page]]:
     # engines are imported on first use: each pulls in a PDF library
     if engine == "pdfplumber":
         from ._pdfplumber import read_pages
@@ -97,6 +97,6 @@ def parse_pdf(
     try:
         data = read_source(source)
         check_pdf_bytes(data)
-        return _reports(_reader(engine)(data), source=recorded, with_pages=True, strict=strict)
+        return _reports(engine_reader(engine)(data), source=recorded, with_pages=True, strict=strict)
     except TransparantieError as err:
         raise err.with_source(name) from None

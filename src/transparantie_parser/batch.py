@@ -162,6 +162,12 @@ class _Worker:
     conn: Connection
     task: tuple[int, str] | None = None
     deadline: float = float("inf")
+    served: int = 0
+
+
+# A worker is replaced after this many files, so that whatever a PDF library keeps between
+# files cannot add up over an archive of thousands.
+_FILES_PER_WORKER = 100
 
 
 def _context() -> Any:
@@ -208,6 +214,11 @@ def parse_files(
         i: FileOutcome(p.path, error_code=p.code, error_message=p.message)
         for i, p in enumerate(paths) if isinstance(p, MissingInput)
     }
+    if work:
+        # load the PDF engine once, before the workers fork, instead of once per worker
+        from .api import engine_reader
+
+        engine_reader(options.engine)
     workers = [_start(options) for _ in range(min(jobs, len(work)))]
     # Parse at most this far ahead of the next outcome handed out, so memory stays flat
     # however many files there are.
@@ -247,6 +258,10 @@ def parse_files(
                             continue
                         done[index] = outcome
                         worker.task = None
+                        worker.served += 1
+                        if worker.served >= _FILES_PER_WORKER:
+                            _stop(worker)
+                            workers[i] = _start(options)
                     elif time.monotonic() >= worker.deadline:
                         index, path = worker.task
                         done[index] = FileOutcome(
