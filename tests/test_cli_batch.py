@@ -24,7 +24,8 @@ HEADER = ["source", "page", "region", "year", "quarter", "municipality",
           "count_1", "count_2", "count_3", "count_4", "total"]
 
 
-def run(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path | None = None,
+        timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run([SCRIPT, *args], capture_output=True, text=True, cwd=cwd,
                           timeout=timeout)
 

@@ -97,6 +97,7 @@ def parse_pdf(
     try:
         data = read_source(source)
         check_pdf_bytes(data)
-        return _reports(engine_reader(engine)(data), source=recorded, with_pages=True, strict=strict)
+        pages = engine_reader(engine)(data)
+        return _reports(pages, source=recorded, with_pages=True, strict=strict)
     except TransparantieError as err:
         raise err.with_source(name) from None
