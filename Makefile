@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest fixtures bench fuzz clean
+.PHONY: demo test lint typecheck pytest bench fuzz clean
 
 # Re-install when the project's metadata changes; the stamp files remember what is installed.
 $(BIN)/python:
@@ -26,13 +26,21 @@ demo: $(VENV)/.installed
 test: lint typecheck pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests fixtures
+	$(BIN)/ruff check src tests fixtures bench
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 pytest: $(VENV)/.installed-test
 	$(BIN)/pytest -q
+
+# Not part of `make test`: a benchmark report (several minutes) and a long fuzz run.
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/bench.py
+
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python -m tests.fuzzing 3000
+	$(BIN)/pytest -q -m slow
 
 clean:
 	rm -rf $(VENV) out build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

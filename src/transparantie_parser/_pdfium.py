@@ -16,6 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from ._layout import TOUCHING, Glyph, Page, page_from_glyphs
+from ._source import check_page_count
 from .errors import UnreadablePdfError
 
 # What PDFium reports in place of a '-' at the end of a line (its hyphenation marker).
@@ -97,13 +98,14 @@ def _glyphs(textpage: object) -> list[Glyph]:
     return glyphs
 
 
-def read_pages(data: bytes) -> Iterator[Page]:
+def read_pages(data: bytes, max_pages: int) -> Iterator[Page]:
     """The pages of a PDF, one at a time, as positioned words and lines."""
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
         raise _unreadable(err) from None
     try:
+        check_page_count(len(document), max_pages)
         for index in range(len(document)):
             try:
                 page = document[index]

@@ -1,18 +1,28 @@
-"""Where input comes from: a path, bytes or a binary file object, read whole and checked for
-the marks every PDF carries before any PDF library sees it."""
+"""Where input comes from: a path, bytes or a binary file object, read whole and checked
+before any PDF library sees it: is it a whole PDF, and is it within the size limits?"""
 
 from __future__ import annotations
 
 import os
+import zlib
 from typing import BinaryIO
+
+import regex
 
 from .errors import UnreadablePdfError
 
 PdfSource = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 
+#: Default limits: far above any edition of the publication (a page is ~100 KB, a whole
+#: quarter ~40 pages), far below what would exhaust a machine.
+DEFAULT_MAX_BYTES = 128 * 1024 * 1024
+DEFAULT_MAX_PAGES = 1000
+
 # A PDF's end-of-file marker must appear within its last 1024 bytes (PDF 32000-1, 7.5.5);
 # a file without one was cut short, and whatever it still holds may be incomplete.
 _EOF_WINDOW = 1024
+_STREAM_START = regex.compile(rb"stream\r?\n")
+_CHUNK = 1 << 16
 
 
 def source_name(source: PdfSource) -> str:
@@ -23,27 +33,65 @@ def source_name(source: PdfSource) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
-def read_source(source: PdfSource) -> bytes:
-    """All bytes of the input."""
+def _too_large(size: str, max_bytes: int) -> UnreadablePdfError:
+    return UnreadablePdfError(
+        "too_large", f"is too large: {size}, more than the limit of {max_bytes:,} bytes "
+                     "(max_bytes / --max-bytes)")
+
+
+def read_source(source: PdfSource, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """All bytes of the input, refusing more than ``max_bytes``."""
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return bytes(source)
-    if isinstance(source, (str, os.PathLike)):
+        data = bytes(source)
+    elif isinstance(source, (str, os.PathLike)):
         try:
             with open(source, "rb") as handle:
-                return handle.read()
+                size = os.fstat(handle.fileno()).st_size
+                if size > max_bytes:
+                    raise _too_large(f"{size:,} bytes", max_bytes)
+                data = handle.read(max_bytes + 1)
         except IsADirectoryError:
             raise UnreadablePdfError("not_pdf", "is a folder, not a PDF file") from None
         except OSError as err:
             raise UnreadablePdfError("not_pdf", f"cannot be read: {err.strerror}") from None
-    data = source.read()
-    if not isinstance(data, bytes):
-        raise TypeError("parse_pdf needs a binary file object (open the file with 'rb')")
+    else:
+        data = source.read(max_bytes + 1)
+        if not isinstance(data, bytes):
+            raise TypeError("parse_pdf needs a binary file object (open the file with 'rb')")
+    if len(data) > max_bytes:
+        raise _too_large(f"over {max_bytes:,} bytes", max_bytes)
     return data
 
 
-def check_pdf_bytes(data: bytes) -> None:
-    """Reject what is plainly not a (whole) PDF: empty files, HTML error pages saved as .pdf,
-    downloads cut short."""
+def _inflated_size(data: bytes, budget: int) -> int:
+    """How many bytes the file's Flate streams inflate to, counting no further than
+    ``budget`` + 1: a small file can hold a stream that inflates to gigabytes, and a PDF
+    library would inflate it whole, in memory, before anything could stop it.
+
+    Streams that are not Flate-compressed, or are encrypted, are not counted.
+    """
+    total = 0
+    for start in _STREAM_START.finditer(data):
+        inflater = zlib.decompressobj()
+        position = start.end()
+        try:
+            while position < len(data) and not inflater.eof and total <= budget:
+                chunk = data[position: position + _CHUNK]
+                position += _CHUNK
+                total += len(inflater.decompress(chunk, budget + 1 - total))
+                while inflater.unconsumed_tail and total <= budget:
+                    total += len(inflater.decompress(inflater.unconsumed_tail,
+                                                     budget + 1 - total))
+        except zlib.error:
+            continue  # not Flate data (another filter, or encrypted)
+        if total > budget:
+            break
+    return total
+
+
+def check_pdf_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Reject what is plainly not a (whole) PDF, or one too large to read safely: empty
+    files, HTML error pages saved as .pdf, downloads cut short, decompression bombs."""
     if not data.strip():
         raise UnreadablePdfError("not_pdf", "is empty (0 bytes of content), not a PDF")
     head = data[:1024]
@@ -59,3 +107,12 @@ def check_pdf_bytes(data: bytes) -> None:
             f"is damaged: no end-of-file marker (%%EOF) in its last {_EOF_WINDOW} bytes; "
             "the file was probably cut short (an interrupted download or copy)",
         )
+    if _inflated_size(data, max_bytes) > max_bytes:
+        raise _too_large("its compressed streams inflate to", max_bytes)
+
+
+def check_page_count(count: int, max_pages: int) -> None:
+    if count > max_pages:
+        raise UnreadablePdfError(
+            "too_large", f"is too large: {count:,} pages, more than the limit of {max_pages:,} "
+                         "(max_pages / --max-pages)")

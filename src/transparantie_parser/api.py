@@ -10,7 +10,14 @@ import attrs
 from ._assemble import build_report
 from ._grammar import read_tables
 from ._layout import Page, pages_from_text
-from ._source import PdfSource, check_pdf_bytes, read_source, source_name
+from ._source import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_PAGES,
+    PdfSource,
+    check_pdf_bytes,
+    read_source,
+    source_name,
+)
 from .errors import NoTableError, TransparantieError, UnreadablePdfError, ValidationFailedError
 from .records import RegionReport
 from .validation import validate
@@ -65,7 +72,7 @@ def parse_text(
         raise err.with_source(source or "<text>") from None
 
 
-def engine_reader(engine: Engine) -> Callable[[bytes], Iterable[Page]]:
+def engine_reader(engine: Engine) -> Callable[[bytes, int], Iterable[Page]]:
     # engines are imported on first use: each pulls in a PDF library
     if engine == "pdfplumber":
         from ._pdfplumber import read_pages
@@ -79,7 +86,12 @@ def engine_reader(engine: Engine) -> Callable[[bytes], Iterable[Page]]:
 
 
 def parse_pdf(
-    source: PdfSource, *, strict: bool = False, engine: Engine = "pdfplumber"
+    source: PdfSource,
+    *,
+    strict: bool = False,
+    engine: Engine = "pdfplumber",
+    max_pages: int = DEFAULT_MAX_PAGES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[RegionReport]:
     """Region reports from a PDF of the publication, one per table, in page order.
 
@@ -88,16 +100,19 @@ def parse_pdf(
     ``engine="pdfium"`` reads the same glyphs with PDFium, several times faster; the records
     are the same.
 
+    A file of more than ``max_pages`` pages, or more than ``max_bytes`` bytes (read, or
+    inflated from its compressed streams), is refused with ``too_large``.
+
     Raises :class:`~transparantie_parser.errors.TransparantieError` with code ``not_pdf``,
-    ``encrypted``, ``damaged``, ``no_text_layer``, ``no_table``, ``malformed_number``,
-    ``malformed_table`` or (strict) ``invalid``.
+    ``encrypted``, ``damaged``, ``no_text_layer``, ``no_table``, ``too_large``,
+    ``malformed_number``, ``malformed_table`` or (strict) ``invalid``.
     """
     name = source_name(source)
     recorded = name if not name.startswith("<") else None
     try:
-        data = read_source(source)
-        check_pdf_bytes(data)
-        pages = engine_reader(engine)(data)
+        data = read_source(source, max_bytes)
+        check_pdf_bytes(data, max_bytes)
+        pages = engine_reader(engine)(data, max_pages)
         return _reports(pages, source=recorded, with_pages=True, strict=strict)
     except TransparantieError as err:
         raise err.with_source(name) from None

@@ -11,6 +11,7 @@ it never stops the batch.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -23,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from .api import Engine, parse_pdf, parse_text
 from .errors import TransparantieError
 from .records import RegionReport
@@ -30,14 +32,21 @@ from .records import RegionReport
 __all__ = ["FileOutcome", "ParseOptions", "find_inputs", "parse_file", "parse_files"]
 
 _TEXT_SUFFIXES = (".txt", ".text")
+#: Address space one worker may use: a file that needs more fails alone with ``too_large``.
+DEFAULT_MAX_MEMORY = 4 * 1024**3
 
 
 @attrs.frozen
 class ParseOptions:
-    """How each file is read. ``timeout`` (seconds, None for none) bounds one file."""
+    """How each file is read. ``timeout`` (seconds, None for none) bounds one file;
+    ``max_pages`` and ``max_bytes`` are :func:`~transparantie_parser.parse_pdf`'s limits;
+    ``max_memory`` (bytes, None for none) caps each worker process."""
 
     engine: Engine = "pdfplumber"
     timeout: float | None = 60.0
+    max_pages: int = DEFAULT_MAX_PAGES
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_memory: int | None = DEFAULT_MAX_MEMORY
     debug: bool = False
 
 
@@ -112,27 +121,33 @@ def parse_file(path: str, options: ParseOptions = ParseOptions()) -> FileOutcome
     """Parse one file (PDF, or a ``.txt`` text extraction); errors become the outcome."""
     try:
         if path.lower().endswith(_TEXT_SUFFIXES):
-            reports = parse_text(_read_text(path), source=path)
+            reports = parse_text(_read_text(path, options.max_bytes), source=path)
         else:
-            reports = parse_pdf(path, engine=options.engine)
+            reports = parse_pdf(path, engine=options.engine, max_pages=options.max_pages,
+                                max_bytes=options.max_bytes)
         return FileOutcome(path, tuple(reports))
     except TransparantieError as err:
         return FileOutcome(path, error_code=err.code, error_message=err.detail)
     except MemoryError:
         return FileOutcome(path, error_code="too_large",
-                           error_message="needs more memory than this tool allows")
+                           error_message="needs more memory than a worker may use")
+    except RecursionError:
+        return FileOutcome(path, error_code="too_large",
+                           error_message="nests its contents too deeply to be read")
     except Exception as err:  # a bug: report it, keep the batch going
         detail = traceback.format_exc() if options.debug else f"{type(err).__name__}: {err}"
         return FileOutcome(path, error_code="internal_error",
                            error_message=f"unexpected error (a bug; please report it): {detail}")
 
 
-def _read_text(path: str) -> str:
+def _read_text(path: str, max_bytes: int) -> str:
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(max_bytes + 1)
     except OSError as err:
         raise TransparantieError("not_text", f"cannot be read: {err.strerror}") from None
+    if len(data) > max_bytes:
+        raise TransparantieError("too_large", f"is more than {max_bytes:,} bytes of text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -145,6 +160,18 @@ def _serve(conn: Connection, options: ParseOptions) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and cleans up
+    # what PDF libraries log about damaged files is said once, as the file's error line
+    for name in ("pdfminer", "pdfplumber"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+    if options.max_memory:
+        import resource
+
+        # past this, allocations fail with MemoryError (reported as too_large) instead of
+        # the machine swapping or the kernel killing processes
+        limit = options.max_memory
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     while True:
         try:
             task = conn.recv()

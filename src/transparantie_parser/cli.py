@@ -20,6 +20,7 @@ import attrs
 
 from . import __version__
 from ._atomic import atomic_output
+from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from .batch import FileOutcome, MissingInput, ParseOptions, find_inputs, parse_files
 from .records import RegionReport
 from .writers import (
@@ -86,6 +87,11 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
                              "same (default: %(default)s)")
     parser.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
                         help="give up on a file after this long (default: %(default)g)")
+    parser.add_argument("--max-pages", type=_positive_int, default=DEFAULT_MAX_PAGES,
+                        metavar="N", help="refuse files of more pages (default: %(default)s)")
+    parser.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
+                        metavar="N", help="refuse files larger than this, read or inflated "
+                                          "(default: %(default)s)")
     parser.add_argument("--debug", action="store_true",
                         help="show tracebacks of unexpected errors (for bug reports)")
 
@@ -171,13 +177,17 @@ def _report_label(report: RegionReport) -> str:
     return f"{report.region} {report.quarter}"
 
 
+def _one_line(text: str) -> str:
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _error_line(outcome: FileOutcome) -> str:
-    return f"{outcome.path}: {outcome.error_code}: {outcome.error_message}"
+    return _one_line(f"{outcome.path}: {outcome.error_code}: {outcome.error_message}")
 
 
 def _issue_lines(report: RegionReport, path: str) -> Iterator[str]:
     for issue in report.issues:
-        yield f"{path}: {issue.code}: {_report_label(report)}: {issue.message}"
+        yield _one_line(f"{path}: {issue.code}: {_report_label(report)}: {issue.message}")
 
 
 class _Progress:
@@ -208,18 +218,18 @@ class _Progress:
             sys.stderr.flush()
 
 
-def _outcomes(args: argparse.Namespace) -> tuple[list[str | MissingInput], Iterator[FileOutcome]]:
-    inputs = find_inputs(args.inputs)
-    options = ParseOptions(engine=args.engine, timeout=args.timeout, debug=args.debug)
-    return inputs, parse_files(inputs, options, jobs=args.jobs)
+def _options(args: argparse.Namespace) -> ParseOptions:
+    return ParseOptions(engine=args.engine, timeout=args.timeout, max_pages=args.max_pages,
+                        max_bytes=args.max_bytes, debug=args.debug)
 
 
 def _usable(report: RegionReport, strict: bool) -> bool:
     return not (strict and report.issues)
 
 
-def _run_batch(args: argparse.Namespace, writers: Sequence[ReportWriter], verb: str) -> int:
-    inputs, outcomes = _outcomes(args)
+def _run_batch(args: argparse.Namespace, inputs: Sequence[str | MissingInput],
+               writers: Sequence[ReportWriter], verb: str) -> int:
+    outcomes = parse_files(inputs, _options(args), jobs=args.jobs)
     progress = _Progress(len(inputs), sys.stderr.isatty() and not args.quiet)
     tally = _Tally()
     for outcome in outcomes:
@@ -276,11 +286,9 @@ def _check_output(path: str, inputs: Sequence[str], what: str) -> None:
         raise UsageError(f"{what} {path!r} is a folder; name a file")
     if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
         raise UsageError(f"{what} {path!r} cannot be written (permission denied)")
-    for candidate in inputs:
-        if os.path.exists(path) and os.path.exists(candidate):
-            if os.path.isdir(candidate):
-                continue
-            if os.path.samefile(path, candidate):
+    if os.path.exists(path):
+        for candidate in inputs:
+            if os.path.isfile(candidate) and os.path.samefile(path, candidate):
                 raise UsageError(f"{what} {path!r} is also an input; it would be overwritten")
 
 
@@ -314,7 +322,8 @@ def _convert(args: argparse.Namespace) -> int:
     fmt = _format(args)
     if args.excel_nl and fmt != "csv":
         raise UsageError("--excel-nl applies to CSV output only")
-    files = [p for p in args.inputs if os.path.isfile(p)]
+    inputs = find_inputs(args.inputs)
+    files = [p for p in inputs if isinstance(p, str)]
     if args.output != "-":
         _check_output(args.output, files, "output")
     if args.regions:
@@ -328,7 +337,7 @@ def _convert(args: argparse.Namespace) -> int:
         writers: list[ReportWriter] = [main]
         if reg is not None:
             writers.append(RegionCsvWriter(reg, excel_nl=args.excel_nl))
-        status = _run_batch(args, writers, "converted")
+        status = _run_batch(args, inputs, writers, "converted")
         if isinstance(main, CsvRowWriter) and main.widest > main.count_columns:
             if args.output == "-":
                 print(f"{PROG}: warning: some tables have {main.widest} count columns; "
@@ -373,7 +382,7 @@ class _maybe_atomic:  # used like a function in a with statement
 
 
 def _validate(args: argparse.Namespace) -> int:
-    return _run_batch(args, [], "validated")
+    return _run_batch(args, find_inputs(args.inputs), [], "validated")
 
 
 # --- inspect --------------------------------------------------------------------------------
@@ -436,8 +445,7 @@ def _inspect(args: argparse.Namespace) -> int:
     if os.path.isdir(args.file):
         raise UsageError(f"{args.file!r} is a folder; inspect takes one file "
                          "(use validate for folders)")
-    options = ParseOptions(engine=args.engine, timeout=args.timeout, debug=args.debug)
-    outcome = next(parse_files([args.file], options, jobs=1))
+    outcome = next(parse_files([args.file], _options(args), jobs=1))
     if outcome.failed:
         print(_error_line(outcome), file=sys.stderr)
         return 1
