@@ -94,6 +94,18 @@ def test_decompression_bomb_is_refused_before_it_is_inflated(engine: tp.Engine) 
     assert peak_rss_mib() - before < 300
 
 
+def test_a_worker_that_runs_out_of_memory_reports_too_large(tmp_path: Path) -> None:
+    from transparantie_parser.batch import ParseOptions, parse_files
+
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(pdf_file(page_objects(stream(b"", compressed=zero_bomb(1)))))
+    # limits raised so far that only the worker's memory cap stands in the way
+    options = ParseOptions(max_bytes=2**31, max_memory=600 * 2**20)
+    (outcome,) = parse_files([str(bomb)], options, jobs=1)
+    assert (outcome.path, outcome.error_code) == (str(bomb), "too_large")
+    assert outcome.error_message == "needs more memory to read than may be used"
+
+
 def test_huge_content_stream_is_refused_by_max_bytes() -> None:
     ops = b"BT /F1 9 Tf 42 500 Td (Pagina 1) Tj ET\n" * 500_000  # 20 MB of drawing
     data = pdf_file(page_objects(stream(b"", compressed=zlib.compress(ops, 9))))

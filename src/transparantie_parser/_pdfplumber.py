@@ -63,6 +63,10 @@ def _unreadable(err: Exception) -> UnreadablePdfError:
     return UnreadablePdfError("damaged", f"is damaged and cannot be read ({_said(err)})")
 
 
+def _out_of_memory() -> UnreadablePdfError:
+    return UnreadablePdfError("too_large", "needs more memory to read than may be used")
+
+
 def _nested() -> UnreadablePdfError:
     return UnreadablePdfError(
         "too_large", "nests its objects too deeply to be read (or they refer to each other "
@@ -94,7 +98,11 @@ def _guarded(step: Callable[[], T], page: int | None = None) -> T:
         raise
     except RecursionError:
         raise _nested() from None
+    except MemoryError:
+        raise _out_of_memory() from None
     except Exception as err:  # pdfminer raises many types; all mean "cannot read"
+        if "allocate" in str(err):  # zlib's way of saying it ran out of memory
+            raise _out_of_memory() from None
         if page is not None:
             raise UnreadablePdfError(
                 "damaged", f"page {page} is damaged and cannot be read ({_said(err)})") from None

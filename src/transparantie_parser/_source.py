@@ -39,6 +39,21 @@ def _too_large(size: str, max_bytes: int) -> UnreadablePdfError:
                      "(max_bytes / --max-bytes)")
 
 
+def _read_at_most(handle: BinaryIO, max_bytes: int) -> bytes:
+    """Up to ``max_bytes`` + 1 bytes, in pieces (``read(n)`` would set aside n bytes at once)."""
+    pieces = []
+    size = 0
+    while size <= max_bytes:
+        piece = handle.read(min(1 << 20, max_bytes + 1 - size))
+        if not isinstance(piece, bytes):
+            raise TypeError("parse_pdf needs a binary file object (open the file with 'rb')")
+        if not piece:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    return b"".join(pieces)
+
+
 def read_source(source: PdfSource, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """All bytes of the input, refusing more than ``max_bytes``."""
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -49,15 +64,13 @@ def read_source(source: PdfSource, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
                 size = os.fstat(handle.fileno()).st_size
                 if size > max_bytes:
                     raise _too_large(f"{size:,} bytes", max_bytes)
-                data = handle.read(max_bytes + 1)
+                data = _read_at_most(handle, max_bytes)
         except IsADirectoryError:
             raise UnreadablePdfError("not_pdf", "is a folder, not a PDF file") from None
         except OSError as err:
             raise UnreadablePdfError("not_pdf", f"cannot be read: {err.strerror}") from None
     else:
-        data = source.read(max_bytes + 1)
-        if not isinstance(data, bytes):
-            raise TypeError("parse_pdf needs a binary file object (open the file with 'rb')")
+        data = _read_at_most(source, max_bytes)
     if len(data) > max_bytes:
         raise _too_large(f"over {max_bytes:,} bytes", max_bytes)
     return data
@@ -75,13 +88,15 @@ def _inflated_size(data: bytes, budget: int) -> int:
         inflater = zlib.decompressobj()
         position = start.end()
         try:
-            while position < len(data) and not inflater.eof and total <= budget:
-                chunk = data[position: position + _CHUNK]
-                position += _CHUNK
-                total += len(inflater.decompress(chunk, budget + 1 - total))
-                while inflater.unconsumed_tail and total <= budget:
-                    total += len(inflater.decompress(inflater.unconsumed_tail,
-                                                     budget + 1 - total))
+            while not inflater.eof and total <= budget:
+                pending = inflater.unconsumed_tail
+                if not pending:
+                    if position >= len(data):
+                        break
+                    pending = data[position: position + _CHUNK]
+                    position += _CHUNK
+                # a bounded piece at a time: counting must not itself need the memory
+                total += len(inflater.decompress(pending, min(_CHUNK, budget + 1 - total)))
         except zlib.error:
             continue  # not Flate data (another filter, or encrypted)
         if total > budget:

@@ -248,8 +248,9 @@ def parse_files(
         engine_reader(options.engine)
     workers = [_start(options) for _ in range(min(jobs, len(work)))]
     # Parse at most this far ahead of the next outcome handed out, so memory stays flat
-    # however many files there are.
-    window = 4 * jobs
+    # however many files there are; far enough that one long file does not leave the other
+    # workers idle.
+    window = 32 * jobs
     queue = iter(work)
     pending: tuple[int, str] | None = next(queue, None)
     next_out = 0
