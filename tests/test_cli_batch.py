@@ -344,3 +344,31 @@ def test_interrupted_run_leaves_the_previous_output_intact(
     assert "Traceback" not in stderr
     assert out.read_text(encoding="utf-8") == "previous output\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["many", "out.csv"]
+
+
+def test_a_wider_table_widens_the_whole_csv(tmp_path: Path) -> None:
+    from .pages import Table, render
+
+    four = Table.consistent("Zeeland", 2021, 1, [("Goes", [1, 2, 3, 4])], 20)
+    five = Table.consistent("Drenthe", 2021, 1, [("Assen", [1, 2, 3, 4, 5])], 30)
+    (tmp_path / "a.txt").write_text(render(four), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(render(five), encoding="utf-8")
+    out, regions = tmp_path / "out.csv", tmp_path / "regions.csv"
+    result = run("convert", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(out),
+                 "--regions", str(regions))
+    assert result.returncode == 0, result.stderr
+    region_rows = read_csv(regions)
+    assert region_rows[0][5:11] == ["label_1", "label_2", "label_3", "label_4", "label_5",
+                                    "total_label"]
+    assert [row[5:18] for row in region_rows[1:]] == [
+        ["column_1", "column_2", "column_3", "column_4", "", "TOTAAL AMR",
+         "1", "2", "3", "4", "", "10", "20"],
+        ["column_1", "column_2", "column_3", "column_4", "column_5", "TOTAAL AMR",
+         "1", "2", "3", "4", "5", "15", "30"]]
+    assert read_csv(out) == [
+        [*HEADER[:-1], "count_5", "total"],
+        [str(tmp_path / "a.txt"), "", "Zeeland", "2021", "1", "Goes", "1", "2", "3", "4", "",
+         "10"],
+        [str(tmp_path / "b.txt"), "", "Drenthe", "2021", "1", "Assen", "1", "2", "3", "4", "5",
+         "15"],
+    ]

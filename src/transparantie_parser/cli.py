@@ -7,6 +7,7 @@ issues; 2 a usage error. No traceback reaches the user unless ``--debug`` asks f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import shutil
@@ -25,11 +26,11 @@ from .batch import FileOutcome, MissingInput, ParseOptions, find_inputs, parse_f
 from .records import RegionReport
 from .writers import (
     CsvRowWriter,
+    CsvWriter,
     JsonLinesWriter,
     JsonListWriter,
     RegionCsvWriter,
     ReportWriter,
-    header,
 )
 
 PROG = "transparantie-parser"
@@ -300,24 +301,6 @@ def _make_writer(fmt: str, stream: TextIO, excel_nl: bool) -> ReportWriter:
     return JsonListWriter(stream)
 
 
-def _widen(stream: TextIO, writer: CsvRowWriter) -> None:
-    """Rewrite a CSV whose tables turned out wider than its header (rare: the publication
-    prints four counts) so that every row has the same columns."""
-    import csv
-
-    delimiter = ";" if writer.excel_nl else ","
-    stream.seek(0)
-    text = stream.read().lstrip("\ufeff")
-    rows = list(csv.reader(text.splitlines(), delimiter=delimiter))[1:]
-    stream.seek(0)
-    stream.truncate()
-    widened = CsvRowWriter(stream, excel_nl=writer.excel_nl, count_columns=writer.widest)
-    width = len(header(writer.widest))
-    for row in rows:
-        counts = row[6:-1]
-        widened._csv.writerow([*row[:6], *counts, *[""] * (width - 7 - len(counts)), row[-1]])
-
-
 def _convert(args: argparse.Namespace) -> int:
     fmt = _format(args)
     if args.excel_nl and fmt != "csv":
@@ -330,55 +313,45 @@ def _convert(args: argparse.Namespace) -> int:
         _check_output(args.regions, [*files, args.output], "--regions")
         if args.output != "-" and os.path.abspath(args.regions) == os.path.abspath(args.output):
             raise UsageError("--regions must name another file than -o")
-    encoding = "utf-8"
-    with _maybe_atomic(args.output, encoding) as out, _maybe_atomic(args.regions, encoding) as reg:
+    with _output(args.output) as out, _output(args.regions) as reg:
         assert out is not None  # -o is required
         main = _make_writer(fmt, out, args.excel_nl)
         writers: list[ReportWriter] = [main]
         if reg is not None:
             writers.append(RegionCsvWriter(reg, excel_nl=args.excel_nl))
         status = _run_batch(args, inputs, writers, "converted")
-        if isinstance(main, CsvRowWriter) and main.widest > main.count_columns:
-            if args.output == "-":
-                print(f"{PROG}: warning: some tables have {main.widest} count columns; "
-                      "their rows are longer than the header", file=sys.stderr)
-            else:
-                _widen(out, main)
+        for writer in writers:
+            if isinstance(writer, CsvWriter) and writer.widest > writer.count_columns:
+                if writer.stream is sys.stdout:
+                    print(f"{PROG}: warning: some tables have {writer.widest} count columns; "
+                          "their rows are longer than the header", file=sys.stderr)
+                else:
+                    writer.widen()
     if not args.quiet and args.output != "-":
         print(f"wrote {args.output}" + (f" and {args.regions}" if args.regions else ""),
               file=sys.stderr)
     return status
 
 
-class _maybe_atomic:  # used like a function in a with statement
-    """``atomic_output`` for a path, standard output for ``-``, nothing for None."""
-
-    def __init__(self, path: str | None, encoding: str) -> None:
-        self.path = path
-        self.encoding = encoding
-        self._context: object = None
-
-    def __enter__(self) -> TextIO | None:
-        if self.path is None:
-            return None
-        if self.path == "-":
-            stdout = sys.stdout
-            if isinstance(stdout, io.TextIOWrapper):
-                stdout.reconfigure(encoding=self.encoding, newline="")
-            return stdout
-        context = atomic_output(self.path, encoding=self.encoding)
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[TextIO | None]:
+    """An atomic output file for a path, standard output for ``-``, nothing for None."""
+    if path is None:
+        yield None
+    elif path == "-":
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(encoding="utf-8", newline="")
+        yield sys.stdout
+        sys.stdout.flush()
+    else:
         try:
+            context = atomic_output(path)
             stream = context.__enter__()
         except OSError as err:
-            raise UsageError(f"cannot write {self.path!r}: {err.strerror}") from None
-        self._context = context
-        return stream
-
-    def __exit__(self, *exc: object) -> None:
-        if self._context is not None:
-            self._context.__exit__(*exc)  # type: ignore[attr-defined]
-        elif self.path == "-":
-            sys.stdout.flush()
+            raise UsageError(f"cannot write {path!r}: {err.strerror}") from None
+        with contextlib.ExitStack() as stack:
+            stack.push(context)
+            yield stream
 
 
 def _validate(args: argparse.Namespace) -> int:
