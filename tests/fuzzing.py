@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 import signal
 from collections.abc import Iterator
-from pathlib import Path
 
 import transparantie_parser as tp
 
@@ -109,4 +108,3 @@ if __name__ == "__main__":  # `make fuzz`: a longer run
     print(run(seed, count, ("pdfplumber", "pdfium")))
     print(f"done in {time.monotonic() - started:.0f} s: every case gave reports or a "
           "TransparantieError")
-    _ = Path
