@@ -119,3 +119,14 @@ def test_trailing_whitespace_after_end_of_file_marker_is_fine() -> None:
 def test_fixture_generator_is_committed_beside_the_fixtures() -> None:
     assert (FIXTURES / "make_fixtures.py").is_file()
     assert (ROOT / "fixtures" / "README.md").is_file()
+
+
+@pytest.mark.parametrize("text", sorted((FIXTURES / "text").glob("*.layout.txt")),
+                         ids=lambda p: p.name)
+def test_layout_text_extraction_reads_like_its_pdf(text: Path) -> None:
+    """``pdftotext -layout`` keeps columns aligned: text input then uses positions too."""
+    pdf = FIXTURES / "pdf" / text.name.replace(".layout.txt", ".pdf")
+    reports = tp.parse_text(text.read_text(encoding="utf-8"), source=str(text))
+    want = [dict(record, pages=[]) for record in expected(pdf)]
+    assert [comparable(r.to_dict()) for r in reports] == want
+    assert all(row.page is None for r in reports for row in r.rows)

@@ -45,6 +45,8 @@ _FOOTNOTE = regex.compile(
 _ATTACH_DISTANCE = 1.6
 # Lines of a header row wrapped over several lines are at most this many line heights apart.
 _HEADER_GAP = 2.5
+# Words of one header label are never further apart than this many line heights.
+_LABEL_GAP = 1.5
 # Words of a heading further apart than this many heights are separate things (a logo).
 _HEADING_GAP = 3.0
 
@@ -278,16 +280,25 @@ def _segments(words: Sequence[Word], cols: _Columns, h: float) -> list[list[Word
     """
     slots = len(cols.left) + 1
     empty = 2.0 * h  # the price of a column without a label on this line
+    n = len(words)
+    inf = float("inf")
+    # a label's words follow one another at word spacing; a wider gap separates labels
+    apart = [words[i + 1].x0 - words[i].x1 > _LABEL_GAP * h for i in range(n - 1)]
 
     def cost(first: int, last: int, slot: int) -> float:
+        if any(apart[first: last - 1]):
+            return inf
         x0, x1 = words[first].x0, words[last - 1].x1
         if slot == 0:
             return abs(x0 - cols.names_left)
-        left, right = cols.left[slot - 1], cols.right[slot - 1]
-        return min(abs(x1 - right), abs(x0 - left), abs((x0 + x1 - left - right) / 2))
+        j = slot - 1
+        # the cell a column's figures stand in: from the boundary with the column before
+        # to the boundary with the next (the figures' own right edge for the last column)
+        cell_left = cols.bounds[j]
+        cell_right = cols.bounds[j + 1] if j + 1 < len(cols.bounds) else cols.right[j]
+        return min(abs(x1 - cols.right[j]), abs(x0 - cell_left),
+                   abs((x0 + x1 - cell_left - cell_right) / 2))
 
-    n = len(words)
-    inf = float("inf")
     best = [[inf] * (slots + 1) for _ in range(n + 1)]
     cut: dict[tuple[int, int], int] = {}
     best[0][0] = 0.0
@@ -348,7 +359,7 @@ def _labels_by_gap(zone: Sequence[Line], k: int) -> tuple[str | None, ...] | Non
     groups: list[list[str]] = []
     previous: Word | None = None
     for word in words:
-        if previous is None or word.x0 - previous.x1 >= 2 * word.size:
+        if previous is None or word.x0 - previous.x1 >= word.size:  # two spaces or more
             groups.append([])
         groups[-1].append(word.text)
         previous = word

@@ -314,7 +314,9 @@ def pages_from_text(text: str) -> list[Page]:
     """Text extraction -> pages (split at form feeds) of lines of words.
 
     A word's x is its character column and its y the line's number on the page, so layout
-    kept by the extraction (``pdftotext -layout``) is used like positions on a PDF page.
+    kept by the extraction (``pdftotext -layout``) is used like positions on a PDF page. A
+    line is two units high, as a character is about half as wide as it is high: distances
+    measured in line heights mean on text what they mean on a page.
     """
     pages = []
     for number, chunk in enumerate(text.split("\f"), start=1):
@@ -328,7 +330,7 @@ def pages_from_text(text: str) -> list[Page]:
                 start = raw.index(token, column)
                 column = start + len(token)
                 words.append(Word(unicodedata.normalize("NFC", token), float(start),
-                                  float(column), float(row), float(row + 1)))
+                                  float(column), 2.0 * row, 2.0 * row + 2))
             if words:
                 lines.append(Line(number, tuple(words)))
                 row += 1
