@@ -21,6 +21,11 @@ def is_figure_like(token: str) -> bool:
     return _FIGURE_LIKE.fullmatch(token) is not None
 
 
+def format_count(n: int) -> str:
+    """A count as the publication prints it: 1635 -> ``1.635``."""
+    return f"{n:,}".replace(",", ".")
+
+
 def parse_count(token: str, *, context: str) -> int:
     """A whole count as printed: ``1.635`` is 1635, ``-`` is 0.
 

@@ -21,6 +21,7 @@ import attrs
 
 from . import __version__
 from ._atomic import atomic_output
+from ._numbers import format_count
 from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from .batch import FileOutcome, MissingInput, ParseOptions, find_inputs, parse_files
 from .records import RegionReport
@@ -366,10 +367,6 @@ def _colour(enabled: bool) -> tuple[str, str, str]:
     return "\x1b[1;31m", "\x1b[1m", "\x1b[0m"
 
 
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
 def render_report(report: RegionReport, *, colour: bool = False) -> str:
     """A region table as text, figures in Dutch notation, rows with issues marked ``!``."""
     red, bold, reset = _colour(colour)
@@ -395,12 +392,12 @@ def render_report(report: RegionReport, *, colour: bool = False) -> str:
         figures = [*counts, total]
         flagged = name in flagged_rows
         text = ("! " if flagged else "  ") + name.ljust(name_width)
-        text += "".join(" " + _n(f).rjust(w) for f, w in zip(figures, widths, strict=True))
+        text += "".join(" " + format_count(f).rjust(w) for f, w in zip(figures, widths, strict=True))
         lines.append(f"{red}{text}{reset}" if flagged else text)
     if report.footnote:
         share = report.computed_pct
         computed = f"{float(share):.2f}".replace(".", ",") if share is not None else "?"
-        lines.append(f"  register {_n(report.footnote.register_total)}, "
+        lines.append(f"  register {format_count(report.footnote.register_total)}, "
                      f"{str(report.footnote.known_pct).replace('.', ',')}% known in Sonar "
                      f"(computed: {computed}%); footnote region {report.footnote.region}")
     if report.issues:

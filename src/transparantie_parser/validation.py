@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ._names import same_region
+from ._numbers import format_count
 from .records import RegionReport, ValidationIssue
 
 __all__ = ["TOTAL_COLUMN", "validate"]
@@ -17,10 +18,6 @@ def _round_half_up(value: Fraction) -> int:
     return int((value + Fraction(1, 2)).__floor__())
 
 
-def _fmt(n: int) -> str:
-    return f"{n:,}".replace(",", ".")  # as printed: Dutch thousands separators
-
-
 def _rows(report: RegionReport) -> list[ValidationIssue]:
     issues = []
     lines = [(row.municipality, row.counts, row.total, False) for row in report.rows]
@@ -29,19 +26,19 @@ def _rows(report: RegionReport) -> list[ValidationIssue]:
         counted = sum(counts)
         if counted == total:
             continue
-        terms = " + ".join(_fmt(c) for c in counts)
+        terms = " + ".join(format_count(c) for c in counts)
         if is_total_line:
             issues.append(ValidationIssue(
                 "column_sum_mismatch",
-                f"{name}: the counts {terms} sum to {_fmt(counted)}, but its total is "
-                f"{_fmt(total)}",
+                f"{name}: the counts {terms} sum to {format_count(counted)}, but its total is "
+                f"{format_count(total)}",
                 municipality=name, column=TOTAL_COLUMN,
             ))
         else:
             issues.append(ValidationIssue(
                 "row_sum_mismatch",
-                f"{name}: the counts {terms} sum to {_fmt(counted)}, but the row total is "
-                f"{_fmt(total)}",
+                f"{name}: the counts {terms} sum to {format_count(counted)}, but the row total is "
+                f"{format_count(total)}",
                 municipality=name,
             ))
     return issues
@@ -56,16 +53,16 @@ def _columns(report: RegionReport) -> list[ValidationIssue]:
         if counted != printed:
             issues.append(ValidationIssue(
                 "column_sum_mismatch",
-                f"column {column!r}: the municipalities sum to {_fmt(counted)}, but {label} "
-                f"has {_fmt(printed)}",
+                f"column {column!r}: the municipalities sum to {format_count(counted)}, but {label} "
+                f"has {format_count(printed)}",
                 column=column,
             ))
     counted = sum(row.total for row in report.rows)
     if counted != report.total.total:
         issues.append(ValidationIssue(
             "column_sum_mismatch",
-            f"column {TOTAL_COLUMN!r}: the row totals sum to {_fmt(counted)}, but {label} has "
-            f"{_fmt(report.total.total)}",
+            f"column {TOTAL_COLUMN!r}: the row totals sum to {format_count(counted)}, but {label} has "
+            f"{format_count(report.total.total)}",
             column=TOTAL_COLUMN,
         ))
     return issues
@@ -92,14 +89,14 @@ def _footnote(report: RegionReport) -> list[ValidationIssue]:
             issues.append(ValidationIssue(
                 "coverage_mismatch",
                 f"the footnote gives a register of 0 persons but {note.known_pct}% known and "
-                f"a grand total of {_fmt(report.total.total)}",
+                f"a grand total of {format_count(report.total.total)}",
             ))
     elif abs(_round_half_up(share) - note.known_pct) > 1:
         issues.append(ValidationIssue(
             "coverage_mismatch",
             f"the footnote says {note.known_pct}% of the register of "
-            f"{_fmt(note.register_total)} is known in Sonar, but the grand total "
-            f"{_fmt(report.total.total)} is {float(share):.2f}% of it "
+            f"{format_count(note.register_total)} is known in Sonar, but the grand total "
+            f"{format_count(report.total.total)} is {float(share):.2f}% of it "
             f"(rounds to {_round_half_up(share)}%)",
         ))
     return issues
