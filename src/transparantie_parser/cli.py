@@ -392,7 +392,8 @@ def render_report(report: RegionReport, *, colour: bool = False) -> str:
         figures = [*counts, total]
         flagged = name in flagged_rows
         text = ("! " if flagged else "  ") + name.ljust(name_width)
-        text += "".join(" " + format_count(f).rjust(w) for f, w in zip(figures, widths, strict=True))
+        cells = zip(figures, widths, strict=True)
+        text += "".join(" " + format_count(f).rjust(w) for f, w in cells)
         lines.append(f"{red}{text}{reset}" if flagged else text)
     if report.footnote:
         share = report.computed_pct

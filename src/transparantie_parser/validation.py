@@ -53,16 +53,16 @@ def _columns(report: RegionReport) -> list[ValidationIssue]:
         if counted != printed:
             issues.append(ValidationIssue(
                 "column_sum_mismatch",
-                f"column {column!r}: the municipalities sum to {format_count(counted)}, but {label} "
-                f"has {format_count(printed)}",
+                f"column {column!r}: the municipalities sum to {format_count(counted)}, "
+                f"but {label} has {format_count(printed)}",
                 column=column,
             ))
     counted = sum(row.total for row in report.rows)
     if counted != report.total.total:
         issues.append(ValidationIssue(
             "column_sum_mismatch",
-            f"column {TOTAL_COLUMN!r}: the row totals sum to {format_count(counted)}, but {label} has "
-            f"{format_count(report.total.total)}",
+            f"column {TOTAL_COLUMN!r}: the row totals sum to {format_count(counted)}, "
+            f"but {label} has {format_count(report.total.total)}",
             column=TOTAL_COLUMN,
         ))
     return issues
