@@ -20,7 +20,7 @@ def build_report(table: RegionTable, *, source: str | None, with_pages: bool) ->
     labels = table.columns or (None,) * k
     rows = []
     for raw in table.rows:
-        figures = [parse_count(cell, context=raw.line_text) for cell in raw.cells]
+        figures = [parse_count(cell, context=raw.text) for cell in raw.cells]
         rows.append(MunicipalityRow(join_wrapped(raw.name_parts), figures[:-1], figures[-1],
                                     page=raw.page if with_pages else None))
     totals = [parse_count(cell, context=table.total_line_text) for cell in table.total_cells]

@@ -3,7 +3,7 @@
 Pure functions over plain coordinates (x to the right, y downwards, in points), so the same
 code serves every PDF engine and hand-made inputs in tests. Text input enters here too:
 :func:`pages_from_text` turns a text extraction into the same :class:`Page` objects, with a
-character column as x and the line number as y.
+character column as x and :data:`~._geometry.TEXT_LINE_HEIGHT` units per line as y.
 """
 
 from __future__ import annotations
@@ -12,31 +12,24 @@ import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 import attrs
 import regex
 
-__all__ = ["Glyph", "Line", "Page", "Word", "page_from_glyphs", "pages_from_text"]
+from ._geometry import (
+    MAX_LETTER_SPACING_EM,
+    MIN_SPACING_SAMPLES,
+    OVERPRINT_EM,
+    SAME_LINE_EM,
+    TEXT_LINE_HEIGHT,
+    TOUCHING_EM,
+    WORD_GAP_EM,
+)
+from ._glyphs import UPRIGHT, Glyph, GlyphPage
 
-# Reading directions, degrees counter-clockwise from left-to-right.
-UPRIGHT = 0
+__all__ = ["Line", "Page", "Word", "layout_page", "page_from_glyphs", "pages_from_text"]
+
 _MARK = regex.compile(r"\p{Mn}")  # combining accents, printed as glyphs of their own
-
-
-class Glyph(NamedTuple):
-    """One printed character: its box on the page and its reading direction (0, 90, 180 or
-    270 degrees counter-clockwise; 90 reads bottom to top). A tuple: pages have thousands.
-
-    An engine may hand over a run of touching letters on one baseline as one glyph (see
-    ``TOUCHING``); the words and lines come out the same."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    direction: int = UPRIGHT
 
 
 @attrs.frozen(slots=True)
@@ -128,18 +121,6 @@ def _turned(glyph: Glyph, quarter_turns: int) -> Glyph:
 
 # --- glyphs -> lines ----------------------------------------------------------------------
 
-# Two glyphs share a line when their vertical centres are closer than this share of the glyph
-# height: numbers printed a point or two off the name's baseline stay on the name's line, while
-# figures centred between two lines of a wrapped name (half a line away) do not.
-_SAME_LINE = 0.35
-# A gap wider than this share of the glyph height (on top of the page's letter spacing) ends a
-# word; a normal word space is about 0.25-0.3 em.
-_WORD_GAP = 0.2
-_MAX_LETTER_SPACING = 0.3
-# Glyphs closer than this share of their height touch (letters of one word, unspaced).
-TOUCHING = 0.05
-
-
 def _cluster_rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     rows: list[list[Glyph]] = []
     row: list[Glyph] = []
@@ -147,7 +128,7 @@ def _cluster_rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     for c, h, glyph in sorted(
         ((g.top + g.bottom) / 2, g.bottom - g.top, g) for g in glyphs
     ):
-        if row and abs(c - centre) <= _SAME_LINE * (h if h > size else size):
+        if row and abs(c - centre) <= SAME_LINE_EM * (h if h > size else size):
             row.append(glyph)
             centre += (c - centre) / len(row)
             if h > size:
@@ -181,14 +162,15 @@ def _attach_marks(row: list[Glyph]) -> list[Glyph]:
 
 def _letter_spacing(rows: Iterable[list[Glyph]]) -> float:
     """The page's usual gap between letters of a word (0 unless the text is letter-spaced):
-    the lower quartile of the gaps between neighbouring glyphs.
+    the lower quartile of the gaps between neighbouring glyphs, never below 0.
 
-    Gaps within a hair (``TOUCHING``) of zero count as zero, and so do the gaps inside a
+    Gaps within a hair (``TOUCHING_EM``) of zero count as zero, and so do the gaps inside a
     glyph that holds a run of touching letters; so a page reads the same whether an engine
     hands over single characters or such runs.
     """
     zeros = 0
-    gaps: list[float] = []
+    negative = 0
+    positive: list[float] = []
     for row in rows:
         previous: Glyph | None = None
         for glyph in row:
@@ -198,60 +180,60 @@ def _letter_spacing(rows: Iterable[list[Glyph]]) -> float:
             zeros += len(glyph.text) - 1
             if previous is not None:
                 gap = glyph.x0 - previous.x1
-                if abs(gap) <= TOUCHING * (glyph.bottom - glyph.top):
+                if abs(gap) <= TOUCHING_EM * (glyph.bottom - glyph.top):
                     zeros += 1
+                elif gap < 0:
+                    negative += 1
                 else:
-                    gaps.append(gap)
+                    positive.append(gap)
             previous = glyph
-    count = zeros + len(gaps)
-    if count < 8:
+    count = zeros + negative + len(positive)
+    if count < MIN_SPACING_SAMPLES:
         return 0.0
-    k = count // 4
-    below = sorted(g for g in gaps if g < 0)
-    if k < len(below):
+    quartile = count // 4  # index of the lower quartile among all gaps, sorted
+    if quartile < zeros + negative:
         return 0.0
-    if k < len(below) + zeros:
-        return 0.0
-    above = sorted(g for g in gaps if g > 0)
-    return above[k - len(below) - zeros]
+    return sorted(positive)[quartile - zeros - negative]
+
+
+def _word(run: Sequence[Glyph]) -> Word:
+    """One word from the glyphs that make it up, left to right."""
+    return Word(unicodedata.normalize("NFC", "".join(g.text for g in run)),
+                run[0].x0, max(g.x1 for g in run),
+                min(g.top for g in run), max(g.bottom for g in run))
+
+
+def _is_overprint(glyph: Glyph, last: Glyph) -> bool:
+    """The same glyph printed again on the same spot (fake bold, overprints)."""
+    size = glyph.bottom - glyph.top
+    return (glyph.text == last.text and abs(glyph.x0 - last.x0) <= OVERPRINT_EM * size
+            and abs(glyph.top - last.top) <= OVERPRINT_EM * size)
 
 
 def _words(row: list[Glyph], letter_spacing: float) -> tuple[Word, ...]:
-    """Split a line's glyphs (sorted left to right) into words at spaces and gaps; a glyph
-    printed twice on the same spot (fake bold, overprints) counts once."""
+    """Split a line's glyphs (sorted left to right) into words at spaces and at gaps wider
+    than a word space; a glyph printed twice on the same spot counts once."""
     words: list[Word] = []
-    texts: list[str] = []
-    x0 = x1 = top = bottom = 0.0
-    last: Glyph | None = None
+    run: list[Glyph] = []
+    right = 0.0  # right edge of the word so far
     for glyph in row:
-        text = glyph.text
-        if not text or text.isspace():
-            if texts:
-                words.append(Word(unicodedata.normalize("NFC", "".join(texts)),
-                                  x0, x1, top, bottom))
-                texts = []
-            last = None
+        if not glyph.text or glyph.text.isspace():
+            if run:
+                words.append(_word(run))
+                run = []
             continue
-        size = glyph.bottom - glyph.top
-        if last is not None:
-            if (text == last.text and abs(glyph.x0 - last.x0) <= 0.1 * size
-                    and abs(glyph.top - last.top) <= 0.1 * size):
-                continue  # the same glyph again on the same spot
-            spacing = min(letter_spacing, _MAX_LETTER_SPACING * size)
-            if glyph.x0 - x1 > _WORD_GAP * size + spacing:
-                words.append(Word(unicodedata.normalize("NFC", "".join(texts)),
-                                  x0, x1, top, bottom))
-                texts = []
-        if texts:
-            x1 = max(x1, glyph.x1)
-            top = min(top, glyph.top)
-            bottom = max(bottom, glyph.bottom)
-        else:
-            x0, x1, top, bottom = glyph.x0, glyph.x1, glyph.top, glyph.bottom
-        texts.append(text)
-        last = glyph
-    if texts:
-        words.append(Word(unicodedata.normalize("NFC", "".join(texts)), x0, x1, top, bottom))
+        if run:
+            if _is_overprint(glyph, run[-1]):
+                continue
+            size = glyph.bottom - glyph.top
+            spacing = min(letter_spacing, MAX_LETTER_SPACING_EM * size)
+            if glyph.x0 - right > WORD_GAP_EM * size + spacing:
+                words.append(_word(run))
+                run = []
+        right = max(right, glyph.x1) if run else glyph.x1
+        run.append(glyph)
+    if run:
+        words.append(_word(run))
     return tuple(words)
 
 
@@ -278,6 +260,11 @@ def _turned_back(line: Line, quarter_turns: int) -> Line:
     return Line(line.page, tuple(words))
 
 
+def layout_page(page: GlyphPage) -> Page:
+    """An engine's page of glyphs as words and lines (see :func:`page_from_glyphs`)."""
+    return page_from_glyphs(page.number, page.glyphs)
+
+
 def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     """Group a page's glyphs into words and lines.
 
@@ -289,25 +276,27 @@ def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     if not printed:
         return Page(number, (), (), 0)
     by_direction = Counter(g.direction for g in printed)
-    dominant = max(by_direction, key=lambda d: (by_direction[d], d == UPRIGHT))
-    turns = dominant // 90
+    turns = max(by_direction, key=lambda d: (by_direction[d], d == UPRIGHT)) // 90
     marks = _MARK.search("".join(g.text for g in printed)) is not None
     if len(by_direction) == 1 and turns == 0:
         return Page(number, tuple(_lines(number, glyphs, marks)), (), len(printed))
-    upright: list[Glyph] = []
-    others: dict[int, list[Glyph]] = {}
+    by_turned_direction: dict[int, list[Glyph]] = {}
     for glyph in glyphs:
         turned = _turned(glyph, turns)
-        if turned.direction == UPRIGHT:
-            upright.append(turned)
-        else:
-            others.setdefault(turned.direction, []).append(turned)
-    rotated: list[Line] = []
-    for direction, group in sorted(others.items()):
-        q = direction // 90
-        turned_group = [_turned(g, q) for g in group]
-        rotated.extend(_turned_back(line, q) for line in _lines(number, turned_group, marks))
+        by_turned_direction.setdefault(turned.direction, []).append(turned)
+    upright = by_turned_direction.pop(UPRIGHT, [])
+    rotated = [line for direction, group in sorted(by_turned_direction.items())
+               for line in _rotated_lines(number, direction, group, marks)]
     return Page(number, tuple(_lines(number, upright, marks)), tuple(rotated), len(printed))
+
+
+def _rotated_lines(number: int, direction: int, glyphs: Sequence[Glyph], marks: bool
+                   ) -> list[Line]:
+    """Lines of text that reads in ``direction``: grouped upright, then turned back into
+    the page's frame."""
+    turns = direction // 90
+    lines = _lines(number, [_turned(g, turns) for g in glyphs], marks)
+    return [_turned_back(line, turns) for line in lines]
 
 
 def pages_from_text(text: str) -> list[Page]:
@@ -315,8 +304,8 @@ def pages_from_text(text: str) -> list[Page]:
 
     A word's x is its character column and its y the line's number on the page, so layout
     kept by the extraction (``pdftotext -layout``) is used like positions on a PDF page. A
-    line is two units high, as a character is about half as wide as it is high: distances
-    measured in line heights mean on text what they mean on a page.
+    line is ``TEXT_LINE_HEIGHT`` units high, as a character is about half as wide as it is
+    high: distances measured in line heights mean on text what they mean on a page.
     """
     pages = []
     for number, chunk in enumerate(text.split("\f"), start=1):
@@ -329,8 +318,9 @@ def pages_from_text(text: str) -> list[Page]:
             for token in raw.split():
                 start = raw.index(token, column)
                 column = start + len(token)
+                top = TEXT_LINE_HEIGHT * row
                 words.append(Word(unicodedata.normalize("NFC", token), float(start),
-                                  float(column), 2.0 * row, 2.0 * row + 2))
+                                  float(column), top, top + TEXT_LINE_HEIGHT))
             if words:
                 lines.append(Line(number, tuple(words)))
                 row += 1

@@ -1,7 +1,7 @@
 """PDF bytes -> pages of positioned glyphs, read with pdfplumber (pdfminer.six).
 
 The only module that knows pdfplumber. Whatever pdfminer raises stays in here: callers see a
-:class:`~transparantie_parser.errors.TransparantieError`.
+:class:`~transparantie_parser.errors.TransparantieError` (see :func:`._engine.boundary`).
 """
 
 from __future__ import annotations
@@ -11,18 +11,17 @@ import io
 import logging
 import math
 import threading
-from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdftypes import PDFObjRef
 
-from ._layout import Glyph, Page, page_from_glyphs
+from ._engine import boundary
+from ._glyphs import Glyph, GlyphPage
 from ._source import check_page_count
 from .errors import UnreadablePdfError
-
-T = TypeVar("T")
 
 
 def _direction(matrix: tuple[float, ...]) -> int:
@@ -49,30 +48,6 @@ def _is_password_error(err: BaseException) -> bool:
     return False
 
 
-def _said(err: BaseException) -> str:
-    """What pdfminer said, on one line and not too long: it can quote binary junk."""
-    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(err))
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-def _unreadable(err: Exception) -> UnreadablePdfError:
-    if _is_password_error(err):
-        return UnreadablePdfError(
-            "encrypted", "is encrypted and needs a password to open (a user password is set)"
-        )
-    return UnreadablePdfError("damaged", f"is damaged and cannot be read ({_said(err)})")
-
-
-def _out_of_memory() -> UnreadablePdfError:
-    return UnreadablePdfError("too_large", "needs more memory to read than may be used")
-
-
-def _nested() -> UnreadablePdfError:
-    return UnreadablePdfError(
-        "too_large", "nests its objects too deeply to be read (or they refer to each other "
-                     "in a circle)")
-
-
 def _check_reference_loops(document: PDFDocument) -> None:
     """pdfminer follows an object that is only a reference to another object until it
     finds something else, so objects that refer to each other in a circle would keep it
@@ -90,23 +65,8 @@ def _check_reference_loops(document: PDFDocument) -> None:
                 target = document.getobj(target.objid)
 
 
-def _guarded(step: Callable[[], T], page: int | None = None) -> T:
-    """Run one step of pdfminer's work, turning whatever it raises into our errors."""
-    try:
-        return step()
-    except UnreadablePdfError:
-        raise
-    except RecursionError:
-        raise _nested() from None
-    except MemoryError:
-        raise _out_of_memory() from None
-    except Exception as err:  # pdfminer raises many types; all mean "cannot read"
-        if "allocate" in str(err):  # zlib's way of saying it ran out of memory
-            raise _out_of_memory() from None
-        if page is not None:
-            raise UnreadablePdfError(
-                "damaged", f"page {page} is damaged and cannot be read ({_said(err)})") from None
-        raise _unreadable(err) from None
+def _reading(page: int | None = None) -> contextlib.AbstractContextManager[None]:
+    return boundary(_is_password_error, page=page)
 
 
 class _DataLoss(logging.Handler):
@@ -123,8 +83,8 @@ class _DataLoss(logging.Handler):
             self.seen = record.getMessage()
 
 
-def read_pages(data: bytes, max_pages: int) -> Iterator[Page]:
-    """The pages of a PDF, one at a time, as positioned words and lines."""
+def read_pages(data: bytes, max_pages: int) -> Iterator[GlyphPage]:
+    """The pages of a PDF, one at a time, as positioned glyphs."""
     watch = _DataLoss()
     logger = logging.getLogger("pdfminer")
     logger.addHandler(watch)
@@ -134,20 +94,23 @@ def read_pages(data: bytes, max_pages: int) -> Iterator[Page]:
         logger.removeHandler(watch)
 
 
-def _read_pages(data: bytes, max_pages: int, watch: _DataLoss) -> Iterator[Page]:
-    pdf = _guarded(lambda: pdfplumber.open(io.BytesIO(data)))
-    _guarded(lambda: _check_reference_loops(pdf.doc))
-    pages = _guarded(lambda: pdf.pages)
+def _read_pages(data: bytes, max_pages: int, watch: _DataLoss) -> Iterator[GlyphPage]:
+    with _reading():
+        pdf = pdfplumber.open(io.BytesIO(data))
+        _check_reference_loops(pdf.doc)
+        pages = pdf.pages
     try:
         check_page_count(len(pages), max_pages)
         for page in pages:
-            chars = _guarded(lambda: page.chars, page.page_number)  # noqa: B023 - used at once
+            with _reading(page.page_number):
+                chars = page.chars
             if watch.seen:
                 raise UnreadablePdfError(
                     "damaged", f"page {page.page_number} is damaged: a compressed stream "
                                f"cannot be inflated whole ({watch.seen})")
-            yield page_from_glyphs(page.page_number, _glyphs(chars))
+            glyphs = _glyphs(chars)
             page.close()  # frees the page's parsed objects: memory stays flat on long files
+            yield GlyphPage(page.page_number, glyphs)
     finally:
         # only once the pages are read: pdfplumber's close() reads them (again)
         with contextlib.suppress(Exception):

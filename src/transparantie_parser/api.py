@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Literal
+from collections.abc import Iterable
 
 import attrs
 
 from ._assemble import build_report
+from ._engine import DEFAULT_ENGINE, Engine, page_reader
 from ._grammar import read_tables
-from ._layout import Page, pages_from_text
+from ._layout import Page, layout_page, pages_from_text
 from ._source import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_PAGES,
@@ -23,9 +23,6 @@ from .records import RegionReport
 from .validation import validate
 
 __all__ = ["Engine", "parse_pdf", "parse_text"]
-
-Engine = Literal["pdfplumber", "pdfium"]
-
 
 def _reports(
     pages: Iterable[Page], *, source: str | None, with_pages: bool, strict: bool
@@ -72,24 +69,11 @@ def parse_text(
         raise err.with_source(source or "<text>") from None
 
 
-def engine_reader(engine: Engine) -> Callable[[bytes, int], Iterable[Page]]:
-    # engines are imported on first use: each pulls in a PDF library
-    if engine == "pdfplumber":
-        from ._pdfplumber import read_pages
-
-        return read_pages
-    if engine == "pdfium":
-        from ._pdfium import read_pages as read_with_pdfium
-
-        return read_with_pdfium
-    raise ValueError(f"unknown engine {engine!r}: use 'pdfplumber' or 'pdfium'")
-
-
 def parse_pdf(
     source: PdfSource,
     *,
     strict: bool = False,
-    engine: Engine = "pdfplumber",
+    engine: Engine = DEFAULT_ENGINE,
     max_pages: int = DEFAULT_MAX_PAGES,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[RegionReport]:
@@ -112,7 +96,7 @@ def parse_pdf(
     try:
         data = read_source(source, max_bytes)
         check_pdf_bytes(data, max_bytes)
-        pages = engine_reader(engine)(data, max_pages)
+        pages = (layout_page(page) for page in page_reader(engine)(data, max_pages))
         return _reports(pages, source=recorded, with_pages=True, strict=strict)
     except TransparantieError as err:
         raise err.with_source(name) from None

@@ -243,9 +243,9 @@ def parse_files(
     }
     if work:
         # load the PDF engine once, before the workers fork, instead of once per worker
-        from .api import engine_reader
+        from ._engine import page_reader
 
-        engine_reader(options.engine)
+        page_reader(options.engine)
     workers = [_start(options) for _ in range(min(jobs, len(work)))]
     # Parse at most this far ahead of the next outcome handed out, so memory stays flat
     # however many files there are; far enough that one long file does not leave the other

@@ -7,12 +7,14 @@ message names the source (a path, or ``<text>``) and, where there is one, the of
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
     from .records import ValidationIssue
 
 __all__ = [
+    "ERROR_CODES",
+    "ErrorCode",
     "MalformedTableError",
     "NoTableError",
     "TransparantieError",
@@ -21,15 +23,25 @@ __all__ = [
 ]
 
 
+#: Every code a failure can carry, in the library or on the command line (README, "Errors").
+ErrorCode = Literal[
+    # the input cannot be read as a PDF with text
+    "not_pdf", "encrypted", "damaged", "no_text_layer", "too_large",
+    # readable, but no table in it, or one that cannot be read without guessing
+    "no_table", "malformed_number", "malformed_table",
+    # strict mode: the figures do not add up
+    "invalid",
+    # batch runs: a path that names nothing, a text file that cannot be read, a worker that
+    # ran out of time or died, and a bug (an exception that is not a TransparantieError)
+    "not_found", "no_input", "not_text", "timeout", "crashed", "internal_error",
+]
+ERROR_CODES: tuple[ErrorCode, ...] = get_args(ErrorCode)
+
+
 class TransparantieError(Exception):
-    """Base of every error this library raises.
+    """Base of every error this library raises; ``code`` is one of :data:`ERROR_CODES`."""
 
-    ``code`` is one of: ``not_pdf``, ``encrypted``, ``damaged``, ``no_text_layer``,
-    ``no_table``, ``malformed_number``, ``malformed_table``, ``invalid``, ``too_large``,
-    ``timeout``.
-    """
-
-    def __init__(self, code: str, detail: str, *, source: str | None = None) -> None:
+    def __init__(self, code: ErrorCode, detail: str, *, source: str | None = None) -> None:
         self.code = code
         self.detail = detail
         self.source = source
@@ -56,7 +68,7 @@ class TransparantieError(Exception):
 
 def _rebuild(
     cls: type[TransparantieError],
-    code: str,
+    code: ErrorCode,
     detail: str,
     source: str | None,
     extra: dict[str, object],

@@ -1,0 +1,103 @@
+"""What the PDF engines share: their names, how to get one, and one error boundary.
+
+An engine (``_pdfplumber``, ``_pdfium``) turns a PDF's bytes into pages of glyphs
+(:class:`~._glyphs.GlyphPage`) and nothing more; the layout is the caller's. Whatever a PDF
+library raises is turned, at :func:`boundary`, into an
+:class:`~.errors.UnreadablePdfError` whose message is one clean line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from typing import Literal, get_args
+
+from ._glyphs import GlyphPage
+from .errors import UnreadablePdfError
+
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "Engine",
+    "PageReader",
+    "boundary",
+    "damaged",
+    "encrypted",
+    "library_message",
+    "page_reader",
+]
+
+Engine = Literal["pdfplumber", "pdfium"]
+ENGINES: tuple[Engine, ...] = get_args(Engine)
+DEFAULT_ENGINE: Engine = "pdfplumber"
+
+#: ``read_pages(data, max_pages)``: the pages of a PDF, one at a time, as glyphs.
+PageReader = Callable[[bytes, int], Iterator[GlyphPage]]
+
+# Libraries quote binary junk from broken files in their messages: a message is cut to this
+# many characters, on one line.
+_MAX_MESSAGE = 120
+
+
+def page_reader(engine: Engine) -> PageReader:
+    """The ``read_pages`` of ``engine``; its PDF library is imported on first use."""
+    if engine == "pdfplumber":
+        from ._pdfplumber import read_pages
+
+        return read_pages
+    if engine == "pdfium":
+        from ._pdfium import read_pages as read_with_pdfium
+
+        return read_with_pdfium
+    raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+
+
+def library_message(err: BaseException) -> str:
+    """What a PDF library said, on one line and not too long."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(err)).strip()
+    text = text or type(err).__name__
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 3] + "..."
+
+
+def encrypted() -> UnreadablePdfError:
+    return UnreadablePdfError(
+        "encrypted", "is encrypted and needs a password to open (a user password is set)")
+
+
+def damaged(said: str, page: int | None = None) -> UnreadablePdfError:
+    where = f"page {page} is" if page is not None else "is"
+    return UnreadablePdfError("damaged", f"{where} damaged and cannot be read ({said})")
+
+
+def _out_of_memory() -> UnreadablePdfError:
+    return UnreadablePdfError("too_large", "needs more memory to read than may be used")
+
+
+def _nested() -> UnreadablePdfError:
+    return UnreadablePdfError(
+        "too_large", "nests its objects too deeply to be read (or they refer to each other "
+                     "in a circle)")
+
+
+@contextlib.contextmanager
+def boundary(is_password_error: Callable[[BaseException], bool], *, page: int | None = None
+             ) -> Iterator[None]:
+    """Run one step of a PDF library's work; whatever it raises leaves as our error.
+
+    ``is_password_error`` tells the engine's own way of saying "a password is needed";
+    ``page`` (1-based) is named in the message when the step reads one page.
+    """
+    try:
+        yield
+    except UnreadablePdfError:
+        raise
+    except RecursionError:
+        raise _nested() from None
+    except MemoryError:
+        raise _out_of_memory() from None
+    except Exception as err:  # libraries raise many types; all mean "cannot read"
+        if "allocate" in str(err):  # zlib's way of saying it ran out of memory
+            raise _out_of_memory() from None
+        if is_password_error(err):
+            raise encrypted() from None
+        raise damaged(library_message(err), page) from None

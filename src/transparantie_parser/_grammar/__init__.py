@@ -1,0 +1,37 @@
+"""The grammar of a page: lines -> region tables, with every printed figure kept as text.
+
+A region table is a heading (``Vierde kwartaal 2020  West-Brabant``), an optional header row,
+municipality rows (a name and figures), a ``TOTAAL AMR`` line and, below it, the footnote with
+the register total. Everything else on the page (titles, explanatory paragraphs with numbers
+in them, page numbers, dates, logos) is never a row. A table may run over several pages, and
+several tables may follow one another.
+
+The grammar knows lines of positioned words, never files or PDFs. Positions are used where
+they decide: which column a header label stands over, and which row a wrapped name's other
+line belongs to. One module per part, read top to bottom:
+
+- ``lines``: recognisers of single lines (heading, total line, rows of figures);
+- ``spans``: the document cut into tables, heading to total line;
+- ``grid`` and ``body``: a table's rows of figures and the columns they stand in;
+- ``header``: the header row and which label belongs to which column;
+- ``names``: municipality rows, wrapped names attached;
+- ``footnote``: the register footnote;
+- ``table``: one table from the parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .._layout import Page
+from .model import RawFootnote, RawRow, RegionTable
+from .spans import cut_spans
+from .table import read_table
+
+__all__ = ["RawFootnote", "RawRow", "RegionTable", "read_tables"]
+
+
+def read_tables(pages: Sequence[Page]) -> list[RegionTable]:
+    """Every region table on these pages, in the order they are printed."""
+    rotated = [line for page in pages for line in page.rotated_lines]
+    return [read_table(span, rotated) for span in cut_spans(pages)]

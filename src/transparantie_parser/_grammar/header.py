@@ -1,0 +1,186 @@
+"""The header row: which lines above the first municipality row hold column labels, and
+which label belongs to which column (by position, by the gaps of a text extraction, or turned
+by 90 degrees).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .._geometry import (
+    ATTACH_DISTANCE,
+    EMPTY_LABEL_COST,
+    HEADER_GAP,
+    LABEL_GAP,
+    LABEL_SEPARATOR_EM,
+    ROTATED_LABEL_OVERLAP,
+)
+from .._layout import Line, Word
+from .._names import join_wrapped, normalize_text
+from .body import TableBody
+from .grid import ColumnGrid
+from .lines import Heading, is_header_anchor, is_header_first_word, is_row_line
+from .names import is_name_fragment
+
+__all__ = ["Labels", "header_lines", "labels", "rotated_labels", "segment_header_line"]
+
+#: The printed label of each count column, None where a column has none.
+Labels = tuple[str | None, ...]
+
+_INFINITE = float("inf")
+
+
+def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: float
+                        ) -> list[list[Word]]:
+    """Split one header line (words left to right) into one run of words per column: the
+    name column, each count column, the total column; a run may be empty.
+
+    A label is set flush left, flush right or centred over its column, so of all ways to
+    cut the line, the one whose runs line up best with the columns wins (a small dynamic
+    programme over cut points). This holds where labels are wider than their figures and
+    reach over the neighbouring column.
+    """
+    slots = grid.n_cells + 1
+    n = len(words)
+    # a label's words follow one another at word spacing; a wider gap separates labels
+    apart = [words[i + 1].x0 - words[i].x1 > LABEL_GAP * line_height for i in range(n - 1)]
+
+    def misalignment(first: int, last: int, slot: int) -> float:
+        if any(apart[first: last - 1]):
+            return _INFINITE
+        x0, x1 = words[first].x0, words[last - 1].x1
+        if slot == 0:
+            return abs(x0 - grid.names_left)
+        cell_left, cell_right = grid.cell(slot - 1)
+        return min(abs(x1 - grid.right[slot - 1]), abs(x0 - cell_left),
+                   abs((x0 + x1 - cell_left - cell_right) / 2))
+
+    best = [[_INFINITE] * (slots + 1) for _ in range(n + 1)]
+    cut: dict[tuple[int, int], int] = {}
+    best[0][0] = 0.0
+    for slot in range(slots):
+        for i in range(n + 1):
+            if best[i][slot] == _INFINITE:
+                continue
+            for j in range(i, n + 1):
+                cost = EMPTY_LABEL_COST * line_height if j == i else misalignment(i, j, slot)
+                if best[i][slot] + cost < best[j][slot + 1]:
+                    best[j][slot + 1] = best[i][slot] + cost
+                    cut[(j, slot + 1)] = i
+    runs: list[list[Word]] = []
+    end = n
+    for slot in range(slots, 0, -1):
+        start = cut[(end, slot)]
+        runs.insert(0, list(words[start:end]))
+        end = start
+    return runs
+
+
+def _stands_over_figures(line: Line, body: TableBody) -> bool:
+    """On a page with aligned columns: does this line leave the name column empty (labels
+    over the figure columns only)?"""
+    return body.grid.aligned and not segment_header_line(line.words, body.grid,
+                                                         body.line_height)[0]
+
+
+def header_lines(body: TableBody) -> list[int]:
+    """header := line+ directly above the first row, one of them an anchor (``Gemeente`` ...
+    or ... ``Totaal``), the others anchors too or, on a page with aligned columns, labels
+    standing over the figure columns; each at most ``HEADER_GAP`` line heights from the next.
+
+    The first line of a wrapped name whose figures stand below it may sit between the
+    header and the first row. Returns the indices of the header's lines, top to bottom.
+    """
+    h = body.line_height
+    first_index = body.row_indices[0]
+    first = body.first_row
+    below = first
+    zone: list[int] = []
+    for i in range(first_index - 1, -1, -1):
+        line = body.lines[i]
+        if line.page != below.page or below.top - line.bottom > HEADER_GAP * h:
+            break
+        if is_row_line(line):
+            break
+        if (not zone and not body.has_name(first) and is_name_fragment(line, body.grid)
+                and first.centre_y - line.centre_y <= ATTACH_DISTANCE * h):
+            below = line  # the first line of a name whose figures stand below it
+            continue
+        if not (is_header_anchor(line) or _stands_over_figures(line, body)):
+            break
+        zone.insert(0, i)
+        below = line
+    if not any(is_header_anchor(body.lines[i]) for i in zone):
+        return []
+    return zone
+
+
+def _labels_by_gap(zone: Sequence[Line], n_counts: int) -> Labels | None:
+    """Labels of a one-line header in a text extraction whose columns are not aligned:
+    labels are separated by gaps of ``LABEL_SEPARATOR_EM`` (two spaces), or are single words.
+    """
+    if len(zone) != 1:
+        return None
+    words = list(zone[0].words)
+    if words and is_header_first_word(words[0]):
+        words = words[1:]
+    if words and words[-1].text.casefold() == "totaal":
+        words = words[:-1]
+    groups: list[list[str]] = []
+    previous: Word | None = None
+    for word in words:
+        if previous is None or word.x0 - previous.x1 >= LABEL_SEPARATOR_EM * word.size:
+            groups.append([])
+        groups[-1].append(word.text)
+        previous = word
+    if len(groups) == n_counts:
+        return tuple(join_wrapped(group) for group in groups)
+    if len(words) == n_counts:
+        return tuple(normalize_text(w.text) for w in words)
+    return None
+
+
+def _labels_by_position(zone: Sequence[Line], rotated: Sequence[Line], body: TableBody
+                        ) -> Labels | None:
+    """Labels of a page with aligned columns: each header line cut into runs over the
+    columns (:func:`segment_header_line`), each rotated label put in the column it stands in;
+    a label's parts from several lines are joined top to bottom."""
+    n_counts = body.n_counts
+    parts: list[list[str]] = [[] for _ in range(n_counts)]
+    for line in rotated:
+        slot = body.grid.slot((line.x0 + line.x1) / 2)
+        if 0 <= slot < n_counts:
+            parts[slot].append(line.text)
+    for line in zone:
+        runs = segment_header_line(line.words, body.grid, body.line_height)
+        for slot, run in enumerate(runs[1: n_counts + 1]):
+            if run:
+                parts[slot].append(" ".join(w.text for w in run))
+    if not any(parts):
+        return None
+    return tuple(join_wrapped(p) if p else None for p in parts)
+
+
+def labels(zone: Sequence[Line], rotated: Sequence[Line], body: TableBody) -> Labels | None:
+    """The count columns' labels from the header lines ``zone`` and the rotated labels."""
+    if not zone and not rotated:
+        return None
+    if not body.grid.aligned:
+        return _labels_by_gap(zone, body.n_counts) if zone else None
+    return _labels_by_position(zone, rotated, body)
+
+
+def rotated_labels(rotated: Sequence[Line], zone: Sequence[Line], body: TableBody,
+                   heading: Heading) -> list[Line]:
+    """Column labels turned by 90 degrees: on the first row's page, below the heading, and
+    ending between ``HEADER_GAP`` line heights above the header (or first row) and just
+    inside the first row."""
+    first = body.first_row
+    h = body.line_height
+    ceiling = heading.line.bottom if heading.line.page == first.page else float("-inf")
+    reach = (zone[0].top if zone else first.top) - HEADER_GAP * h
+    return [
+        line for line in rotated
+        if line.page == first.page and line.top >= ceiling
+        and reach <= line.bottom <= first.top + ROTATED_LABEL_OVERLAP * h
+    ]

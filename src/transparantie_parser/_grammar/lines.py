@@ -1,0 +1,161 @@
+"""Recognisers for single lines: the heading, the ``TOTAAL AMR`` line, and rows of figures.
+
+Each ``parse_*`` function states the rule it recognises, like a grammar production, and
+returns None for a line that does not follow it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+import regex
+
+from .._geometry import HEADING_GAP_EM, MAX_REGION_WORDS, MAX_TOTAL_LABEL_WORDS, MIN_ROW_FIGURES
+from .._layout import Line, Word
+from .._names import normalize_text
+from .._numbers import is_figure_like
+
+__all__ = [
+    "Heading",
+    "TotalLine",
+    "figure_tail",
+    "is_header_anchor",
+    "is_header_first_word",
+    "is_page_number",
+    "is_row_line",
+    "parse_heading",
+    "parse_total",
+]
+
+_QUARTER_WORDS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
+_QUARTER_ORDINAL = regex.compile(r"([1-4])\s*(?:e|ste|de)", regex.IGNORECASE)
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_TITLE_WORDS = ("transparantie", "van", "klantprofielen")
+
+
+def figure_tail(words: Sequence[Word]) -> int:
+    """How many words at the end of a line look like figures."""
+    n = 0
+    for word in reversed(words):
+        if not is_figure_like(word.text):
+            break
+        n += 1
+    return n
+
+
+def is_row_line(line: Line) -> bool:
+    """Is this line meant as a row of a table (it ends in ``MIN_ROW_FIGURES`` figures)?"""
+    return figure_tail(line.words) >= MIN_ROW_FIGURES
+
+
+@attrs.frozen
+class Heading:
+    """``Vierde kwartaal 2020  West-Brabant``: the quarter and region a table is of."""
+
+    line: Line
+    region: str
+    year: int
+    quarter: int
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """What a heading repeated over a continued table has in common with the first."""
+        return (self.region.casefold(), self.year, self.quarter)
+
+
+def _quarter_ending_at(words: Sequence[Word], i: int) -> tuple[int, int] | None:
+    """The quarter named just before ``words[i]`` (``kwartaal``), and the index of the
+    quarter's first word: ``Vierde``, ``4e``, ``4de`` or ``4 e``."""
+    start = i - 1
+    quarter = _QUARTER_WORDS.get(words[start].text.casefold())
+    if quarter is not None:
+        return quarter, start
+    ordinal = _QUARTER_ORDINAL.fullmatch(words[start].text)
+    if ordinal is None and start >= 1:  # "3 e kwartaal"
+        ordinal = _QUARTER_ORDINAL.fullmatch(words[start - 1].text + words[start].text)
+        start -= 1
+    return (int(ordinal[1]), start) if ordinal is not None else None
+
+
+def _region_from(words: Sequence[Word], first: int) -> str | None:
+    """The region name starting at ``words[first]``: words that follow one another closely,
+    at most ``MAX_REGION_WORDS``, without digits or a full stop at the end (a sentence)."""
+    region_words = [words[first]]
+    for word in words[first + 1:]:
+        if word.x0 - region_words[-1].x1 > HEADING_GAP_EM * word.size:
+            break  # something else further along the line: a logo, a date
+        region_words.append(word)
+    region = normalize_text(" ".join(w.text for w in region_words))
+    if region.endswith(".") or len(region_words) > MAX_REGION_WORDS:
+        return None
+    return None if any(c.isdigit() for c in region) else region
+
+
+def parse_heading(line: Line) -> Heading | None:
+    """heading := [``Transparantie van klantprofielen``] quarter ``kwartaal`` year region
+
+    quarter := ``Eerste`` | ``Tweede`` | ``Derde`` | ``Vierde`` | ordinal (``4e``, ``4de``,
+    ``4 e``); year := 19xx | 20xx; region := words printed close together.
+    """
+    words = line.words
+    for i, word in enumerate(words):
+        if word.text.casefold() != "kwartaal" or i == 0 or i + 2 > len(words) - 1:
+            continue
+        if not _YEAR.fullmatch(words[i + 1].text):
+            continue
+        found = _quarter_ending_at(words, i)
+        if found is None:
+            continue
+        quarter, start = found
+        # only the publication's title may stand before the quarter on the heading line
+        if tuple(w.text.casefold() for w in words[:start]) not in ((), _TITLE_WORDS):
+            return None
+        region = _region_from(words, i + 2)
+        return None if region is None else Heading(line, region, int(words[i + 1].text), quarter)
+    return None
+
+
+@attrs.frozen
+class TotalLine:
+    """``TOTAAL AMR 197 1.491 2.319 1.019 5.026``: the column totals and grand total."""
+
+    line: Line
+    label: str
+    cells: tuple[str, ...]
+
+
+def parse_total(line: Line) -> TotalLine | None:
+    """total := ``TOTAAL`` word{0,2} figure{2,}"""
+    words = line.words
+    if not words or words[0].text.casefold() != "totaal":
+        return None
+    n = figure_tail(words)
+    label = words[: len(words) - n]
+    if n < 2 or len(label) > MAX_TOTAL_LABEL_WORDS:
+        return None
+    return TotalLine(
+        line, normalize_text(" ".join(w.text for w in label)), tuple(w.text for w in words[-n:])
+    )
+
+
+_HEADER_FIRST = {"gemeente", "gemeenten", "gemeentenaam"}
+_PAGE_NUMBER = regex.compile(r"(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:van|/|of)\s*\d+)?|\d+",
+                             regex.IGNORECASE)
+
+
+def is_header_anchor(line: Line) -> bool:
+    """header anchor := ``Gemeente`` word* | word* ``Totaal`` (a line without figures): the
+    line of a header row that says it is one."""
+    texts = [w.text.casefold() for w in line.words]
+    return (texts[0] in _HEADER_FIRST or texts[-1] == "totaal") and figure_tail(line.words) == 0
+
+
+def is_header_first_word(word: Word) -> bool:
+    """``Gemeente``: the name column's label."""
+    return word.text.casefold() in _HEADER_FIRST
+
+
+def is_page_number(line: Line) -> bool:
+    """page number := ``7`` | ``Pagina 7`` | ``Page 7 of 9`` | ``blz. 7 / 9``"""
+    return _PAGE_NUMBER.fullmatch(line.text) is not None

@@ -1,0 +1,55 @@
+"""What the grammar hands on: region tables as printed, names and figures still text."""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["RawFootnote", "RawRow", "RegionTable"]
+
+
+@attrs.frozen
+class RawRow:
+    """A municipality row as printed: the name's parts (a wrapped name has several), the
+    figures as text (count cells first, the row total last), and the printed lines it was
+    read from, top to bottom (quoted in errors)."""
+
+    name_parts: tuple[str, ...]
+    cells: tuple[str, ...]
+    page: int
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The row's printed lines as one text, ``/`` between lines."""
+        return " / ".join(self.lines)
+
+
+@attrs.frozen
+class RawFootnote:
+    """The register footnote: the region it names, the register total and the percentage
+    as printed, and the text they were found in."""
+
+    region: str
+    register: str
+    pct: str
+    text: str
+
+
+@attrs.frozen
+class RegionTable:
+    """One region table as printed: names and figures still text, positions resolved.
+
+    ``columns`` holds the printed label of each count column (None for a column whose label
+    was not found), or is None when the table prints no header row.
+    """
+
+    region: str
+    year: int
+    quarter: int
+    columns: tuple[str | None, ...] | None
+    rows: tuple[RawRow, ...]
+    total_label: str
+    total_cells: tuple[str, ...]
+    total_line_text: str
+    footnote: RawFootnote | None
+    pages: tuple[int, ...]
