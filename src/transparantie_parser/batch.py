@@ -24,44 +24,67 @@ from typing import Any
 
 import attrs
 
+from ._engine import DEFAULT_ENGINE, Engine
 from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
-from .api import Engine, parse_pdf, parse_text
-from .errors import TransparantieError
+from .api import parse_pdf, parse_text
+from .errors import ErrorCode, TransparantieError
 from .records import RegionReport
 
-__all__ = ["FileOutcome", "ParseOptions", "find_inputs", "parse_file", "parse_files"]
+__all__ = [
+    "DEFAULT_MAX_MEMORY",
+    "DEFAULT_TIMEOUT",
+    "FileOutcome",
+    "ParseOptions",
+    "find_inputs",
+    "parse_file",
+    "parse_files",
+]
 
 _TEXT_SUFFIXES = (".txt", ".text")
 #: Address space one worker may use: a file that needs more fails alone with ``too_large``.
 DEFAULT_MAX_MEMORY = 4 * 1024**3
+#: Seconds one file may take: a page takes well under a second; a file that takes a minute
+#: is stuck in something other than the publication.
+DEFAULT_TIMEOUT = 60.0
 
 
 @attrs.frozen
 class ParseOptions:
     """How each file is read. ``timeout`` (seconds, None for none) bounds one file;
     ``max_pages`` and ``max_bytes`` are :func:`~transparantie_parser.parse_pdf`'s limits;
-    ``max_memory`` (bytes, None for none) caps each worker process."""
+    ``max_memory`` (bytes, None for none) caps each worker process. With ``strict``, a table
+    whose figures do not add up is left out of :attr:`FileOutcome.reports` and kept in
+    :attr:`FileOutcome.rejected`."""
 
-    engine: Engine = "pdfplumber"
-    timeout: float | None = 60.0
+    engine: Engine = DEFAULT_ENGINE
+    timeout: float | None = DEFAULT_TIMEOUT
     max_pages: int = DEFAULT_MAX_PAGES
     max_bytes: int = DEFAULT_MAX_BYTES
     max_memory: int | None = DEFAULT_MAX_MEMORY
+    strict: bool = False
     debug: bool = False
 
 
 @attrs.frozen
 class FileOutcome:
-    """What came of one input: its reports, or an error code and message (never both)."""
+    """What came of one input: its reports, or an error code and message (never both).
+
+    ``rejected`` holds the tables that strict mode left out (their figures do not add up).
+    """
 
     path: str
     reports: tuple[RegionReport, ...] = ()
-    error_code: str | None = None
+    error_code: ErrorCode | None = None
     error_message: str | None = None
+    rejected: tuple[RegionReport, ...] = ()
 
     @property
     def failed(self) -> bool:
         return self.error_code is not None
+
+
+def _failed(path: str, code: ErrorCode, message: str) -> FileOutcome:
+    return FileOutcome(path, error_code=code, error_message=message)
 
 
 @attrs.frozen
@@ -69,7 +92,7 @@ class MissingInput:
     """An input path that names nothing usable (reported as an outcome, not raised)."""
 
     path: str
-    code: str
+    code: ErrorCode
     message: str
 
 
@@ -117,27 +140,34 @@ def _walk(root: str) -> Iterator[str]:
     yield from visit(root)
 
 
+def _read(path: str, options: ParseOptions) -> list[RegionReport]:
+    if path.lower().endswith(_TEXT_SUFFIXES):
+        return parse_text(_read_text(path, options.max_bytes), source=path)
+    return parse_pdf(path, engine=options.engine, max_pages=options.max_pages,
+                     max_bytes=options.max_bytes)
+
+
+def _outcome(path: str, reports: Sequence[RegionReport], strict: bool) -> FileOutcome:
+    if not strict:
+        return FileOutcome(path, tuple(reports))
+    return FileOutcome(path, tuple(r for r in reports if not r.issues),
+                       rejected=tuple(r for r in reports if r.issues))
+
+
 def parse_file(path: str, options: ParseOptions = ParseOptions()) -> FileOutcome:
     """Parse one file (PDF, or a ``.txt`` text extraction); errors become the outcome."""
     try:
-        if path.lower().endswith(_TEXT_SUFFIXES):
-            reports = parse_text(_read_text(path, options.max_bytes), source=path)
-        else:
-            reports = parse_pdf(path, engine=options.engine, max_pages=options.max_pages,
-                                max_bytes=options.max_bytes)
-        return FileOutcome(path, tuple(reports))
+        return _outcome(path, _read(path, options), options.strict)
     except TransparantieError as err:
-        return FileOutcome(path, error_code=err.code, error_message=err.detail)
+        return _failed(path, err.code, err.detail)
     except MemoryError:
-        return FileOutcome(path, error_code="too_large",
-                           error_message="needs more memory than a worker may use")
+        return _failed(path, "too_large", "needs more memory than a worker may use")
     except RecursionError:
-        return FileOutcome(path, error_code="too_large",
-                           error_message="nests its contents too deeply to be read")
+        return _failed(path, "too_large", "nests its contents too deeply to be read")
     except Exception as err:  # a bug: report it, keep the batch going
         detail = traceback.format_exc() if options.debug else f"{type(err).__name__}: {err}"
-        return FileOutcome(path, error_code="internal_error",
-                           error_message=f"unexpected error (a bug; please report it): {detail}")
+        return _failed(path, "internal_error",
+                       f"unexpected error (a bug; please report it): {detail}")
 
 
 def _read_text(path: str, max_bytes: int) -> str:
@@ -183,7 +213,7 @@ def _serve(conn: Connection, options: ParseOptions) -> None:
         conn.send((index, parse_file(path, options)))
 
 
-@attrs.define
+@attrs.define(eq=False)
 class _Worker:
     process: Any
     conn: Connection
@@ -203,27 +233,88 @@ def _context() -> Any:
     return multiprocessing.get_context(method)
 
 
-def _start(options: ParseOptions) -> _Worker:
-    parent, child = _context().Pipe()
-    process = _context().Process(target=_serve, args=(child, options), daemon=True)
-    process.start()
-    child.close()
-    return _Worker(process, parent)
+class _Pool:
+    """Worker processes that each parse one file at a time, within a time limit; a worker
+    that times out, dies or has served its share of files is replaced."""
 
+    def __init__(self, options: ParseOptions, size: int) -> None:
+        self.options = options
+        self.workers = [self._start() for _ in range(size)]
 
-def _stop(worker: _Worker, *, kill: bool = False) -> None:
-    if kill:
-        worker.process.kill()
-    else:
-        try:
-            worker.conn.send(None)
-        except OSError:
+    def _start(self) -> _Worker:
+        parent, child = _context().Pipe()
+        process = _context().Process(target=_serve, args=(child, self.options), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    @staticmethod
+    def _stop(worker: _Worker, *, kill: bool = False) -> None:
+        if kill:
             worker.process.kill()
-    worker.process.join(timeout=5)
-    if worker.process.is_alive():
-        worker.process.kill()
-        worker.process.join()
-    worker.conn.close()
+        else:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                worker.process.kill()
+        worker.process.join(timeout=5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.conn.close()
+
+    def _replace(self, worker: _Worker, *, kill: bool) -> None:
+        self._stop(worker, kill=kill)
+        self.workers[self.workers.index(worker)] = self._start()
+
+    def idle(self) -> list[_Worker]:
+        return [w for w in self.workers if w.task is None]
+
+    def assign(self, worker: _Worker, task: tuple[int, str]) -> None:
+        worker.conn.send(task)
+        worker.task = task
+        timeout = self.options.timeout
+        worker.deadline = time.monotonic() + timeout if timeout else float("inf")
+
+    def finished(self) -> Iterator[tuple[int, FileOutcome]]:
+        """Wait until a busy worker is done or past its deadline; the outcomes so far."""
+        busy = [w for w in self.workers if w.task is not None]
+        if not busy:
+            return
+        wait = min(w.deadline for w in busy) - time.monotonic()
+        ready = multiprocessing.connection.wait(
+            [w.conn for w in busy], timeout=None if wait == float("inf") else max(0, wait))
+        for worker in busy:
+            if worker.conn in ready:
+                yield self._receive(worker)
+            elif time.monotonic() >= worker.deadline:
+                yield self._give_up(worker, "timeout",
+                                    f"reading took longer than {self.options.timeout:g} s "
+                                    "(use --timeout to allow more)")
+
+    def _receive(self, worker: _Worker) -> tuple[int, FileOutcome]:
+        try:
+            index, outcome = worker.conn.recv()
+        except (EOFError, OSError):
+            return self._give_up(worker, "crashed",
+                                 "the worker reading this file stopped unexpectedly (out of "
+                                 "memory, or a crash)")
+        worker.task = None
+        worker.served += 1
+        if worker.served >= _FILES_PER_WORKER:
+            self._replace(worker, kill=False)
+        return index, outcome
+
+    def _give_up(self, worker: _Worker, code: ErrorCode, message: str
+                 ) -> tuple[int, FileOutcome]:
+        assert worker.task is not None
+        index, path = worker.task
+        self._replace(worker, kill=True)
+        return index, _failed(path, code, message)
+
+    def close(self) -> None:
+        for worker in self.workers:
+            self._stop(worker, kill=worker.task is not None)
 
 
 def parse_files(
@@ -238,7 +329,7 @@ def parse_files(
     jobs = max(1, jobs or os.cpu_count() or 1)
     work = [(i, p) for i, p in enumerate(paths) if isinstance(p, str)]
     done: dict[int, FileOutcome] = {
-        i: FileOutcome(p.path, error_code=p.code, error_message=p.message)
+        i: _failed(p.path, p.code, p.message)
         for i, p in enumerate(paths) if isinstance(p, MissingInput)
     }
     if work:
@@ -246,61 +337,24 @@ def parse_files(
         from ._engine import page_reader
 
         page_reader(options.engine)
-    workers = [_start(options) for _ in range(min(jobs, len(work)))]
+    pool = _Pool(options, min(jobs, len(work)))
     # Parse at most this far ahead of the next outcome handed out, so memory stays flat
     # however many files there are; far enough that one long file does not leave the other
     # workers idle.
     window = 32 * jobs
     queue = iter(work)
-    pending: tuple[int, str] | None = next(queue, None)
+    pending = next(queue, None)
     next_out = 0
     try:
         while next_out < len(paths):
-            for worker in workers:
-                if worker.task is None and pending is not None and pending[0] < next_out + window:
-                    worker.conn.send(pending)
-                    worker.task = pending
-                    worker.deadline = (time.monotonic() + options.timeout
-                                       if options.timeout else float("inf"))
-                    pending = next(queue, None)
-            busy = [w for w in workers if w.task is not None]
-            if busy:
-                wait = min(w.deadline for w in busy) - time.monotonic()
-                ready = multiprocessing.connection.wait(
-                    [w.conn for w in busy], timeout=None if wait == float("inf") else max(0, wait)
-                )
-                for i, worker in enumerate(workers):
-                    if worker.task is None:
-                        continue
-                    if worker.conn in ready:
-                        try:
-                            index, outcome = worker.conn.recv()
-                        except (EOFError, OSError):
-                            index, path = worker.task
-                            done[index] = FileOutcome(
-                                path, error_code="crashed",
-                                error_message="the worker reading this file stopped "
-                                              "unexpectedly (out of memory, or a crash)")
-                            _stop(worker, kill=True)
-                            workers[i] = _start(options)
-                            continue
-                        done[index] = outcome
-                        worker.task = None
-                        worker.served += 1
-                        if worker.served >= _FILES_PER_WORKER:
-                            _stop(worker)
-                            workers[i] = _start(options)
-                    elif time.monotonic() >= worker.deadline:
-                        index, path = worker.task
-                        done[index] = FileOutcome(
-                            path, error_code="timeout",
-                            error_message=f"reading took longer than {options.timeout:g} s "
-                                          "(use --timeout to allow more)")
-                        _stop(worker, kill=True)
-                        workers[i] = _start(options)
+            for worker in pool.idle():
+                if pending is None or pending[0] >= next_out + window:
+                    break
+                pool.assign(worker, pending)
+                pending = next(queue, None)
+            done.update(pool.finished())
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
     finally:
-        for worker in workers:
-            _stop(worker, kill=worker.task is not None)
+        pool.close()

@@ -10,7 +10,6 @@ import argparse
 import contextlib
 import io
 import os
-import shutil
 import signal
 import sys
 import traceback
@@ -21,8 +20,8 @@ import attrs
 
 from . import __version__
 from ._atomic import atomic_output
-from ._numbers import format_count
-from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
+from ._engine import ENGINES
+from ._terminal import Progress, render_report
 from .batch import FileOutcome, MissingInput, ParseOptions, find_inputs, parse_files
 from .records import RegionReport
 from .writers import (
@@ -33,6 +32,8 @@ from .writers import (
     RegionCsvWriter,
     ReportWriter,
 )
+
+_DEFAULTS = ParseOptions()
 
 PROG = "transparantie-parser"
 FORMATS = ("csv", "jsonl", "json")
@@ -84,14 +85,14 @@ def _seconds(text: str) -> float:
 
 
 def _add_reading(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--engine", choices=("pdfplumber", "pdfium"), default="pdfplumber",
+    parser.add_argument("--engine", choices=ENGINES, default=_DEFAULTS.engine,
                         help="PDF engine; pdfium is several times faster, records are the "
                              "same (default: %(default)s)")
-    parser.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+    parser.add_argument("--timeout", type=_seconds, default=_DEFAULTS.timeout, metavar="SECONDS",
                         help="give up on a file after this long (default: %(default)g)")
-    parser.add_argument("--max-pages", type=_positive_int, default=DEFAULT_MAX_PAGES,
+    parser.add_argument("--max-pages", type=_positive_int, default=_DEFAULTS.max_pages,
                         metavar="N", help="refuse files of more pages (default: %(default)s)")
-    parser.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
+    parser.add_argument("--max-bytes", type=_positive_int, default=_DEFAULTS.max_bytes,
                         metavar="N", help="refuse files larger than this, read or inflated "
                                           "(default: %(default)s)")
     parser.add_argument("--debug", action="store_true",
@@ -192,47 +193,16 @@ def _issue_lines(report: RegionReport, path: str) -> Iterator[str]:
         yield _one_line(f"{path}: {issue.code}: {_report_label(report)}: {issue.message}")
 
 
-class _Progress:
-    """A one-line progress bar on a terminal's stderr; nothing elsewhere."""
-
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total = total
-        self.enabled = enabled and total > 0
-        self.done = 0
-
-    def advance(self, path: str) -> None:
-        self.done += 1
-        if not self.enabled:
-            return
-        width = shutil.get_terminal_size((80, 20)).columns
-        bar_width = 24
-        filled = bar_width * self.done // self.total
-        head = f"[{'#' * filled}{'.' * (bar_width - filled)}] {self.done}/{self.total} "
-        room = max(0, width - len(head) - 1)
-        name = path if len(path) <= room else "..." + path[-max(0, room - 3):]
-        sys.stderr.write("\r" + head + name[:room].ljust(room))
-        sys.stderr.flush()
-
-    def clear(self) -> None:
-        if self.enabled:
-            width = shutil.get_terminal_size((80, 20)).columns
-            sys.stderr.write("\r" + " " * (width - 1) + "\r")
-            sys.stderr.flush()
-
-
 def _options(args: argparse.Namespace) -> ParseOptions:
     return ParseOptions(engine=args.engine, timeout=args.timeout, max_pages=args.max_pages,
-                        max_bytes=args.max_bytes, debug=args.debug)
-
-
-def _usable(report: RegionReport, strict: bool) -> bool:
-    return not (strict and report.issues)
+                        max_bytes=args.max_bytes, strict=getattr(args, "strict", False),
+                        debug=args.debug)
 
 
 def _run_batch(args: argparse.Namespace, inputs: Sequence[str | MissingInput],
                writers: Sequence[ReportWriter], verb: str) -> int:
     outcomes = parse_files(inputs, _options(args), jobs=args.jobs)
-    progress = _Progress(len(inputs), sys.stderr.isatty() and not args.quiet)
+    progress = Progress(len(inputs), sys.stderr.isatty() and not args.quiet)
     tally = _Tally()
     for outcome in outcomes:
         progress.advance(outcome.path)
@@ -241,14 +211,13 @@ def _run_batch(args: argparse.Namespace, inputs: Sequence[str | MissingInput],
         if outcome.failed:
             tally.failed += 1
             lines.append(_error_line(outcome))
-        for report in outcome.reports:
+        for report in (*outcome.reports, *outcome.rejected):
             tally.tables += 1
             if report.issues:
                 tally.with_issues += 1
                 tally.issues += len(report.issues)
                 lines.extend(_issue_lines(report, outcome.path))
-            if not _usable(report, args.strict):
-                continue
+        for report in outcome.reports:
             tally.rows += len(report.rows)
             for writer in writers:
                 writer.write(report)
@@ -322,12 +291,9 @@ def _convert(args: argparse.Namespace) -> int:
             writers.append(RegionCsvWriter(reg, excel_nl=args.excel_nl))
         status = _run_batch(args, inputs, writers, "converted")
         for writer in writers:
-            if isinstance(writer, CsvWriter) and writer.widest > writer.count_columns:
-                if writer.stream is sys.stdout:
-                    print(f"{PROG}: warning: some tables have {writer.widest} count columns; "
-                          "their rows are longer than the header", file=sys.stderr)
-                else:
-                    writer.widen()
+            if isinstance(writer, CsvWriter) and writer.ragged:
+                print(f"{PROG}: warning: some tables have {writer.widest} count columns; "
+                      "their rows are longer than the header", file=sys.stderr)
     if not args.quiet and args.output != "-":
         print(f"wrote {args.output}" + (f" and {args.regions}" if args.regions else ""),
               file=sys.stderr)
@@ -360,54 +326,6 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 # --- inspect --------------------------------------------------------------------------------
-
-def _colour(enabled: bool) -> tuple[str, str, str]:
-    if not enabled:
-        return "", "", ""
-    return "\x1b[1;31m", "\x1b[1m", "\x1b[0m"
-
-
-def render_report(report: RegionReport, *, colour: bool = False) -> str:
-    """A region table as text, figures in Dutch notation, rows with issues marked ``!``."""
-    red, bold, reset = _colour(colour)
-    flagged_rows = {i.municipality for i in report.issues if i.municipality}
-    flagged_cols = {i.column for i in report.issues if i.column}
-    pages = ", ".join(str(p) for p in report.pages) or "-"
-    lines = [f"{bold}{report.region} {report.quarter}{reset}  (pages {pages}; "
-             f"{report.source or 'text'})"]
-    labels = [*report.columns, "total"]
-    name_width = max([len("Gemeente"), len(report.total.label),
-                      *(len(r.municipality) for r in report.rows)])
-    widths = [max(len(label) + 1, 8) for label in labels]
-    head = "  " + "Gemeente".ljust(name_width)
-    for label, width in zip(labels, widths, strict=True):
-        mark = "!" if label in flagged_cols else ""
-        cell = (label + mark).rjust(width)
-        head += " " + (f"{red}{cell}{reset}" if mark else cell)
-    lines.append(head)
-    lines_in: list[tuple[str, tuple[int, ...], int]] = [
-        (r.municipality, r.counts, r.total) for r in report.rows]
-    lines_in.append((report.total.label, report.total.counts, report.total.total))
-    for name, counts, total in lines_in:
-        figures = [*counts, total]
-        flagged = name in flagged_rows
-        text = ("! " if flagged else "  ") + name.ljust(name_width)
-        cells = zip(figures, widths, strict=True)
-        text += "".join(" " + format_count(f).rjust(w) for f, w in cells)
-        lines.append(f"{red}{text}{reset}" if flagged else text)
-    if report.footnote:
-        share = report.computed_pct
-        computed = f"{float(share):.2f}".replace(".", ",") if share is not None else "?"
-        lines.append(f"  register {format_count(report.footnote.register_total)}, "
-                     f"{str(report.footnote.known_pct).replace('.', ',')}% known in Sonar "
-                     f"(computed: {computed}%); footnote region {report.footnote.region}")
-    if report.issues:
-        lines.append(f"{red}{len(report.issues)} issue(s):{reset}")
-        lines.extend(f"  {red}{issue.code}{reset}: {issue.message}" for issue in report.issues)
-    else:
-        lines.append("  all figures add up")
-    return "\n".join(lines)
-
 
 def _inspect(args: argparse.Namespace) -> int:
     if not os.path.exists(args.file):

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal, get_args
 
 import attrs
 import regex
 
 __all__ = [
+    "ISSUE_CODES",
+    "TOTAL_ROW",
+    "IssueCode",
     "MunicipalityRow",
     "Quarter",
     "RegionReport",
@@ -110,18 +113,37 @@ class RegisterFootnote:
     known_pct: Decimal
 
 
+#: What a validation issue can say (README, "Validation").
+IssueCode = Literal[
+    "row_sum_mismatch",
+    "column_sum_mismatch",
+    "coverage_mismatch",
+    "footnote_missing",
+    "region_mismatch",
+]
+ISSUE_CODES: tuple[IssueCode, ...] = get_args(IssueCode)
+
+#: :attr:`ValidationIssue.row` of the ``TOTAAL AMR`` line.
+TOTAL_ROW = -1
+
+
 @attrs.frozen
 class ValidationIssue:
     """A figure that does not add up (or a footnote that is missing or names another region).
 
-    ``code`` is one of ``row_sum_mismatch``, ``column_sum_mismatch``, ``coverage_mismatch``,
-    ``footnote_missing``, ``region_mismatch``.
+    ``municipality`` and ``column`` name where it is as printed (a municipality or the
+    ``TOTAAL AMR`` label; a column label or ``total``); ``row`` and ``column_index`` say the
+    same by position: an index into :attr:`RegionReport.rows` (:data:`TOTAL_ROW` for the
+    total line) and into the counts (their number for the column of row totals). None where
+    the issue is not about one row or column.
     """
 
-    code: str
+    code: IssueCode
     message: str
     municipality: str | None = None
     column: str | None = None
+    row: int | None = attrs.field(default=None, kw_only=True)
+    column_index: int | None = attrs.field(default=None, kw_only=True)
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message,

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from ._names import same_region
 from ._numbers import format_count
-from .records import RegionReport, ValidationIssue
+from .records import TOTAL_ROW, RegionReport, ValidationIssue
 
 __all__ = ["TOTAL_COLUMN", "validate"]
 
@@ -18,30 +18,32 @@ def _round_half_up(value: Fraction) -> int:
     return int((value + Fraction(1, 2)).__floor__())
 
 
+def _sum_issue(report: RegionReport, index: int, counts: tuple[int, ...], total: int
+               ) -> ValidationIssue | None:
+    """Row ``index`` (``TOTAL_ROW`` for the total line) when its counts do not sum to its
+    total."""
+    counted = sum(counts)
+    if counted == total:
+        return None
+    terms = " + ".join(format_count(c) for c in counts)
+    said = f"the counts {terms} sum to {format_count(counted)}"
+    if index == TOTAL_ROW:
+        label = report.total.label
+        return ValidationIssue(
+            "column_sum_mismatch", f"{label}: {said}, but its total is {format_count(total)}",
+            municipality=label, column=TOTAL_COLUMN, row=TOTAL_ROW,
+            column_index=len(report.columns))
+    name = report.rows[index].municipality
+    return ValidationIssue(
+        "row_sum_mismatch", f"{name}: {said}, but the row total is {format_count(total)}",
+        municipality=name, row=index)
+
+
 def _rows(report: RegionReport) -> list[ValidationIssue]:
-    issues = []
-    lines = [(row.municipality, row.counts, row.total, False) for row in report.rows]
-    lines.append((report.total.label, report.total.counts, report.total.total, True))
-    for name, counts, total, is_total_line in lines:
-        counted = sum(counts)
-        if counted == total:
-            continue
-        terms = " + ".join(format_count(c) for c in counts)
-        if is_total_line:
-            issues.append(ValidationIssue(
-                "column_sum_mismatch",
-                f"{name}: the counts {terms} sum to {format_count(counted)}, but its total is "
-                f"{format_count(total)}",
-                municipality=name, column=TOTAL_COLUMN,
-            ))
-        else:
-            issues.append(ValidationIssue(
-                "row_sum_mismatch",
-                f"{name}: the counts {terms} sum to {format_count(counted)}, but the row total is "
-                f"{format_count(total)}",
-                municipality=name,
-            ))
-    return issues
+    lines = [(i, row.counts, row.total) for i, row in enumerate(report.rows)]
+    lines.append((TOTAL_ROW, report.total.counts, report.total.total))
+    found = (_sum_issue(report, i, counts, total) for i, counts, total in lines)
+    return [issue for issue in found if issue is not None]
 
 
 def _columns(report: RegionReport) -> list[ValidationIssue]:
@@ -55,7 +57,7 @@ def _columns(report: RegionReport) -> list[ValidationIssue]:
                 "column_sum_mismatch",
                 f"column {column!r}: the municipalities sum to {format_count(counted)}, "
                 f"but {label} has {format_count(printed)}",
-                column=column,
+                column=column, column_index=j,
             ))
     counted = sum(row.total for row in report.rows)
     if counted != report.total.total:
@@ -63,7 +65,7 @@ def _columns(report: RegionReport) -> list[ValidationIssue]:
             "column_sum_mismatch",
             f"column {TOTAL_COLUMN!r}: the row totals sum to {format_count(counted)}, "
             f"but {label} has {format_count(report.total.total)}",
-            column=TOTAL_COLUMN,
+            column=TOTAL_COLUMN, column_index=len(report.columns),
         ))
     return issues
 

@@ -12,7 +12,9 @@ import io
 import json
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, TextIO
+from typing import Any, ClassVar, TextIO, cast
+
+import attrs
 
 from .records import RegionReport
 
@@ -23,6 +25,7 @@ __all__ = [
     "JsonLinesWriter",
     "JsonListWriter",
     "RegionCsvWriter",
+    "Repeated",
     "ReportWriter",
     "csv_safe",
 ]
@@ -57,14 +60,68 @@ class ReportWriter:
         """Finish the document (the stream stays open)."""
 
 
-def _pad(values: Sequence[object], width: int) -> list[object]:
-    return [*values, *[""] * (width - len(values))]
+@attrs.frozen
+class Repeated:
+    """Columns repeated once per count column: ``count_1`` ... ``count_k``."""
+
+    prefix: str
+
+
+#: A CSV column, or a group of columns repeated per count column.
+Field = str | Repeated
+
+# One CSV row before it is laid out: a value per field, a sequence for a Repeated field.
+_Values = Sequence[object]
+
+
+def _header(fields: Sequence[Field], k: int) -> list[str]:
+    names: list[str] = []
+    for field in fields:
+        if isinstance(field, Repeated):
+            names.extend(f"{field.prefix}{j + 1}" for j in range(k))
+        else:
+            names.append(field)
+    return names
+
+
+def _laid_out(fields: Sequence[Field], values: _Values, k: int) -> list[object]:
+    """A row's values in CSV columns, each repeated field padded to ``k`` columns."""
+    cells: list[object] = []
+    for field, value in zip(fields, values, strict=True):
+        if isinstance(field, Repeated):
+            items = list(cast(Sequence[object], value))
+            cells.extend([*items, *[""] * (k - len(items))])
+        else:
+            cells.append(value)
+    return cells
+
+
+def _read_back(fields: Sequence[Field], cells: Sequence[str]) -> list[object]:
+    """The values of a row as written (the inverse of :func:`_laid_out`, blanks of padding
+    included): its repeated fields share what the other fields leave of its width, as a
+    table wider than the file's header writes a longer row."""
+    repeated = sum(isinstance(field, Repeated) for field in fields)
+    k = (len(cells) - (len(fields) - repeated)) // repeated if repeated else 0
+    values: list[object] = []
+    position = 0
+    for field in fields:
+        width = k if isinstance(field, Repeated) else 1
+        part = cells[position: position + width]
+        values.append(list(part) if isinstance(field, Repeated) else part[0])
+        position += width
+    return values
 
 
 class CsvWriter(ReportWriter):
-    """CSV with ``count_columns`` columns per group of counts. A table with more counts
-    than that widens its own rows (see :attr:`widest`); :meth:`widen` mends the file at the
-    end so every row has the same columns. Rare: the publication prints four counts."""
+    """CSV with ``count_columns`` columns per repeated field (:class:`Repeated`).
+
+    A table with more counts than that (rare: the publication prints four) widens the file:
+    :meth:`close` rewrites what was written, when the stream can be read back, so that every
+    row has the same columns; otherwise it leaves the rows longer than the header and sets
+    :attr:`ragged`.
+    """
+
+    fields: ClassVar[tuple[Field, ...]] = ()
 
     def __init__(self, stream: TextIO, *, excel_nl: bool = False,
                  count_columns: int = DEFAULT_COUNT_COLUMNS) -> None:
@@ -72,42 +129,52 @@ class CsvWriter(ReportWriter):
         self.excel_nl = excel_nl
         self.count_columns = count_columns
         self.widest = count_columns
-        if excel_nl:
-            stream.write("\ufeff")
-        self._csv = csv.writer(stream, delimiter=";" if excel_nl else ",",
-                               lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        self._csv.writerow(self._header(count_columns))
+        self.ragged = False
+        self._csv = csv.writer(stream, delimiter=self._delimiter, lineterminator="\r\n",
+                               quoting=csv.QUOTE_MINIMAL)
+        self._start()
 
-    def _header(self, k: int) -> list[str]:
-        raise NotImplementedError
+    @property
+    def _delimiter(self) -> str:
+        return ";" if self.excel_nl else ","
 
-    def _rows(self, report: RegionReport, k: int) -> list[list[object]]:
-        raise NotImplementedError
+    def _start(self) -> None:
+        if self.excel_nl:
+            self.stream.write("\ufeff")  # the BOM tells Excel the file is UTF-8
+        self._csv.writerow(_header(self.fields, self.count_columns))
 
-    def _repad(self, row: list[str], k: int) -> list[str]:
-        """A row as written, with its counts padded to ``k`` columns."""
+    def _values(self, report: RegionReport) -> list[_Values]:
+        """One list of values per CSV row of ``report``, in the order of :attr:`fields`."""
         raise NotImplementedError
 
     def write(self, report: RegionReport) -> None:
         self.widest = max(self.widest, len(report.columns))
-        for row in self._rows(report, self.count_columns):
+        for values in self._values(report):
+            row = _laid_out(self.fields, values, self.count_columns)
             self._csv.writerow([_cell(v) for v in row])
 
-    def widen(self) -> None:
-        """Rewrite what was written (the stream must be readable and seekable) with as many
-        count columns as the widest table had."""
+    def close(self) -> None:
+        if self.widest <= self.count_columns:
+            return
+        if self.stream.seekable() and self.stream.readable():
+            self._widen()
+        else:
+            self.ragged = True
+
+    def _widen(self) -> None:
+        """Rewrite what was written with as many columns per repeated field as the widest
+        table had."""
         stream = self.stream
         stream.seek(0)
         text = io.StringIO(stream.read().lstrip("\ufeff"), newline="")
-        rows = list(csv.reader(text, delimiter=";" if self.excel_nl else ","))[1:]
+        written = list(csv.reader(text, delimiter=self._delimiter))[1:]
         stream.seek(0)
         stream.truncate()
-        if self.excel_nl:
-            stream.write("\ufeff")
         self.count_columns = self.widest
-        self._csv.writerow(self._header(self.widest))
-        for row in rows:
-            self._csv.writerow(self._repad(row, self.widest))
+        self._start()
+        for cells in written:
+            values = _read_back(self.fields, cells)
+            self._csv.writerow(_laid_out(self.fields, values, self.count_columns))
 
     def _decimal(self, value: float | None) -> str:
         if value is None:
@@ -120,45 +187,33 @@ class CsvRowWriter(CsvWriter):
     """One CSV row per municipality: ``source, page, region, year, quarter, municipality,
     count_1 … count_k, total``; the same columns for every file of a batch."""
 
-    def _header(self, k: int) -> list[str]:
-        return [*ROW_FIELDS, *(f"count_{j + 1}" for j in range(k)), "total"]
+    fields = (*ROW_FIELDS, Repeated("count_"), "total")
 
-    def _rows(self, report: RegionReport, k: int) -> list[list[object]]:
+    def _values(self, report: RegionReport) -> list[_Values]:
         return [[report.source, row.page, report.region, report.quarter.year,
-                 report.quarter.number, row.municipality, *_pad(row.counts, k), row.total]
+                 report.quarter.number, row.municipality, row.counts, row.total]
                 for row in report.rows]
-
-    def _repad(self, row: list[str], k: int) -> list[str]:
-        return [*row[:6], *map(str, _pad(row[6:-1], k)), row[-1]]
 
 
 class RegionCsvWriter(CsvWriter):
     """One CSV row per region table: where it came from, its printed column labels, the
     TOTAAL AMR line, the footnote, the share computed from them and the issue codes."""
 
-    def _header(self, k: int) -> list[str]:
-        numbers = range(1, k + 1)
-        return ["source", "pages", "region", "year", "quarter",
-                *(f"label_{j}" for j in numbers), "total_label",
-                *(f"total_count_{j}" for j in numbers),
-                "total", "register_total", "known_pct", "computed_pct", "issues"]
+    fields = ("source", "pages", "region", "year", "quarter", Repeated("label_"),
+              "total_label", Repeated("total_count_"), "total", "register_total",
+              "known_pct", "computed_pct", "issues")
 
-    def _rows(self, report: RegionReport, k: int) -> list[list[object]]:
+    def _values(self, report: RegionReport) -> list[_Values]:
         share: Fraction | None = report.computed_pct
         return [[
             report.source, " ".join(str(p) for p in report.pages), report.region,
-            report.quarter.year, report.quarter.number, *_pad(report.columns, k),
-            report.total.label, *_pad(report.total.counts, k), report.total.total,
+            report.quarter.year, report.quarter.number, report.columns,
+            report.total.label, report.total.counts, report.total.total,
             report.register_total,
             self._decimal(None if report.known_pct is None else float(report.known_pct)),
             self._decimal(None if share is None else float(share)),
             " ".join(issue.code for issue in report.issues),
         ]]
-
-    def _repad(self, row: list[str], k: int) -> list[str]:
-        n = (len(row) - 11) // 2  # 5 fields, n labels, a label, n counts, 5 fields
-        pad = [""] * (k - n)
-        return [*row[: 5 + n], *pad, row[5 + n], *row[6 + n: 6 + 2 * n], *pad, *row[6 + 2 * n:]]
 
 
 def _json(report: RegionReport, indent: int | None = None) -> str:
