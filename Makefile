@@ -36,7 +36,7 @@ pytest: $(VENV)/.installed-test
 
 # Not part of `make test`: a benchmark report (several minutes) and a long fuzz run.
 bench: $(VENV)/.installed-test
-	$(BIN)/python bench/bench.py
+	$(BIN)/python -m bench
 
 fuzz: $(VENV)/.installed-test
 	$(BIN)/python -m tests.fuzzing 3000

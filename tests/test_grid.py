@@ -1,0 +1,135 @@
+"""The column grid and the header, with hand-built lines: alignment, cell boundaries and
+each distance of the grammar pinned at its boundary (``_geometry`` names them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from transparantie_parser._geometry import (
+    ALIGNED_EDGES,
+    ATTACH_DISTANCE,
+    HEADER_GAP,
+    LABEL_GAP,
+)
+from transparantie_parser._grammar import read_tables
+from transparantie_parser._grammar.grid import NAME_SLOT, ColumnGrid
+from transparantie_parser._grammar.header import segment_header_line
+from transparantie_parser._layout import Line, Page, Word
+
+H = 10.0  # line height in points
+CHAR = 5.0  # width of a character
+HAIR = 0.01  # how far inside or outside a boundary the tests go, in line heights
+
+
+def word(text: str, x0: float, top: float) -> Word:
+    return Word(text, x0, x0 + CHAR * len(text), top, top + H)
+
+
+def right_set(text: str, right: float, top: float) -> Word:
+    return Word(text, right - CHAR * len(text), right, top, top + H)
+
+
+def line(*words: Word) -> Line:
+    return Line(1, words)
+
+
+# Figures set flush right at these right edges: three counts and the row total.
+RIGHTS = (200.0, 260.0, 320.0, 380.0)
+
+
+def row(name: str, figures: Sequence[str], top: float) -> Line:
+    return line(word(name, 40, top),
+                *(right_set(f, r, top) for f, r in zip(figures, RIGHTS, strict=True)))
+
+
+ROWS = [row("Breda", ["1", "22", "333", "356"], 100),
+        row("Zundert", ["4.444", "5", "66", "4.515"], 112)]
+
+
+def test_right_set_figures_make_cells_that_reach_left_to_the_previous_column() -> None:
+    grid = ColumnGrid.from_rows(ROWS, 4, H)
+    assert grid.aligned
+    assert grid.right == RIGHTS
+    # a label over a right-set column belongs to it as far left as the previous figures
+    assert grid.bounds[1:] == RIGHTS[:-1]
+    assert grid.slot(41) == NAME_SLOT
+    assert [grid.slot(RIGHTS[0] + 1), grid.slot(RIGHTS[1] - 50)] == [1, 1]
+    assert grid.slot(RIGHTS[-1]) == 3
+
+
+@pytest.mark.parametrize(("spread", "right_set_column"), [
+    (ALIGNED_EDGES - HAIR, True),
+    (ALIGNED_EDGES + HAIR, False),
+])
+def test_right_edges_within_aligned_edges_make_a_right_set_column(
+        spread: float, right_set_column: bool) -> None:
+    rows = [row("Breda", ["1", "22", "333", "356"], 100),
+            line(word("Zundert", 40, 112), right_set("4.444", RIGHTS[0] - spread * H, 112),
+                 *(right_set(f, r, 112) for f, r in zip(["5", "66", "4.515"], RIGHTS[1:],
+                                                        strict=True)))]
+    grid = ColumnGrid.from_rows(rows, 4, H)
+    # right-set: the boundary with the next column is the figures' right edge; otherwise
+    # it lies halfway between the columns
+    assert (grid.bounds[1] == RIGHTS[0]) is right_set_column
+
+
+def test_columns_that_overlap_are_not_aligned() -> None:
+    rows = [row("Breda", ["1", "22", "333", "356"], 100),
+            line(word("Zundert", 40, 112), right_set("4.444.444", RIGHTS[1] - 1, 112),
+                 right_set("5", RIGHTS[1], 112), right_set("66", RIGHTS[2], 112),
+                 right_set("4.515", RIGHTS[3], 112))]
+    assert not ColumnGrid.from_rows(rows, 4, H).aligned
+
+
+@pytest.mark.parametrize(("gap", "runs"), [
+    (LABEL_GAP - HAIR, [[], ["Zonder", "profiel"], [], [], []]),
+    (LABEL_GAP + HAIR, [[], ["Zonder"], ["profiel"], [], []]),
+])
+def test_words_further_apart_than_label_gap_are_two_labels(
+        gap: float, runs: list[list[str]]) -> None:
+    grid = ColumnGrid.from_rows(ROWS, 4, H)
+    first = right_set("Zonder", RIGHTS[0] - 2 * CHAR - gap * H - CHAR * len("profiel"), 80)
+    second = word("profiel", first.x1 + gap * H, 80)
+    got = segment_header_line([first, second], grid, H)
+    assert [[w.text for w in run] for run in got] == runs
+
+
+def _page(lines: Sequence[Line]) -> list[Page]:
+    return [Page(1, tuple(lines))]
+
+
+HEADING = line(word("Vierde", 40, 40), word("kwartaal", 80, 40), word("2020", 130, 40),
+               word("Zeeland", 160, 40))
+TOTAL = line(word("TOTAAL", 40, 200), word("AMR", 80, 200),
+             right_set("4.445", RIGHTS[0], 200), right_set("27", RIGHTS[1], 200),
+             right_set("399", RIGHTS[2], 200), right_set("4.871", RIGHTS[3], 200))
+
+
+@pytest.mark.parametrize(("gap", "labelled"), [
+    (HEADER_GAP - HAIR, True),
+    (HEADER_GAP + HAIR, False),
+])
+def test_a_header_more_than_header_gap_above_the_first_row_is_not_its_header(
+        gap: float, labelled: bool) -> None:
+    top = ROWS[0].top - gap * H - H
+    header = line(word("Gemeente", 40, top), right_set("Geen", RIGHTS[0], top),
+                  right_set("Wel", RIGHTS[1], top), right_set("Ook", RIGHTS[2], top),
+                  right_set("Totaal", RIGHTS[3], top))
+    (table,) = read_tables(_page([HEADING, header, *ROWS, TOTAL]))
+    assert table.columns == (("Geen", "Wel", "Ook") if labelled else None)
+
+
+@pytest.mark.parametrize(("distance", "attached"), [
+    (ATTACH_DISTANCE - HAIR, True),
+    (ATTACH_DISTANCE + HAIR, False),
+])
+def test_a_name_line_within_attach_distance_below_a_row_is_part_of_its_name(
+        distance: float, attached: bool) -> None:
+    rows = [row("Nuenen,", ["1", "22", "333", "356"], 100),
+            row("Zundert", ["4.444", "5", "66", "4.515"], 150)]
+    rest = line(word("Gerwen", 40, 100 + distance * H))
+    (table,) = read_tables(_page([HEADING, rows[0], rest, rows[1], TOTAL]))
+    names = [r.name_parts for r in table.rows]
+    assert names[0] == (("Nuenen,", "Gerwen") if attached else ("Nuenen,",))

@@ -1,0 +1,158 @@
+"""Glyphs -> words -> lines, with hand-built glyphs: each tolerance of the layout pinned just
+inside and just outside its boundary (``_geometry`` names them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from transparantie_parser._geometry import (
+    MAX_LETTER_SPACING_EM,
+    MIN_SPACING_SAMPLES,
+    OVERPRINT_EM,
+    SAME_LINE_EM,
+    TEXT_LINE_HEIGHT,
+    TOUCHING_EM,
+    WORD_GAP_EM,
+)
+from transparantie_parser._glyphs import Glyph, GlyphPage
+from transparantie_parser._layout import layout_page, page_from_glyphs, pages_from_text
+
+SIZE = 10.0  # glyph height in points: 1 em
+WIDTH = 5.0  # advance of every letter
+HAIR = 0.01  # how far inside or outside a boundary the tests go, in em
+
+
+def letters(text: str, x: float, top: float = 100.0, *, spacing: float = 0.0,
+            size: float = SIZE) -> list[Glyph]:
+    """``text`` set from ``x``, one glyph per letter, ``spacing`` points between letters."""
+    glyphs = []
+    for char in text:
+        glyphs.append(Glyph(char, x, x + WIDTH, top, top + size))
+        x += WIDTH + spacing
+    return glyphs
+
+
+def words_of(glyphs: list[Glyph]) -> list[list[str]]:
+    page = page_from_glyphs(1, glyphs)
+    return [[w.text for w in line.words] for line in page.lines]
+
+
+@pytest.mark.parametrize(("offset_em", "lines"), [
+    (SAME_LINE_EM - HAIR, [["Breda", "41"]]),
+    (SAME_LINE_EM + HAIR, [["Breda"], ["41"]]),
+])
+def test_figures_off_the_baseline_by_less_than_same_line_em_share_the_line(
+        offset_em: float, lines: list[list[str]]) -> None:
+    glyphs = letters("Breda", 0) + letters("41", 100, top=100 + offset_em * SIZE)
+    assert words_of(glyphs) == lines
+
+
+@pytest.mark.parametrize(("gap_em", "words"), [
+    (WORD_GAP_EM - HAIR, ["Bergenop"]),
+    (WORD_GAP_EM + HAIR, ["Bergen", "op"]),
+])
+def test_a_gap_wider_than_word_gap_em_ends_a_word(gap_em: float, words: list[str]) -> None:
+    first = letters("Bergen", 0)
+    glyphs = first + letters("op", first[-1].x1 + gap_em * SIZE)
+    assert words_of(glyphs) == [words]
+
+
+def test_letter_spacing_of_the_page_is_added_to_the_word_gap() -> None:
+    spacing = 0.25 * SIZE  # wider than a word gap on an unspaced page
+    name = letters("Roosendaal", 0, spacing=spacing)
+    inside = letters("en", name[-1].x1 + spacing + (WORD_GAP_EM - HAIR) * SIZE,
+                     spacing=spacing)
+    assert words_of(name + inside) == [["Roosendaalen"]]
+    outside = letters("en", name[-1].x1 + spacing + (WORD_GAP_EM + HAIR) * SIZE,
+                      spacing=spacing)
+    assert words_of(name + outside) == [["Roosendaal", "en"]]
+
+
+def test_letter_spacing_counts_up_to_max_letter_spacing_em() -> None:
+    spacing = 2 * MAX_LETTER_SPACING_EM * SIZE  # far beyond any tracking: words, not letters
+    glyphs = letters("abcdefghij", 0, spacing=spacing)
+    cap = (MAX_LETTER_SPACING_EM + WORD_GAP_EM) * SIZE
+    assert spacing > cap
+    assert words_of(glyphs) == [list("abcdefghij")]
+
+
+@pytest.mark.parametrize(("gaps", "joined"), [
+    (MIN_SPACING_SAMPLES - 1, False),  # too few gaps to tell: spacing 0, the gaps split
+    (MIN_SPACING_SAMPLES, True),  # enough: the page is letter-spaced, the gaps join
+])
+def test_letter_spacing_is_read_from_at_least_min_spacing_samples_gaps(
+        gaps: int, joined: bool) -> None:
+    spacing = (WORD_GAP_EM + 0.05) * SIZE
+    glyphs = letters("x" * (gaps + 1), 0, spacing=spacing)
+    assert words_of(glyphs) == ([["x" * (gaps + 1)]] if joined else [["x"] * (gaps + 1)])
+
+
+def test_gaps_within_touching_em_count_as_no_spacing() -> None:
+    # touching letters (gap just under TOUCHING_EM) outnumber the spaced ones: the page is
+    # not letter-spaced, so a gap just over a word gap still splits
+    touching = letters("abcdefghijkl", 0, spacing=(TOUCHING_EM - HAIR) * SIZE)
+    after = letters("mn", touching[-1].x1 + (WORD_GAP_EM + HAIR) * SIZE)
+    assert words_of(touching + after) == [["abcdefghijkl", "mn"]]
+
+
+def test_a_run_of_touching_letters_reads_like_single_letters() -> None:
+    single = letters("Zundert", 0)
+    run = [Glyph("Zundert", 0, single[-1].x1, 100, 100 + SIZE)]
+    assert words_of(run) == words_of(single) == [["Zundert"]]
+
+
+@pytest.mark.parametrize(("shift_em", "text"), [
+    (OVERPRINT_EM - HAIR, "Breda"),  # the same glyph printed again: fake bold
+    (OVERPRINT_EM + HAIR, "Bredda"),  # a second glyph
+])
+def test_a_glyph_printed_again_within_overprint_em_counts_once(
+        shift_em: float, text: str) -> None:
+    glyphs = letters("Breda", 0)
+    d = glyphs[3]
+    glyphs.insert(4, d._replace(x0=d.x0 + shift_em * SIZE, x1=d.x1 + shift_em * SIZE))
+    assert words_of(glyphs) == [[text]]
+
+
+def test_lines_come_top_to_bottom_and_words_left_to_right_whatever_the_order() -> None:
+    glyphs = letters("Zundert", 0, top=120) + letters("Breda", 0, top=100)
+    glyphs += letters("99", 100, top=120) + letters("41", 100, top=100)
+    assert words_of(list(reversed(glyphs))) == [["Breda", "41"], ["Zundert", "99"]]
+
+
+def test_a_combining_accent_joins_the_letter_it_sits_on_in_nfc() -> None:
+    glyphs = letters("Sudwest", 0)
+    u = glyphs[1]
+    glyphs.append(Glyph("\u0301", u.x0 + 1, u.x0 + 1, u.top, u.bottom))  # zero width
+    assert words_of(glyphs) == [["S\u00fadwest"]]
+
+
+def test_text_turned_90_degrees_is_kept_apart_from_the_upright_lines() -> None:
+    upright = letters("Gemeente", 0, top=200)
+    # a label reading bottom to top: each letter above the previous one
+    label = [Glyph(c, 100, 100 + SIZE, 190 - i * WIDTH - WIDTH, 190 - i * WIDTH, 90)
+             for i, c in enumerate("Totaal")]
+    page = page_from_glyphs(1, upright + label)
+    assert [line.text for line in page.lines] == ["Gemeente"]
+    assert [line.text for line in page.rotated_lines] == ["Totaal"]
+
+
+def test_a_page_drawn_sideways_reads_like_an_upright_one() -> None:
+    upright = letters("Breda", 0) + letters("41", 100)
+    # the same glyphs turned a quarter: each box turned and every direction 270
+    turned = [Glyph(g.text, -g.bottom, -g.top, g.x0, g.x1, 270) for g in upright]
+    assert words_of(turned) == [["Breda", "41"]]
+
+
+def test_layout_page_lays_out_an_engines_glyph_page() -> None:
+    page = layout_page(GlyphPage(3, letters("Etten-Leur", 0)))
+    assert page.number == 3
+    assert [line.text for line in page.lines] == ["Etten-Leur"]
+    assert page.glyph_count == len("Etten-Leur")
+
+
+def test_text_input_is_laid_out_text_line_height_units_per_line() -> None:
+    (page,) = pages_from_text("Breda   41\n\nZundert 99\n")
+    first, second = page.lines
+    assert [(w.text, w.x0, w.x1) for w in first.words] == [("Breda", 0, 5), ("41", 8, 10)]
+    assert (first.top, first.bottom) == (0, TEXT_LINE_HEIGHT)
+    assert (second.top, second.bottom) == (TEXT_LINE_HEIGHT, 2 * TEXT_LINE_HEIGHT)
