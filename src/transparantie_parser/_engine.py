@@ -31,8 +31,9 @@ Engine = Literal["pdfplumber", "pdfium"]
 ENGINES: tuple[Engine, ...] = get_args(Engine)
 DEFAULT_ENGINE: Engine = "pdfplumber"
 
-#: ``read_pages(data, max_pages)``: the pages of a PDF, one at a time, as glyphs.
-PageReader = Callable[[bytes, int], Iterator[GlyphPage]]
+#: ``read_pages(data, max_pages, password)``: the pages of a PDF, one at a time, as glyphs;
+#: ``password`` (None for none) opens a file that needs a user password.
+PageReader = Callable[[bytes, int, str | None], Iterator[GlyphPage]]
 
 # Libraries quote binary junk from broken files in their messages: a message is cut to this
 # many characters, on one line.
@@ -59,9 +60,13 @@ def library_message(err: BaseException) -> str:
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 3] + "..."
 
 
-def encrypted() -> UnreadablePdfError:
+def encrypted(password_given: bool = False) -> UnreadablePdfError:
+    if password_given:
+        return UnreadablePdfError(
+            "encrypted", "is encrypted and the password given does not open it")
     return UnreadablePdfError(
-        "encrypted", "is encrypted and needs a password to open (a user password is set)")
+        "encrypted", "is encrypted and needs a password to open (a user password is set; "
+                     "give it with password= or --password)")
 
 
 def damaged(said: str, page: int | None = None) -> UnreadablePdfError:
@@ -80,12 +85,13 @@ def _nested() -> UnreadablePdfError:
 
 
 @contextlib.contextmanager
-def boundary(is_password_error: Callable[[BaseException], bool], *, page: int | None = None
-             ) -> Iterator[None]:
+def boundary(is_password_error: Callable[[BaseException], bool], *, page: int | None = None,
+             password_given: bool = False) -> Iterator[None]:
     """Run one step of a PDF library's work; whatever it raises leaves as our error.
 
     ``is_password_error`` tells the engine's own way of saying "a password is needed";
-    ``page`` (1-based) is named in the message when the step reads one page.
+    ``page`` (1-based) is named in the message when the step reads one page;
+    ``password_given`` says whether a password was tried.
     """
     try:
         yield
@@ -99,5 +105,5 @@ def boundary(is_password_error: Callable[[BaseException], bool], *, page: int | 
         if "allocate" in str(err):  # zlib's way of saying it ran out of memory
             raise _out_of_memory() from None
         if is_password_error(err):
-            raise encrypted() from None
+            raise encrypted(password_given) from None
         raise damaged(library_message(err), page) from None

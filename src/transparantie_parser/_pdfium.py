@@ -125,10 +125,11 @@ def _page_glyphs(document: pdfium.PdfDocument, index: int) -> list[Glyph]:
             page.close()
 
 
-def read_pages(data: bytes, max_pages: int) -> Iterator[GlyphPage]:
+def read_pages(data: bytes, max_pages: int, password: str | None = None
+               ) -> Iterator[GlyphPage]:
     """The pages of a PDF, one at a time, as positioned glyphs."""
-    with _reading():
-        document = pdfium.PdfDocument(data)
+    with boundary(_is_password_error, password_given=password is not None):
+        document = pdfium.PdfDocument(data, password=password)
     try:
         check_page_count(len(document), max_pages)
         for index in range(len(document)):

@@ -83,20 +83,22 @@ class _DataLoss(logging.Handler):
             self.seen = record.getMessage()
 
 
-def read_pages(data: bytes, max_pages: int) -> Iterator[GlyphPage]:
+def read_pages(data: bytes, max_pages: int, password: str | None = None
+               ) -> Iterator[GlyphPage]:
     """The pages of a PDF, one at a time, as positioned glyphs."""
     watch = _DataLoss()
     logger = logging.getLogger("pdfminer")
     logger.addHandler(watch)
     try:
-        yield from _read_pages(data, max_pages, watch)
+        yield from _read_pages(data, max_pages, password, watch)
     finally:
         logger.removeHandler(watch)
 
 
-def _read_pages(data: bytes, max_pages: int, watch: _DataLoss) -> Iterator[GlyphPage]:
-    with _reading():
-        pdf = pdfplumber.open(io.BytesIO(data))
+def _read_pages(data: bytes, max_pages: int, password: str | None, watch: _DataLoss
+                ) -> Iterator[GlyphPage]:
+    with boundary(_is_password_error, password_given=password is not None):
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
         _check_reference_loops(pdf.doc)
         pages = pdf.pages
     try:

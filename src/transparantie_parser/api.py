@@ -76,6 +76,7 @@ def parse_pdf(
     engine: Engine = DEFAULT_ENGINE,
     max_pages: int = DEFAULT_MAX_PAGES,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    password: str | None = None,
 ) -> list[RegionReport]:
     """Region reports from a PDF of the publication, one per table, in page order.
 
@@ -84,7 +85,8 @@ def parse_pdf(
     ``engine="pdfium"`` reads the same glyphs with PDFium, several times faster; the records
     are the same.
 
-    A file of more than ``max_pages`` pages, or more than ``max_bytes`` bytes (read, or
+    ``password`` opens a file that needs a user password (one with only an owner password
+    opens without). A file of more than ``max_pages`` pages, or more than ``max_bytes`` bytes (read, or
     inflated from its compressed streams), is refused with ``too_large``.
 
     Raises :class:`~transparantie_parser.errors.TransparantieError` with code ``not_pdf``,
@@ -96,7 +98,8 @@ def parse_pdf(
     try:
         data = read_source(source, max_bytes)
         check_pdf_bytes(data, max_bytes)
-        pages = (layout_page(page) for page in page_reader(engine)(data, max_pages))
+        glyph_pages = page_reader(engine)(data, max_pages, password)
+        pages = (layout_page(page) for page in glyph_pages)
         return _reports(pages, source=recorded, with_pages=True, strict=strict)
     except TransparantieError as err:
         raise err.with_source(name) from None
