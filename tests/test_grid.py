@@ -83,17 +83,30 @@ def test_columns_that_overlap_are_not_aligned() -> None:
     assert not ColumnGrid.from_rows(rows, 4, H).aligned
 
 
-@pytest.mark.parametrize(("gap", "runs"), [
-    (LABEL_GAP - HAIR, [[], ["Zonder", "profiel"], [], [], []]),
-    (LABEL_GAP + HAIR, [[], ["Zonder"], ["profiel"], [], []]),
+@pytest.mark.parametrize(("gap", "together"), [
+    (LABEL_GAP - HAIR, True),
+    (LABEL_GAP + HAIR, False),
 ])
-def test_words_further_apart_than_label_gap_are_two_labels(
-        gap: float, runs: list[list[str]]) -> None:
+def test_words_further_apart_than_label_gap_are_two_labels(gap: float, together: bool) -> None:
     grid = ColumnGrid.from_rows(ROWS, 4, H)
-    first = right_set("Zonder", RIGHTS[0] - 2 * CHAR - gap * H - CHAR * len("profiel"), 80)
+    # "Zonder profiel" centred on the second count column's cell
+    cell_left, cell_right = grid.cell(1)
+    width = CHAR * len("Zonder profiel") + gap * H - CHAR
+    first = word("Zonder", (cell_left + cell_right - width) / 2, 80)
     second = word("profiel", first.x1 + gap * H, 80)
-    got = segment_header_line([first, second], grid, H)
-    assert [[w.text for w in run] for run in got] == runs
+    runs = [[w.text for w in run] for run in segment_header_line([first, second], grid, H)]
+    assert (["Zonder", "profiel"] in runs) is together
+    assert sum(runs, []) == ["Zonder", "profiel"]  # every word in exactly one run
+
+
+def test_a_label_word_is_never_put_in_a_cell_it_stands_wholly_beside() -> None:
+    grid = ColumnGrid.from_rows(ROWS, 4, H)
+    # "zichtbaar en" set flush right over the third count column, "en" a word space from
+    # "zichtbaar": however cheap a split would be, "en" is not the total column's label
+    zichtbaar = right_set("zichtbaar", RIGHTS[2] - 3 - CHAR * 2, 80)
+    en = word("en", zichtbaar.x1 + 3, 80)
+    runs = segment_header_line([zichtbaar, en], grid, H)
+    assert [[w.text for w in run] for run in runs] == [[], [], [], ["zichtbaar", "en"], []]
 
 
 def _page(lines: Sequence[Line]) -> list[Page]:

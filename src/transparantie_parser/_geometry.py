@@ -71,6 +71,10 @@ LABEL_GAP = 1.5
 #: within this many line heights of one another and their other edges do not.
 ALIGNED_EDGES = 0.25
 
+#: A label's aligned edge (or centre) lies in its column's cell, give or take this many line
+#: heights: a label is printed in its own cell, never wholly beside it.
+LABEL_CELL_SLACK = 0.25
+
 #: Cost, in line heights of misalignment, of leaving a column without a label on one header
 #: line: a label must be placed more than this far off its cell to be better left out.
 EMPTY_LABEL_COST = 2.0

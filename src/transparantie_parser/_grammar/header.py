@@ -11,6 +11,7 @@ from .._geometry import (
     ATTACH_DISTANCE,
     EMPTY_LABEL_COST,
     HEADER_GAP,
+    LABEL_CELL_SLACK,
     LABEL_GAP,
     LABEL_SEPARATOR_EM,
     ROTATED_LABEL_OVERLAP,
@@ -28,6 +29,24 @@ __all__ = ["Labels", "header_lines", "labels", "rotated_labels", "segment_header
 Labels = tuple[str | None, ...]
 
 _INFINITE = float("inf")
+
+
+def _misalignment(x0: float, x1: float, grid: ColumnGrid, j: int, line_height: float
+                  ) -> float:
+    """How far a run of label words from ``x0`` to ``x1`` is from standing over figure column
+    ``j``: set flush right with the figures, flush left in the cell, or centred on the cell.
+
+    Each way counts only when the edge (or centre) it aligns lies in the column's cell: a
+    label is printed in its own cell, never wholly beside it.
+    """
+    cell_left, cell_right = grid.cell(j)
+    slack = LABEL_CELL_SLACK * line_height
+    low, high = cell_left - slack, cell_right + slack
+    centre = (x0 + x1) / 2
+    ways = [abs(x1 - grid.right[j]) if low <= x1 <= high else _INFINITE,
+            abs(x0 - cell_left) if low <= x0 <= high else _INFINITE,
+            abs(centre - (cell_left + cell_right) / 2) if low <= centre <= high else _INFINITE]
+    return min(ways)
 
 
 def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: float
@@ -51,9 +70,7 @@ def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: fl
         x0, x1 = words[first].x0, words[last - 1].x1
         if slot == 0:
             return abs(x0 - grid.names_left)
-        cell_left, cell_right = grid.cell(slot - 1)
-        return min(abs(x1 - grid.right[slot - 1]), abs(x0 - cell_left),
-                   abs((x0 + x1 - cell_left - cell_right) / 2))
+        return _misalignment(x0, x1, grid, slot - 1, line_height)
 
     best = [[_INFINITE] * (slots + 1) for _ in range(n + 1)]
     cut: dict[tuple[int, int], int] = {}
