@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -36,15 +39,37 @@ class Table:
         return cls(region, year, quarter, full, columns, total, register_total, pct)
 
     def expected(self) -> dict[str, object]:
+        """The record of this page read from text (no source, no pages), in the schema of
+        the README: the derived fields restated from their documented rules."""
+        period = f"{self.year}Q{self.quarter}"
         return {
-            "source": None, "pages": [], "region": self.region, "year": self.year,
-            "quarter": self.quarter,
+            "table_id": table_id(None, [], self.region, period),
+            "source": None, "pages": [], "region": self.region, "period": period,
+            "year": self.year, "quarter": self.quarter,
             "columns": [f"column_{j + 1}" for j in range(len(self.total_counts))],
-            "rows": [{"municipality": n, "counts": list(c), "total": t} for n, c, t in self.rows],
+            "rows": [{"municipality": n, "page": None, "counts": list(c), "total": t,
+                      "table_issues": []} for n, c, t in self.rows],
             "total": {"label": "TOTAAL AMR", "counts": list(self.total_counts),
                       "total": self.total},
-            "register_total": self.register_total, "known_pct": self.known_pct, "issues": [],
+            "register_total": self.register_total, "known_pct": self.known_pct,
+            "computed_pct": share(self.total, self.register_total), "issues": [],
         }
+
+
+def table_id(source: str | None, pages: list[int], region: str, period: str) -> str:
+    """README: period, the region as a slug, 8 hex digits of SHA-256 over the JSON list
+    ``[source or "", pages, region, period]``."""
+    key = json.dumps([source or "", pages, region, period], ensure_ascii=False)
+    slug = re.sub(r"[^a-z0-9]+", "-", region.lower()).strip("-")
+    return f"{period}-{slug}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
+def share(total: int, register_total: int | None) -> int | float | None:
+    """total / register * 100, rounded half up to two decimals, as JSON writes it."""
+    if not register_total:
+        return None
+    hundredths = (total * 10_000 * 2 + register_total) // (2 * register_total)
+    return hundredths // 100 if hundredths % 100 == 0 else hundredths / 100
 
 
 def render(table: Table, *, blank_lines: bool = True, figures: dict[tuple[int, int], str]

@@ -18,10 +18,11 @@ import pytest
 
 from .conftest import FIXTURES, SEED
 from .fixture_files import comparable, expected
+from .pages import table_id
 
 SCRIPT = str(Path(sys.executable).with_name("transparantie-parser"))
-HEADER = ["source", "page", "region", "year", "quarter", "municipality",
-          "count_1", "count_2", "count_3", "count_4", "total"]
+HEADER = ["table_id", "source", "page", "region", "period", "year", "quarter", "municipality",
+          "count_1", "count_2", "count_3", "count_4", "total", "table_issues"]
 
 
 def run(*args: str, cwd: Path | None = None,
@@ -71,10 +72,14 @@ def expected_rows(root: Path, skip_issues: bool = False) -> list[list[str]]:
             if skip_issues and record["issues"]:
                 continue
             assert len(record["pages"]) == 1  # these fixtures print each table on one page
+            period = f"{record['year']}Q{record['quarter']}"
+            key = table_id(str(root / name), record["pages"], record["region"], period)
+            codes = " ".join(dict.fromkeys(i["code"] for i in record["issues"]))
             for row in record["rows"]:
-                rows.append([str(root / name), str(record["pages"][0]), record["region"],
-                             str(record["year"]), str(record["quarter"]), row["municipality"],
-                             *map(str, row["counts"]), str(row["total"])])
+                rows.append([key, str(root / name), str(record["pages"][0]), record["region"],
+                             period, str(record["year"]), str(record["quarter"]),
+                             row["municipality"], *map(str, row["counts"]), str(row["total"]),
+                             codes])
     return rows
 
 
@@ -148,11 +153,13 @@ def test_excel_nl_dialect_semicolons_bom_and_decimal_commas(tmp_path: Path) -> N
     result = run("convert", str(pdf), "-o", str(out), "--regions", str(regions), "--excel-nl")
     assert result.returncode == 0, result.stderr
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfsource;page;region;year;quarter;municipality;")
+    assert raw.startswith(
+        b"\xef\xbb\xbftable_id;source;page;region;period;year;quarter;municipality;")
     assert "\r\n" in raw.decode("utf-8-sig")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
-    assert rows[3] == [str(pdf), "1", "West-Brabant", "2020", "4", "Breda", "41", "579", "767",
-                       "248", "1635"]
+    key = table_id(str(pdf), [1], "West-Brabant", "2020Q4")
+    assert rows[3] == [key, str(pdf), "1", "West-Brabant", "2020Q4", "2020", "4", "Breda", "41",
+                       "579", "767", "248", "1635", ""]
     region_rows = list(csv.reader(regions.read_bytes().decode("utf-8-sig").splitlines(),
                                   delimiter=";"))
     assert region_rows[1][-3:] == ["71", "70,55", ""]
@@ -162,20 +169,22 @@ def test_regions_file_has_one_row_per_table(archive: Path, tmp_path: Path) -> No
     out, regions = tmp_path / "out.csv", tmp_path / "regions.csv"
     run("convert", str(archive), "-o", str(out), "--regions", str(regions))
     rows = read_csv(regions)
-    assert rows[0] == ["source", "pages", "region", "year", "quarter", "label_1", "label_2",
-                       "label_3", "label_4", "total_label", "total_count_1", "total_count_2",
-                       "total_count_3", "total_count_4", "total", "register_total",
-                       "known_pct", "computed_pct", "issues"]
+    assert rows[0] == ["table_id", "source", "pages", "region", "period", "year", "quarter",
+                       "label_1", "label_2", "label_3", "label_4", "total_label",
+                       "total_count_1", "total_count_2", "total_count_3", "total_count_4",
+                       "grand_total", "register_total", "known_pct", "computed_pct", "issues"]
     want = [r for _, fixture in ORDER if isinstance(expected(fixture), list)
             for r in expected(fixture)]
-    assert [r[2] for r in rows[1:]] == [r["region"] for r in want]
+    assert [r[3] for r in rows[1:]] == [r["region"] for r in want]
     assert [r[-1] for r in rows[1:]] == [" ".join(i["code"] for i in r["issues"]) for r in want]
     seed = rows[4]
-    assert seed == [str(archive / "2020/q4/west-brabant.pdf"), "1", "West-Brabant", "2020", "4",
-                    "column_1", "column_2", "column_3", "column_4", "TOTAAL AMR", "197",
-                    "1491", "2319", "1019", "5026", "7124", "71", "70.55", ""]
+    source = str(archive / "2020/q4/west-brabant.pdf")
+    assert seed == [table_id(source, [1], "West-Brabant", "2020Q4"), source, "1",
+                    "West-Brabant", "2020Q4", "2020", "4", "column_1", "column_2", "column_3",
+                    "column_4", "TOTAAL AMR", "197", "1491", "2319", "1019", "5026", "7124",
+                    "71", "70.55", ""]
     assert rows[5][-1] == "row_sum_mismatch column_sum_mismatch coverage_mismatch"
-    assert rows[2][5:9] == ["Zonder klantprofiel", "Klantprofiel, niet zichtbaar",
+    assert rows[2][7:11] == ["Zonder klantprofiel", "Klantprofiel, niet zichtbaar",
                             "Zichtbaar voor werkgevers", "Zichtbaar en actueel"]
 
 
@@ -358,17 +367,18 @@ def test_a_wider_table_widens_the_whole_csv(tmp_path: Path) -> None:
                  "--regions", str(regions))
     assert result.returncode == 0, result.stderr
     region_rows = read_csv(regions)
-    assert region_rows[0][5:11] == ["label_1", "label_2", "label_3", "label_4", "label_5",
+    assert region_rows[0][7:13] == ["label_1", "label_2", "label_3", "label_4", "label_5",
                                     "total_label"]
-    assert [row[5:18] for row in region_rows[1:]] == [
+    assert [row[7:20] for row in region_rows[1:]] == [
         ["column_1", "column_2", "column_3", "column_4", "", "TOTAAL AMR",
          "1", "2", "3", "4", "", "10", "20"],
         ["column_1", "column_2", "column_3", "column_4", "column_5", "TOTAAL AMR",
          "1", "2", "3", "4", "5", "15", "30"]]
+    a, b = str(tmp_path / "a.txt"), str(tmp_path / "b.txt")
     assert read_csv(out) == [
-        [*HEADER[:-1], "count_5", "total"],
-        [str(tmp_path / "a.txt"), "", "Zeeland", "2021", "1", "Goes", "1", "2", "3", "4", "",
-         "10"],
-        [str(tmp_path / "b.txt"), "", "Drenthe", "2021", "1", "Assen", "1", "2", "3", "4", "5",
-         "15"],
+        [*HEADER[:-2], "count_5", "total", "table_issues"],
+        [table_id(a, [], "Zeeland", "2021Q1"), a, "", "Zeeland", "2021Q1", "2021", "1", "Goes",
+         "1", "2", "3", "4", "", "10", ""],
+        [table_id(b, [], "Drenthe", "2021Q1"), b, "", "Drenthe", "2021Q1", "2021", "1", "Assen",
+         "1", "2", "3", "4", "5", "15", ""],
     ]

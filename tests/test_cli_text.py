@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .conftest import ROOT, SEED
+from .pages import table_id
 
 SCRIPT = Path(sys.executable).with_name("transparantie-parser")
 
@@ -23,11 +24,13 @@ def test_convert_writes_the_seed_rows_to_csv(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0] == ["source", "page", "region", "year", "quarter", "municipality",
-                       "count_1", "count_2", "count_3", "count_4", "total"]
+    assert rows[0] == ["table_id", "source", "page", "region", "period", "year", "quarter",
+                       "municipality", "count_1", "count_2", "count_3", "count_4", "total",
+                       "table_issues"]
     assert len(rows) == 15
-    assert rows[3] == [str(SEED), "", "West-Brabant", "2020", "4", "Breda", "41", "579", "767",
-                       "248", "1635"]
+    assert rows[3] == [table_id(str(SEED), [], "West-Brabant", "2020Q4"), str(SEED), "",
+                       "West-Brabant", "2020Q4", "2020", "4", "Breda", "41", "579", "767",
+                       "248", "1635", ""]
     assert "1 table(s), 14 row(s); 0 failed" in result.stderr
 
 

@@ -56,10 +56,13 @@ def test_to_dict_has_exactly_the_documented_keys() -> None:
         pages=[1], source="a.pdf",
     )
     assert report.to_dict() == {
-        "source": "a.pdf", "pages": [1], "region": "West-Brabant", "year": 2020, "quarter": 4,
-        "columns": ["a", "b"], "rows": [{"municipality": "Breda", "counts": [1, 2], "total": 3}],
+        "table_id": "2020Q4-west-brabant-4f6ece89", "source": "a.pdf", "pages": [1],
+        "region": "West-Brabant", "period": "2020Q4", "year": 2020, "quarter": 4,
+        "columns": ["a", "b"],
+        "rows": [{"municipality": "Breda", "page": 1, "counts": [1, 2], "total": 3,
+                  "table_issues": []}],
         "total": {"label": "TOTAAL AMR", "counts": [1, 2], "total": 3},
-        "register_total": 4, "known_pct": 75, "issues": []}
+        "register_total": 4, "known_pct": 75, "computed_pct": 75, "issues": []}
 
 
 def test_errors_survive_pickling_with_code_source_and_issues() -> None:

@@ -24,16 +24,20 @@ SEED_ROWS = [
 ]
 
 SEED_DICT = {
+    "table_id": "2020Q4-west-brabant-bfda969c",
     "source": None,
     "pages": [],
     "region": "West-Brabant",
+    "period": "2020Q4",
     "year": 2020,
     "quarter": 4,
     "columns": ["column_1", "column_2", "column_3", "column_4"],
-    "rows": [{"municipality": n, "counts": c, "total": t} for n, c, t in SEED_ROWS],
+    "rows": [{"municipality": n, "page": None, "counts": c, "total": t, "table_issues": []}
+             for n, c, t in SEED_ROWS],
     "total": {"label": "TOTAAL AMR", "counts": [197, 1491, 2319, 1019], "total": 5026},
     "register_total": 7124,
     "known_pct": 71,
+    "computed_pct": 70.55,
     "issues": [],
 }
 

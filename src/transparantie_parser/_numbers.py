@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 import regex
 
@@ -24,6 +25,16 @@ def is_figure_like(token: str) -> bool:
 def format_count(n: int) -> str:
     """A count as the publication prints it: 1635 -> ``1.635``."""
     return f"{n:,}".replace(",", ".")
+
+
+def format_percentage(value: Decimal | Fraction, *, places: int | None = None) -> str:
+    """A percentage (without its sign) as Dutch text prints it: ``70,55``. A Decimal keeps
+    its digits; ``places`` rounds half up to that many decimals (a Fraction needs it)."""
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return str(value).replace(".", ",")
 
 
 def parse_count(token: str, *, context: str) -> int:

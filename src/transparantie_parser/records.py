@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import unicodedata
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any, Literal, get_args
 
@@ -20,9 +23,11 @@ __all__ = [
     "RegisterFootnote",
     "TotalRow",
     "ValidationIssue",
+    "rounded_pct",
 ]
 
 _QUARTER_TEXT = regex.compile(r"(\d{4})-Q([1-4])")
+_NOT_SLUG = regex.compile(r"[^a-z0-9]+")
 
 
 def _ints(values: Iterable[int]) -> tuple[int, ...]:
@@ -73,6 +78,12 @@ class Quarter:
     def __str__(self) -> str:
         return f"{self.year}-Q{self.number}"
 
+    @property
+    def period(self) -> str:
+        """The quarter as the outputs' ``period`` column writes it, ``2020Q4``: the form
+        pandas reads as a quarterly ``Period`` and spreadsheets sort in time order."""
+        return f"{self.year}Q{self.number}"
+
 
 @attrs.frozen
 class MunicipalityRow:
@@ -87,8 +98,8 @@ class MunicipalityRow:
     page: int | None = attrs.field(default=None, kw_only=True, eq=True)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"municipality": self.municipality, "counts": list(self.counts),
-                "total": self.total}
+        return {"municipality": self.municipality, "page": self.page,
+                "counts": list(self.counts), "total": self.total}
 
 
 @attrs.frozen
@@ -154,6 +165,29 @@ def _pct_json(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def rounded_pct(share: Fraction) -> Decimal:
+    """A computed percentage as every output writes it: rounded half up to two decimals,
+    without trailing zeros (``70.55``, ``70.5``, ``71``)."""
+    exact = Decimal(share.numerator) / Decimal(share.denominator)
+    rounded = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    # normalize() would write 100 as 1E+2
+    return rounded.quantize(Decimal(1)) if rounded == rounded.to_integral() else rounded.normalize()
+
+
+def _slug(text: str) -> str:
+    """``Súdwest-Fryslân`` -> ``sudwest-fryslan``: letters and digits, runs of others as ``-``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", plain.lower()).strip("-")
+
+
+def _table_id(source: str | None, pages: tuple[int, ...], region: str, quarter: Quarter
+              ) -> str:
+    # A digest, not Python's hash(): the same on every run, machine and Python version.
+    key = json.dumps([source or "", list(pages), region, quarter.period], ensure_ascii=False)
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+    return f"{quarter.period}-{_slug(region) or 'region'}-{digest}"
+
+
 @attrs.frozen
 class RegionReport:
     """One region table of one quarter, with the issues validation found in it."""
@@ -185,18 +219,48 @@ class RegionReport:
             return None
         return Fraction(self.total.total * 100, self.footnote.register_total)
 
+    @property
+    def computed_pct_rounded(self) -> Decimal | None:
+        """:attr:`computed_pct` as the outputs hold it (:func:`rounded_pct`)."""
+        share = self.computed_pct
+        return None if share is None else rounded_pct(share)
+
+    @property
+    def period(self) -> str:
+        """The quarter as ``2020Q4`` (:attr:`Quarter.period`)."""
+        return self.quarter.period
+
+    @property
+    def table_id(self) -> str:
+        """A key for this table that is the same on every run: its period, its region as a
+        slug and 8 hex digits of SHA-256 over the source as given, the pages and the region
+        (``2020Q4-west-brabant-1a2b3c4d``). Every output row of the table carries it, so
+        municipality rows, region rows and problems join on it alone."""
+        return _table_id(self.source, self.pages, self.region, self.quarter)
+
+    @property
+    def issue_codes(self) -> tuple[IssueCode, ...]:
+        """The distinct codes of :attr:`issues`, in the order they are first found."""
+        return tuple(dict.fromkeys(issue.code for issue in self.issues))
+
     def to_dict(self) -> dict[str, Any]:
-        """A plain, JSON-able dict; the schema CSV/JSON writers and other scripts rely on."""
+        """A plain, JSON-able dict; the schema of the JSON outputs, and the same fields as the
+        CSV and workbook columns. Each row carries the table's issue codes."""
+        codes = list(self.issue_codes)
+        share = self.computed_pct_rounded
         return {
+            "table_id": self.table_id,
             "source": self.source,
             "pages": list(self.pages),
             "region": self.region,
+            "period": self.period,
             "year": self.quarter.year,
             "quarter": self.quarter.number,
             "columns": list(self.columns),
-            "rows": [row.to_dict() for row in self.rows],
+            "rows": [row.to_dict() | {"table_issues": codes} for row in self.rows],
             "total": self.total.to_dict(),
             "register_total": self.register_total,
             "known_pct": None if self.known_pct is None else _pct_json(self.known_pct),
+            "computed_pct": None if share is None else _pct_json(share),
             "issues": [issue.to_dict() for issue in self.issues],
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ._names import same_region
-from ._numbers import format_count
+from ._numbers import format_count, format_percentage
 from .records import TOTAL_ROW, RegionReport, ValidationIssue
 
 __all__ = ["TOTAL_COLUMN", "validate"]
@@ -90,15 +90,16 @@ def _footnote(report: RegionReport) -> list[ValidationIssue]:
         if report.total.total or note.known_pct:
             issues.append(ValidationIssue(
                 "coverage_mismatch",
-                f"the footnote gives a register of 0 persons but {note.known_pct}% known and "
+                f"the footnote gives a register of 0 persons but "
+                f"{format_percentage(note.known_pct)}% known and "
                 f"a grand total of {format_count(report.total.total)}",
             ))
     elif abs(_round_half_up(share) - note.known_pct) > 1:
         issues.append(ValidationIssue(
             "coverage_mismatch",
-            f"the footnote says {note.known_pct}% of the register of "
+            f"the footnote says {format_percentage(note.known_pct)}% of the register of "
             f"{format_count(note.register_total)} is known in Sonar, but the grand total "
-            f"{format_count(report.total.total)} is {float(share):.2f}% of it "
+            f"{format_count(report.total.total)} is {format_percentage(share, places=2)}% of it "
             f"(rounds to {_round_half_up(share)}%)",
         ))
     return issues

@@ -1,0 +1,84 @@
+"""The problems list: every file that gave no tables and every validation issue of a table,
+one :class:`Problem` each, in the columns every output writes them in (``--problems``, the
+workbook's ``problems`` sheet, the ``problems`` data frame).
+
+>>> import transparantie_parser as tp
+>>> from transparantie_parser.problems import table_problems
+>>> (report,) = tp.parse_text(open("fixtures/text/seed-west-brabant-2020q4.txt").read())
+>>> table_problems(report)
+[]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .records import TOTAL_ROW, RegionReport, ValidationIssue
+
+if TYPE_CHECKING:
+    from .batch import FileOutcome
+
+__all__ = ["PROBLEM_FIELDS", "Problem", "file_problem", "outcome_problems", "table_problems"]
+
+#: The columns of the problems list, in order (the attributes of :class:`Problem`).
+PROBLEM_FIELDS = ("source", "page", "table_id", "region", "period", "code", "message",
+                  "municipality", "column")
+
+
+@attrs.frozen
+class Problem:
+    """One line of the problems list.
+
+    ``code`` is an error code (the file gave no tables; only ``source``, ``code`` and
+    ``message`` are set) or a validation issue code (the table is named by ``table_id``,
+    ``region`` and ``period``). ``page`` is where to look: the municipality's row, else the
+    table's last page, which holds its ``TOTAAL AMR`` line and footnote; None for text input
+    and failed files. ``municipality`` and ``column`` are as in :class:`ValidationIssue`.
+    """
+
+    source: str | None
+    page: int | None
+    table_id: str | None
+    region: str | None
+    period: str | None
+    code: str
+    message: str
+    municipality: str | None = None
+    column: str | None = None
+
+    def values(self) -> tuple[str | int | None, ...]:
+        """The values in the order of :data:`PROBLEM_FIELDS`."""
+        return (self.source, self.page, self.table_id, self.region, self.period, self.code,
+                self.message, self.municipality, self.column)
+
+
+def file_problem(source: str, code: str, message: str) -> Problem:
+    """A file that gave no tables (an error code and its message)."""
+    return Problem(source, None, None, None, None, code, message)
+
+
+def _page(report: RegionReport, issue: ValidationIssue) -> int | None:
+    if issue.row is not None and issue.row != TOTAL_ROW:
+        return report.rows[issue.row].page
+    return report.pages[-1] if report.pages else None
+
+
+def table_problems(report: RegionReport) -> list[Problem]:
+    """One problem per validation issue of ``report``, in the order of its issues."""
+    return [Problem(report.source, _page(report, issue), report.table_id, report.region,
+                    report.period, issue.code, issue.message, issue.municipality, issue.column)
+            for issue in report.issues]
+
+
+def outcome_problems(outcome: FileOutcome) -> list[Problem]:
+    """The problems of one file of a batch: its error, or the issues of its tables in page
+    order (those strict mode left out included)."""
+    found = []
+    if outcome.error_code is not None:
+        found.append(file_problem(outcome.path, outcome.error_code,
+                                  outcome.error_message or ""))
+    for report in sorted((*outcome.reports, *outcome.rejected), key=lambda r: r.pages):
+        found.extend(table_problems(report))
+    return found
