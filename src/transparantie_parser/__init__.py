@@ -9,6 +9,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from ._extras import MissingExtraError
 from .api import Engine, parse_pdf, parse_text
 from .errors import (
     MalformedTableError,
@@ -17,6 +18,7 @@ from .errors import (
     UnreadablePdfError,
     ValidationFailedError,
 )
+from .frames import Frames, read_archive, to_frames  # pandas only when called (extra)
 from .records import (
     MunicipalityRow,
     Quarter,
@@ -34,7 +36,9 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 __all__ = [
     "Engine",
+    "Frames",
     "MalformedTableError",
+    "MissingExtraError",
     "MunicipalityRow",
     "NoTableError",
     "Quarter",
@@ -48,5 +52,7 @@ __all__ = [
     "__version__",
     "parse_pdf",
     "parse_text",
+    "read_archive",
+    "to_frames",
     "validate",
 ]

@@ -1,0 +1,145 @@
+"""pandas data frames from the library: the columns of the CSV files with proper dtypes, and
+one call that reads a whole archive."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import transparantie_parser as tp
+
+from .conftest import FIXTURES
+from .sample_reports import FRIESLAND_ID, PROBLEMS, REPORTS, ZEELAND_ID
+
+TABLE_DTYPES = {"table_id": "string", "source": "string", "page": "Int64",
+                "region": "category", "period": "period[Q-DEC]", "year": "int64",
+                "quarter": "int64"}
+
+
+def dtypes(frame: pd.DataFrame) -> dict[str, str]:
+    return {str(name): str(dtype) for name, dtype in frame.dtypes.items()}
+
+
+@pytest.fixture(scope="module")
+def frames() -> tp.Frames:
+    return tp.to_frames(REPORTS, PROBLEMS)
+
+
+def test_municipality_frame_dtypes(frames: tp.Frames) -> None:
+    assert dtypes(frames.municipalities) == {
+        **TABLE_DTYPES, "municipality": "string", "count_1": "Int64", "count_2": "Int64",
+        "count_3": "Int64", "count_4": "Int64", "total": "int64", "table_issues": "string"}
+
+
+def test_counts_frame_dtypes(frames: tp.Frames) -> None:
+    assert dtypes(frames.counts) == {
+        **TABLE_DTYPES, "municipality": "string", "column_number": "int64", "column": "string",
+        "count": "int64", "table_issues": "string"}
+
+
+def test_region_frame_dtypes(frames: tp.Frames) -> None:
+    assert dtypes(frames.regions) == {
+        "table_id": "string", "source": "string", "pages": "string", "region": "category",
+        "period": "period[Q-DEC]", "year": "int64", "quarter": "int64",
+        "label_1": "string", "label_2": "string", "label_3": "string", "label_4": "string",
+        "total_label": "string", "total_count_1": "Int64", "total_count_2": "Int64",
+        "total_count_3": "Int64", "total_count_4": "Int64", "grand_total": "int64",
+        "register_total": "Int64", "known_pct": "Float64", "computed_pct": "Float64",
+        "issues": "string"}
+
+
+def test_problem_frame_dtypes(frames: tp.Frames) -> None:
+    assert dtypes(frames.problems) == {
+        "source": "string", "page": "Int64", "table_id": "string", "region": "category",
+        "period": "period[Q-DEC]", "code": "string", "message": "string",
+        "municipality": "string", "column": "string"}
+
+
+def test_municipality_frame_values(frames: tp.Frames) -> None:
+    table = frames.municipalities
+    assert table["table_id"].tolist() == [FRIESLAND_ID, FRIESLAND_ID, ZEELAND_ID, ZEELAND_ID]
+    assert table["municipality"].tolist() == ["Súdwest-Fryslân", "=1+1", "Goes", "Vlissingen"]
+    assert table["period"].tolist() == [pd.Period("2021Q2", "Q")] * 2 + [
+        pd.Period("2020Q4", "Q")] * 2
+    assert table["page"].tolist() == [3, 3, 1, 2]
+    assert table["count_4"].tolist() == [40, 4, 4, 5]
+    assert table["table_issues"].tolist() == ["", "", "row_sum_mismatch column_sum_mismatch",
+                                              "row_sum_mismatch column_sum_mismatch"]
+    assert list(table["region"].cat.categories) == ["Friesland", "Zeeland"]
+
+
+def test_region_frame_values(frames: tp.Frames) -> None:
+    table = frames.regions
+    assert table[["grand_total", "register_total", "known_pct", "computed_pct"]].to_dict(
+        "records") == [
+        {"grand_total": 110, "register_total": 160, "known_pct": 68.8, "computed_pct": 68.75},
+        {"grand_total": 30, "register_total": 40, "known_pct": 75.0, "computed_pct": 75.0}]
+
+
+def test_failed_file_has_missing_values_not_strings(frames: tp.Frames) -> None:
+    failed = frames.problems.iloc[0]
+    assert failed["code"] == "damaged"
+    assert failed["page"] is pd.NA and failed["table_id"] is pd.NA
+    assert pd.isna(failed["period"]) and pd.isna(failed["region"])
+
+
+def test_frames_join_on_table_id(frames: tp.Frames) -> None:
+    joined = frames.municipalities.merge(
+        frames.regions[["table_id", "register_total", "known_pct"]], on="table_id")
+    assert joined[["municipality", "register_total"]].values.tolist() == [
+        ["Súdwest-Fryslân", 160], ["=1+1", 160], ["Goes", 40], ["Vlissingen", 40]]
+    issues = frames.problems.merge(frames.regions[["table_id", "grand_total"]], on="table_id")
+    assert issues["grand_total"].tolist() == [30, 30]
+
+
+def test_problems_default_to_the_reports_issues() -> None:
+    frames = tp.to_frames(REPORTS)
+    assert frames.problems["code"].tolist() == ["row_sum_mismatch", "column_sum_mismatch"]
+
+
+def test_no_reports_give_empty_frames_with_the_same_dtypes() -> None:
+    frames = tp.to_frames([])
+    assert len(frames.municipalities) == 0
+    assert dtypes(frames.municipalities)["period"] == "period[Q-DEC]"
+    assert dtypes(frames.regions)["register_total"] == "Int64"
+    assert dtypes(frames.problems)["page"] == "Int64"
+
+
+def test_text_input_rows_have_no_page_and_a_table_without_footnote_no_register() -> None:
+    seed = (FIXTURES / "text" / "seed-west-brabant-2020q4.txt").read_text(encoding="utf-8")
+    no_footnote = tp.parse_pdf(FIXTURES / "issues" / "footnote-missing.pdf")
+    frames = tp.to_frames([*tp.parse_text(seed), *no_footnote])
+    assert frames.municipalities["page"].isna().tolist() == (
+        [True] * 14 + [False] * len(no_footnote[0].rows))
+    assert frames.regions["register_total"].tolist() == [7124, pd.NA]
+
+
+def test_read_archive_reads_a_folder_with_workers_and_lists_failures(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "pdf" / "a-seed-like.pdf", tmp_path / "a.pdf")
+    shutil.copy(FIXTURES / "issues" / "row-total-and-coverage.pdf", tmp_path / "b.pdf")
+    shutil.copy(FIXTURES / "broken" / "empty.pdf", tmp_path / "c.pdf")
+    frames = tp.read_archive([tmp_path], jobs=2)
+    assert frames.regions["source"].tolist() == [str(tmp_path / "a.pdf"),
+                                                  str(tmp_path / "b.pdf")]
+    assert frames.regions["region"].tolist() == ["West-Brabant", "Midden-Utrecht"]
+    assert len(frames.municipalities) == 14 + 14
+    assert frames.problems[["source", "code"]].values.tolist() == [
+        [str(tmp_path / "b.pdf"), "row_sum_mismatch"],
+        [str(tmp_path / "b.pdf"), "column_sum_mismatch"],
+        [str(tmp_path / "b.pdf"), "coverage_mismatch"],
+        [str(tmp_path / "c.pdf"), "not_pdf"]]
+
+
+def test_without_pandas_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if not installed
+    with pytest.raises(tp.MissingExtraError) as caught:
+        tp.to_frames(REPORTS)
+    assert str(caught.value) == (
+        "transparantie_parser.frames (pandas data frames) needs pandas, which is not "
+        "installed: pip install 'transparantie-parser[pandas]'")
+    with pytest.raises(tp.MissingExtraError):
+        tp.read_archive(["nothing-is-read.pdf"])
