@@ -5,17 +5,24 @@ from __future__ import annotations
 
 import shutil
 import sys
+import textwrap
 
 import attrs
 
-from ._numbers import format_count
+from ._numbers import format_count, format_percentage
 from .records import TOTAL_ROW, RegionReport
 
-__all__ = ["Progress", "render_report"]
+__all__ = ["DEFAULT_WIDTH", "Progress", "render_report"]
 
+#: Columns of the view when the terminal's width is not known (a pipe, a file).
+DEFAULT_WIDTH = 80
 _NAME_HEADING = "Gemeente"
+_TOTAL_HEADING = "total"
 # Figure columns are at least this many characters wide: room for "123.456".
 _MIN_FIGURE_WIDTH = 8
+# A name is never cut shorter than this, however narrow the terminal.
+_MIN_NAME_WIDTH = 12
+_ELLIPSIS = "\u2026"
 
 
 @attrs.frozen
@@ -33,26 +40,51 @@ class _Style:
 _COLOUR = _Style("\x1b[1;31m", "\x1b[1m", "\x1b[0m")
 
 
-def _decimal_nl(text: str) -> str:
-    """A decimal as Dutch text prints it: ``70,55``."""
-    return text.replace(".", ",")
+def _cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, its end replaced by an ellipsis if need be."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + _ELLIPSIS
 
 
 @attrs.frozen
 class _Grid:
-    """Widths of the view's columns: the names, then each count column and the totals."""
+    """The view's columns: names, then each count column and the totals, headed by their
+    printed labels or, where those do not fit, by keys ``[1]``... explained in a legend."""
 
     labels: tuple[str, ...]
     name_width: int
     widths: tuple[int, ...]
+    legend: tuple[str, ...] = ()
+
+    @property
+    def line_width(self) -> int:
+        return 2 + self.name_width + sum(1 + w for w in self.widths)
 
     @classmethod
-    def of(cls, report: RegionReport) -> _Grid:
-        labels = (*report.columns, "total")
+    def of(cls, report: RegionReport, width: int) -> _Grid:
+        figures = [max(len(format_count(f)) for f in column) for column in zip(
+            *[(*r.counts, r.total) for r in report.rows],
+            (*report.total.counts, report.total.total), strict=True)]
         name_width = max([len(_NAME_HEADING), len(report.total.label),
                           *(len(r.municipality) for r in report.rows)])
-        return cls(labels, name_width,
-                   tuple(max(len(label) + 1, _MIN_FIGURE_WIDTH) for label in labels))
+        grid = cls._with_labels((*report.columns, _TOTAL_HEADING), figures, name_width)
+        if grid.line_width > width:
+            keys = tuple(f"[{j + 1}]" for j in range(len(report.columns)))
+            legend = tuple(f"{key} {label}" for key, label in zip(keys, report.columns,
+                                                                   strict=True))
+            grid = attrs.evolve(cls._with_labels((*keys, _TOTAL_HEADING), figures, name_width),
+                                legend=legend)
+        room = width - (grid.line_width - grid.name_width)
+        if grid.name_width > room:
+            grid = attrs.evolve(grid, name_width=max(room, _MIN_NAME_WIDTH, len(_NAME_HEADING)))
+        return grid
+
+    @classmethod
+    def _with_labels(cls, labels: tuple[str, ...], figures: list[int], name_width: int
+                     ) -> _Grid:
+        # one more than the label: room for the "!" of a flagged column
+        widths = tuple(max(len(label) + 1, _MIN_FIGURE_WIDTH, figure + 1)
+                       for label, figure in zip(labels, figures, strict=True))
+        return cls(labels, name_width, widths)
 
 
 def _head(report: RegionReport, grid: _Grid, style: _Style) -> str:
@@ -70,41 +102,75 @@ def _figure_lines(report: RegionReport, grid: _Grid, style: _Style) -> list[str]
     printed.append((TOTAL_ROW, report.total.label, (*report.total.counts, report.total.total)))
     lines = []
     for index, name, figures in printed:
-        text = ("! " if index in flagged else "  ") + name.ljust(grid.name_width)
+        text = ("! " if index in flagged else "  ") + _cut(name, grid.name_width).ljust(
+            grid.name_width)
         text += "".join(" " + format_count(f).rjust(w)
                         for f, w in zip(figures, grid.widths, strict=True))
         lines.append(style.flagged(text) if index in flagged else text)
     return lines
 
 
-def _footnote_line(report: RegionReport) -> list[str]:
+def _legend_lines(grid: _Grid, width: int) -> list[str]:
+    """The keys' labels, as many to a line as fit."""
+    lines: list[str] = []
+    for entry in grid.legend:
+        if lines and len(lines[-1]) + 2 + len(entry) <= width:
+            lines[-1] += "  " + entry
+        else:
+            lines.append("  " + entry)
+    return lines
+
+
+def _wrapped(text: str, width: int, *, indent: str = "  ", more: str = "    ") -> list[str]:
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=more,
+                         break_on_hyphens=False)
+
+
+def _footnote_lines(report: RegionReport, width: int) -> list[str]:
     note = report.footnote
     if note is None:
         return []
-    share = report.computed_pct
-    computed = _decimal_nl(f"{float(share):.2f}") if share is not None else "?"
-    return [f"  register {format_count(note.register_total)}, "
-            f"{_decimal_nl(str(note.known_pct))}% known in Sonar "
-            f"(computed: {computed}%); footnote region {note.region}"]
+    share = report.computed_pct_rounded
+    computed = format_percentage(share) if share is not None else "?"
+    return _wrapped(f"register {format_count(note.register_total)} ({note.region}): "
+                    f"{format_percentage(note.known_pct)}% known in Sonar, computed {computed}%",
+                    width)
 
 
-def _issue_lines(report: RegionReport, style: _Style) -> list[str]:
+def _issue_lines(report: RegionReport, style: _Style, width: int) -> list[str]:
     if not report.issues:
         return ["  all figures add up"]
-    return [style.flagged(f"{len(report.issues)} issue(s):"),
-            *(f"  {style.flagged(issue.code)}: {issue.message}" for issue in report.issues)]
+    lines = [style.flagged(f"{len(report.issues)} issue(s):")]
+    for issue in report.issues:
+        first, *rest = _wrapped(f"{issue.code}: {issue.message}", width)
+        lines.append(first.replace(issue.code, style.flagged(issue.code), 1))
+        lines.extend(rest)
+    return lines
 
 
-def render_report(report: RegionReport, *, colour: bool = False) -> str:
-    """A region table as text, figures in Dutch notation, rows and columns with issues
-    marked ``!`` (and red, with ``colour``)."""
-    style = _COLOUR if colour else _Style()
-    grid = _Grid.of(report)
+def _title(report: RegionReport, style: _Style, width: int) -> str:
     pages = ", ".join(str(p) for p in report.pages) or "-"
-    title = (f"{style.bold}{report.region} {report.quarter}{style.reset}  (pages {pages}; "
-             f"{report.source or 'text'})")
-    return "\n".join([title, _head(report, grid, style), *_figure_lines(report, grid, style),
-                      *_footnote_line(report), *_issue_lines(report, style)])
+    head = f"{report.region} {report.quarter}  (pages {pages}; "
+    source = report.source or "text"
+    room = max(8, width - len(head) - 1)
+    if len(source) > room:  # the end of a path says most about the file
+        source = _ELLIPSIS + source[-(room - 1):]
+    return f"{style.bold}{report.region} {report.quarter}{style.reset}" + (
+        f"  (pages {pages}; {source})")
+
+
+def render_report(report: RegionReport, *, colour: bool = False,
+                  width: int = DEFAULT_WIDTH) -> str:
+    """A region table as text in at most ``width`` columns: figures and percentages in Dutch
+    notation (``1.635``, ``70,55%``), rows and columns with issues marked ``!`` (and red,
+    with ``colour``). Column labels that do not fit become keys ``[1]``... with a legend under
+    the table; a name that cannot fit even then is cut with an ellipsis."""
+    style = _COLOUR if colour else _Style()
+    grid = _Grid.of(report, width)
+    return "\n".join([
+        _title(report, style, width), _head(report, grid, style),
+        *_figure_lines(report, grid, style), *_legend_lines(grid, width),
+        *_footnote_lines(report, width), *_issue_lines(report, style, width)])
 
 
 class Progress:
