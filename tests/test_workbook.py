@@ -192,3 +192,11 @@ def test_without_xlsxwriter_the_error_names_the_extra(monkeypatch: pytest.Monkey
         "writing an Excel workbook (.xlsx) needs XlsxWriter, which is not installed: "
         "pip install 'transparantie-parser[excel]'")
     assert isinstance(caught.value, ImportError)
+
+
+def test_write_workbook_puts_the_reports_issues_on_the_problem_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "rapporten.xlsx"
+    workbook.write_workbook(str(path), REPORTS)
+    book = openpyxl.load_workbook(path)
+    assert values(book["municipalities"]) == MUNICIPALITIES
+    assert values(book["problems"]) == [PROBLEM_ROWS[0], *PROBLEM_ROWS[2:]]
