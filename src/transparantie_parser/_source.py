@@ -3,7 +3,9 @@ before any PDF library sees it: is it a whole PDF, and is it within the size lim
 
 from __future__ import annotations
 
+import io
 import os
+import zipfile
 import zlib
 from typing import BinaryIO
 
@@ -21,6 +23,8 @@ DEFAULT_MAX_PAGES = 1000
 # A PDF's end-of-file marker must appear within its last 1024 bytes (PDF 32000-1, 7.5.5);
 # a file without one was cut short, and whatever it still holds may be incomplete.
 _EOF_WINDOW = 1024
+# Readers accept the header anywhere in the first 1024 bytes (PDF 32000-1, Annex H.3, note 1).
+_HEADER_WINDOW = 1024
 _STREAM_START = regex.compile(rb"stream\r?\n")
 _CHUNK = 1 << 16
 
@@ -67,6 +71,9 @@ def read_source(source: PdfSource, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
                 data = _read_at_most(handle, max_bytes)
         except IsADirectoryError:
             raise UnreadablePdfError("not_pdf", "is a folder, not a PDF file") from None
+        except FileNotFoundError:
+            raise UnreadablePdfError("not_found", "cannot be read: no such file or folder"
+                                     ) from None
         except OSError as err:
             raise UnreadablePdfError("not_pdf", f"cannot be read: {err.strerror}") from None
     else:
@@ -104,18 +111,78 @@ def _inflated_size(data: bytes, budget: int) -> int:
     return total
 
 
+# What files that are not PDFs start with, as users know them: Office documents are ZIP
+# archives (OOXML) or OLE2 compound files, and scans come as images.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an older Office document (.doc, .xls or .ppt)"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+)
+# The folder an OOXML package keeps its main part in says which Office program made it.
+_OOXML_PARTS = (("word/", "a Word document (.docx)"), ("xl/", "an Excel workbook (.xlsx)"),
+                ("ppt/", "a PowerPoint presentation (.pptx)"))
+_QUOTED_START = 60  # characters of an HTML page or text quoted in the message
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        names = []  # cut short: the central directory is at the end
+    for prefix, kind in _OOXML_PARTS:
+        if any(name.startswith(prefix) for name in names):
+            return kind
+    return "a ZIP archive (an OpenDocument or other zipped file)"
+
+
+def _is_html(data: bytes) -> bool:
+    return b"<html" in data[:2048].lower()
+
+
+def looks_like_text(data: bytes) -> bool:
+    """Is this plain text (UTF-8, or a Windows code page) rather than a binary file, a PDF
+    or an HTML page?"""
+    head = data[:_HEADER_WINDOW]
+    if b"\x00" in head or b"%PDF-" in head or _is_html(data):
+        return False
+    return not any(head.startswith(signature) for signature, _ in _SIGNATURES)
+
+
+def _quoted_start(data: bytes) -> str:
+    text = data[:_HEADER_WINDOW].decode("utf-8", errors="replace")
+    start = " ".join(text.split())
+    return repr(start if len(start) <= _QUOTED_START else start[:_QUOTED_START] + "...")
+
+
+def _not_a_pdf(data: bytes) -> str:
+    """What the file is instead, in the words of someone who saved it."""
+    if data.startswith(b"PK\x03\x04"):
+        return f"is {_zip_kind(data)}, not a PDF"
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            return f"is {kind}, not a PDF"
+    if _is_html(data):
+        return f"is an HTML page, not a PDF: it starts with {_quoted_start(data)}"
+    if looks_like_text(data):
+        return (f"is plain text, not a PDF: it starts with {_quoted_start(data)} (a text "
+                "extraction can be read when its name ends in .txt)")
+    shown = " ".join(f"{byte:02x}" for byte in data[:16])
+    return f"is not a PDF: it does not start with '%PDF-' but with bytes {shown}"
+
+
 def check_pdf_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Reject what is plainly not a (whole) PDF, or one too large to read safely: empty
     files, HTML error pages saved as .pdf, downloads cut short, decompression bombs."""
     if not data.strip():
         raise UnreadablePdfError("not_pdf", "is empty (0 bytes of content), not a PDF")
-    head = data[:1024]
-    if b"%PDF-" not in head:
-        start = data[:40].decode("latin-1").strip()
-        kind = "an HTML page" if b"<html" in data[:2048].lower() else "not a PDF"
-        raise UnreadablePdfError(
-            "not_pdf", f"is {kind}: it does not start with '%PDF-' but with {start!r}"
-        )
+    if b"%PDF-" not in data[:_HEADER_WINDOW]:
+        raise UnreadablePdfError("not_pdf", _not_a_pdf(data))
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise UnreadablePdfError(
             "damaged",

@@ -86,12 +86,13 @@ def parse_pdf(
     are the same.
 
     ``password`` opens a file that needs a user password (one with only an owner password
-    opens without). A file of more than ``max_pages`` pages, or more than ``max_bytes`` bytes (read, or
-    inflated from its compressed streams), is refused with ``too_large``.
+    opens without). A file of more than ``max_pages`` pages, or more than ``max_bytes``
+    bytes (read, or inflated from its compressed streams), is refused with ``too_large``.
 
-    Raises :class:`~transparantie_parser.errors.TransparantieError` with code ``not_pdf``,
-    ``encrypted``, ``damaged``, ``no_text_layer``, ``no_table``, ``too_large``,
-    ``malformed_number``, ``malformed_table`` or (strict) ``invalid``.
+    Raises :class:`~transparantie_parser.errors.TransparantieError` with code ``not_found``
+    (a path that names nothing), ``not_pdf``, ``encrypted``, ``damaged``, ``no_text_layer``,
+    ``no_table``, ``too_large``, ``malformed_number``, ``malformed_table`` or (strict)
+    ``invalid``.
     """
     name = source_name(source)
     recorded = name if not name.startswith("<") else None
