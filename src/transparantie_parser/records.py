@@ -131,6 +131,8 @@ IssueCode = Literal[
     "coverage_mismatch",
     "footnote_missing",
     "region_mismatch",
+    # another file holds this region and quarter with other figures (archive.deduplicate)
+    "conflict",
 ]
 ISSUE_CODES: tuple[IssueCode, ...] = get_args(IssueCode)
 
