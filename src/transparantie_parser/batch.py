@@ -2,7 +2,8 @@
 hand back the outcomes in input order, one at a time.
 
 A file that fails (or hangs, or crashes its worker) becomes an outcome with an error code;
-it never stops the batch.
+it never stops the batch. The same file named twice, or a byte-for-byte copy of one, is read
+once.
 
 >>> from transparantie_parser.batch import find_inputs, parse_files
 >>> for outcome in parse_files(find_inputs(["fixtures/pdf"]), jobs=2):  # doctest: +SKIP
@@ -18,13 +19,25 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
 import attrs
 
 from ._engine import DEFAULT_ENGINE, Engine
+from ._inputs import (
+    STDIN,
+    STDIN_NAME,
+    Inputs,
+    MissingInput,
+    Plan,
+    Task,
+    find_inputs,
+    input_list,
+    plan,
+)
 from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from .api import parse_pdf, parse_text
 from .errors import ErrorCode, TransparantieError
@@ -33,14 +46,17 @@ from .records import RegionReport
 __all__ = [
     "DEFAULT_MAX_MEMORY",
     "DEFAULT_TIMEOUT",
+    "STDIN",
+    "STDIN_NAME",
     "FileOutcome",
+    "Inputs",
+    "MissingInput",
     "ParseOptions",
     "find_inputs",
     "parse_file",
     "parse_files",
 ]
 
-_TEXT_SUFFIXES = (".txt", ".text")
 #: Address space one worker may use: a file that needs more fails alone with ``too_large``.
 DEFAULT_MAX_MEMORY = 4 * 1024**3
 #: Seconds one file may take: a page takes well under a second; a file that takes a minute
@@ -48,21 +64,33 @@ DEFAULT_MAX_MEMORY = 4 * 1024**3
 DEFAULT_TIMEOUT = 60.0
 
 
+def _limit(value: float | None) -> float | None:
+    return value or None  # 0 means no limit, as None does
+
+
 @attrs.frozen
 class ParseOptions:
-    """How each file is read. ``timeout`` (seconds, None for none) bounds one file;
-    ``max_pages`` and ``max_bytes`` are :func:`~transparantie_parser.parse_pdf`'s limits;
-    ``max_memory`` (bytes, None for none) caps each worker process. With ``strict``, a table
-    whose figures do not add up is left out of :attr:`FileOutcome.reports` and kept in
-    :attr:`FileOutcome.rejected`."""
+    """How each file is read.
+
+    ``timeout`` (seconds; None or 0 for no limit) bounds one file; ``max_pages`` and
+    ``max_bytes`` are :func:`~transparantie_parser.parse_pdf`'s limits; ``max_memory`` (bytes,
+    None for none) caps each worker process; ``password`` opens PDFs that need a user
+    password (never shown in ``repr``). With ``strict``, a table whose figures do not add up
+    is left out of :attr:`FileOutcome.reports` and kept in :attr:`FileOutcome.rejected`.
+    ``debug`` puts the traceback of an unexpected error (a bug) in its message.
+
+    >>> ParseOptions(engine="pdfium", timeout=0).timeout is None
+    True
+    """
 
     engine: Engine = DEFAULT_ENGINE
-    timeout: float | None = DEFAULT_TIMEOUT
+    timeout: float | None = attrs.field(default=DEFAULT_TIMEOUT, converter=_limit)
     max_pages: int = DEFAULT_MAX_PAGES
     max_bytes: int = DEFAULT_MAX_BYTES
     max_memory: int | None = DEFAULT_MAX_MEMORY
     strict: bool = False
     debug: bool = False
+    password: str | None = attrs.field(default=None, repr=False)
 
 
 @attrs.frozen
@@ -70,6 +98,8 @@ class FileOutcome:
     """What came of one input: its reports, or an error code and message (never both).
 
     ``rejected`` holds the tables that strict mode left out (their figures do not add up).
+    ``copy_of`` names the earlier input with the same bytes when this one was not read
+    again: its outcome is that input's, with this path as the reports' ``source``.
     """
 
     path: str
@@ -77,6 +107,7 @@ class FileOutcome:
     error_code: ErrorCode | None = None
     error_message: str | None = None
     rejected: tuple[RegionReport, ...] = ()
+    copy_of: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -87,64 +118,26 @@ def _failed(path: str, code: ErrorCode, message: str) -> FileOutcome:
     return FileOutcome(path, error_code=code, error_message=message)
 
 
-@attrs.frozen
-class MissingInput:
-    """An input path that names nothing usable (reported as an outcome, not raised)."""
-
-    path: str
-    code: ErrorCode
-    message: str
-
-
-def find_inputs(paths: Iterable[str]) -> list[str | MissingInput]:
-    """Files to read, in order: each file as given, each folder's ``*.pdf`` (any case)
-    recursively in sorted order. Symbolic links to folders are followed once; loops never."""
-    found: list[str | MissingInput] = []
-    for path in paths:
-        if os.path.isdir(path):
-            pdfs = list(_walk(path))
-            if not pdfs:
-                found.append(MissingInput(path, "no_input", "the folder holds no PDF files"))
-            found.extend(pdfs)
-        elif os.path.exists(path):
-            found.append(path)
-        else:
-            found.append(MissingInput(path, "not_found", "no such file or folder"))
-    return found
+def _copy(outcome: FileOutcome, path: str) -> FileOutcome:
+    """``outcome`` as the outcome of a copy of its file at ``path``."""
+    return attrs.evolve(
+        outcome, path=path, copy_of=outcome.path,
+        reports=tuple(attrs.evolve(r, source=path) for r in outcome.reports),
+        rejected=tuple(attrs.evolve(r, source=path) for r in outcome.rejected))
 
 
-def _walk(root: str) -> Iterator[str]:
-    seen: set[tuple[int, int]] = set()
-
-    def visit(folder: str) -> Iterator[str]:
-        try:
-            info = os.stat(folder)
-        except OSError:
-            return
-        if (info.st_dev, info.st_ino) in seen:
-            return  # a symbolic link back into a folder already read
-        seen.add((info.st_dev, info.st_ino))
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            return
-        for entry in entries:
-            try:
-                if entry.is_dir():
-                    yield from visit(entry.path)
-                elif entry.is_file() and entry.name.lower().endswith(".pdf"):
-                    yield entry.path
-            except OSError:
-                continue
-
-    yield from visit(root)
-
-
-def _read(path: str, options: ParseOptions) -> list[RegionReport]:
-    if path.lower().endswith(_TEXT_SUFFIXES):
-        return parse_text(_read_text(path, options.max_bytes), source=path)
-    return parse_pdf(path, engine=options.engine, max_pages=options.max_pages,
-                     max_bytes=options.max_bytes)
+def _read(task: Task, options: ParseOptions) -> list[RegionReport]:
+    if task.is_text:
+        text = _decode(task.data) if task.data is not None else _read_text(
+            task.path, options.max_bytes)
+        return parse_text(text, source=task.path)
+    if task.data is None:
+        return parse_pdf(task.path, engine=options.engine, max_pages=options.max_pages,
+                         max_bytes=options.max_bytes, password=options.password)
+    reports = parse_pdf(task.data, engine=options.engine, max_pages=options.max_pages,
+                        max_bytes=options.max_bytes, password=options.password)
+    # bytes have no name of their own: the reports name standard input
+    return [attrs.evolve(r, source=task.path) for r in reports]
 
 
 def _outcome(path: str, reports: Sequence[RegionReport], strict: bool) -> FileOutcome:
@@ -154,10 +147,10 @@ def _outcome(path: str, reports: Sequence[RegionReport], strict: bool) -> FileOu
                        rejected=tuple(r for r in reports if r.issues))
 
 
-def parse_file(path: str, options: ParseOptions = ParseOptions()) -> FileOutcome:
-    """Parse one file (PDF, or a ``.txt`` text extraction); errors become the outcome."""
+def _parse(task: Task, options: ParseOptions) -> FileOutcome:
+    path = task.path
     try:
-        return _outcome(path, _read(path, options), options.strict)
+        return _outcome(path, _read(task, options), options.strict)
     except TransparantieError as err:
         return _failed(path, err.code, err.detail)
     except MemoryError:
@@ -170,14 +163,27 @@ def parse_file(path: str, options: ParseOptions = ParseOptions()) -> FileOutcome
                        f"unexpected error (a bug; please report it): {detail}")
 
 
+def parse_file(path: str | os.PathLike[str], options: ParseOptions = ParseOptions()
+               ) -> FileOutcome:
+    """Parse one file (PDF, or a ``.txt`` text extraction) in this process; errors become
+    the outcome."""
+    return _parse(Task(0, os.fspath(path)), options)
+
+
 def _read_text(path: str, max_bytes: int) -> str:
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise TransparantieError("not_found", "no such file or folder") from None
     except OSError as err:
         raise TransparantieError("not_text", f"cannot be read: {err.strerror}") from None
     if len(data) > max_bytes:
         raise TransparantieError("too_large", f"is more than {max_bytes:,} bytes of text")
+    return _decode(data)
+
+
+def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -209,15 +215,14 @@ def _serve(conn: Connection, options: ParseOptions) -> None:
             return
         if task is None:
             return
-        index, path = task
-        conn.send((index, parse_file(path, options)))
+        conn.send((task.index, _parse(task, options)))
 
 
 @attrs.define(eq=False)
 class _Worker:
     process: Any
     conn: Connection
-    task: tuple[int, str] | None = None
+    task: Task | None = None
     deadline: float = float("inf")
     served: int = 0
 
@@ -270,7 +275,10 @@ class _Pool:
     def idle(self) -> list[_Worker]:
         return [w for w in self.workers if w.task is None]
 
-    def assign(self, worker: _Worker, task: tuple[int, str]) -> None:
+    def busy(self) -> list[_Worker]:
+        return [w for w in self.workers if w.task is not None]
+
+    def assign(self, worker: _Worker, task: Task) -> None:
         worker.conn.send(task)
         worker.task = task
         timeout = self.options.timeout
@@ -278,7 +286,7 @@ class _Pool:
 
     def finished(self) -> Iterator[tuple[int, FileOutcome]]:
         """Wait until a busy worker is done or past its deadline; the outcomes so far."""
-        busy = [w for w in self.workers if w.task is not None]
+        busy = self.busy()
         if not busy:
             return
         wait = min(w.deadline for w in busy) - time.monotonic()
@@ -308,9 +316,9 @@ class _Pool:
     def _give_up(self, worker: _Worker, code: ErrorCode, message: str
                  ) -> tuple[int, FileOutcome]:
         assert worker.task is not None
-        index, path = worker.task
+        task = worker.task
         self._replace(worker, kill=True)
-        return index, _failed(path, code, message)
+        return task.index, _failed(task.path, code, message)
 
     def close(self) -> None:
         for worker in self.workers:
@@ -318,41 +326,65 @@ class _Pool:
 
 
 def parse_files(
-    paths: Sequence[str | MissingInput],
+    paths: Inputs,
     options: ParseOptions = ParseOptions(),
     *,
     jobs: int | None = None,
+    read_copies_once: bool = True,
 ) -> Iterator[FileOutcome]:
-    """Outcomes for ``paths`` in the same order, parsed by ``jobs`` worker processes
-    (default: one per CPU). A file over ``options.timeout`` seconds, or one that kills its
-    worker, gets the error ``timeout`` or ``crashed``; the others go on."""
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    work = [(i, p) for i, p in enumerate(paths) if isinstance(p, str)]
-    done: dict[int, FileOutcome] = {
-        i: _failed(p.path, p.code, p.message)
-        for i, p in enumerate(paths) if isinstance(p, MissingInput)
-    }
-    if work:
+    """One outcome per input, in input order, parsed by ``jobs`` worker processes
+    (default: one per CPU).
+
+    ``paths`` is one path or any iterable of them (``str`` or ``pathlib.Path``, a list or a
+    generator), and may hold what :func:`find_inputs` gives. ``-`` is standard input (a PDF,
+    or text, told by its first bytes), named ``<stdin>``. A path that names nothing gives
+    the error ``not_found``; a file over ``options.timeout`` seconds, or one that kills its
+    worker, ``timeout`` or ``crashed``; the others go on. An input with the same bytes as an
+    earlier one (the same file named twice, or a copy) is read once: its outcome is the
+    earlier one's with :attr:`FileOutcome.copy_of` set, unless ``read_copies_once`` is false.
+
+    >>> [o.error_code for o in parse_files(["nope.pdf"], jobs=1)]
+    ['not_found']
+    """
+    inputs = input_list(paths)
+    work = plan(inputs, options.max_bytes, read_copies_once)
+    done = {index: _failed(*failure) for index, failure in work.failed.items()}
+    yield from _in_order(work, done, len(inputs), options, max(1, jobs or os.cpu_count() or 1))
+
+
+def _in_order(work: Plan, done: dict[int, FileOutcome], count: int, options: ParseOptions,
+              jobs: int) -> Iterator[FileOutcome]:
+    """Run ``work.tasks`` in a pool and hand out all ``count`` outcomes in input order."""
+    copies: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for index, (path, first) in work.copies.items():
+        copies[first].append((index, path))
+    if work.tasks:
         # load the PDF engine once, before the workers fork, instead of once per worker
         from ._engine import page_reader
 
         page_reader(options.engine)
-    pool = _Pool(options, min(jobs, len(work)))
+    pool = _Pool(options, min(jobs, len(work.tasks)))
     # Parse at most this far ahead of the next outcome handed out, so memory stays flat
     # however many files there are; far enough that one long file does not leave the other
     # workers idle.
     window = 32 * jobs
-    queue = iter(work)
+    queue = iter(work.tasks)
     pending = next(queue, None)
     next_out = 0
     try:
-        while next_out < len(paths):
+        while next_out < count:
             for worker in pool.idle():
-                if pending is None or pending[0] >= next_out + window:
+                if pending is None or pending.index >= next_out + window:
                     break
                 pool.assign(worker, pending)
                 pending = next(queue, None)
-            done.update(pool.finished())
+            if next_out not in done and not pool.busy():
+                # every input is done, a copy of an earlier one or a task: never spin
+                raise RuntimeError(f"input {next_out} is neither parsed nor queued (a bug)")
+            for index, outcome in pool.finished():
+                done[index] = outcome
+                for copy, path in copies.pop(index, ()):
+                    done[copy] = _copy(outcome, path)
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
