@@ -133,11 +133,12 @@ def test_jsonl_holds_exactly_the_report_dicts(archive: Path, tmp_path: Path) -> 
 
 def test_json_format_is_one_array(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
-    result = run("convert", str(FIXTURES / "pdf" / "a-seed-like.pdf"), str(SEED), "-o", str(out))
+    result = run("convert", str(FIXTURES / "pdf" / "a-seed-like.pdf"),
+                 str(FIXTURES / "text" / "b-header-wrapped.layout.txt"), "-o", str(out))
     assert result.returncode == 0, result.stderr
     records = json.loads(out.read_text(encoding="utf-8"))
-    assert [r["region"] for r in records] == ["West-Brabant", "West-Brabant"]
-    assert [r["pages"] for r in records] == [[1], []]
+    assert [r["region"] for r in records] == ["West-Brabant", "Midden-Utrecht", "Zeeland"]
+    assert [r["pages"] for r in records] == [[1], [], []]
 
 
 def test_strict_leaves_out_tables_with_issues(archive: Path, tmp_path: Path) -> None:
@@ -239,12 +240,14 @@ def test_output_on_a_read_only_file_system_is_a_usage_error() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_missing_input_is_reported_and_the_rest_converted(tmp_path: Path) -> None:
+def test_a_missing_input_stops_the_run_before_anything_is_written(tmp_path: Path) -> None:
+    # a typo must not replace the previous output with the other inputs' rows alone
     out = tmp_path / "x.csv"
     result = run("convert", str(tmp_path / "nope.pdf"), str(SEED), "-o", str(out))
-    assert result.returncode == 1
-    assert f"{tmp_path / 'nope.pdf'}: not_found: no such file or folder" in result.stderr
-    assert len(read_csv(out)) == 15
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        f"{tmp_path / 'nope.pdf'}: not_found: no such file or folder")
+    assert not out.exists()
 
 
 def test_validate_lists_problems_and_writes_nothing(archive: Path, tmp_path: Path) -> None:
@@ -342,7 +345,9 @@ def test_interrupted_run_leaves_the_previous_output_intact(
         shutil.copy(FIXTURES / "pdf" / "g-bundle-2020q4.pdf", many / f"bundle-{i:02}.pdf")
     out = tmp_path / "out.csv"
     out.write_text("previous output\n", encoding="utf-8")
-    process = subprocess.Popen([SCRIPT, "convert", str(many), "-o", str(out), "-j", "2"],
+    # --keep-duplicates: every copy is read, so the run lasts long enough to interrupt
+    process = subprocess.Popen([SCRIPT, "convert", str(many), "-o", str(out), "-j", "2",
+                                "--keep-duplicates"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     time.sleep(4)
     assert process.poll() is None, "finished before it could be interrupted"

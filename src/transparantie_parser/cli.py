@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import math
 import os
+import re
 import signal
 import sys
 import traceback
@@ -21,8 +23,10 @@ import attrs
 from . import __version__
 from ._atomic import atomic_output
 from ._engine import ENGINES
+from ._spool import ReportSpool
 from ._terminal import Progress, render_report
-from .batch import FileOutcome, MissingInput, ParseOptions, find_inputs, parse_files
+from .archive import ArchiveIndex, Conflict, Duplicate
+from .batch import STDIN, FileOutcome, MissingInput, ParseOptions, find_inputs, parse_files
 from .records import RegionReport
 from .writers import (
     CsvRowWriter,
@@ -44,6 +48,7 @@ examples:
   transparantie-parser convert 2020-Q4.pdf 2021-Q1.pdf -o - --format jsonl
   transparantie-parser convert archief/ -o uit.csv --regions regio.csv --excel-nl
   transparantie-parser convert archief/ -o uit.csv --strict --jobs 2
+  curl -s https://example.org/2020-Q4.pdf | transparantie-parser convert - -o 2020-Q4.csv
 """
 _VALIDATE_EXAMPLES = """\
 examples:
@@ -79,9 +84,34 @@ def _seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more seconds: {text!r}")
     return value
+
+
+_SIZE = re.compile(r"(\d+)([KMG](?:iB)?)?", re.IGNORECASE)
+# Binary multiples, as file sizes are counted: 1K is 1024 bytes.
+_MULTIPLES = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def _size(text: str) -> int:
+    match = _SIZE.fullmatch(text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError(
+            f"not a size like 128M (K, M, G: 1024-based): {text!r}")
+    value = int(match[1]) * _MULTIPLES[(match[2] or "")[:1].lower()]
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 byte or more: {text!r}")
+    return value
+
+
+def _size_text(value: int) -> str:
+    """A size as the option takes it: 134217728 -> ``128M``."""
+    for suffix in "GMK":
+        multiple = _MULTIPLES[suffix.lower()]
+        if value % multiple == 0:
+            return f"{value // multiple}{suffix}"
+    return str(value)
 
 
 def _add_reading(parser: argparse.ArgumentParser) -> None:
@@ -89,27 +119,49 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
                         help="PDF engine; pdfium is several times faster, records are the "
                              "same (default: %(default)s)")
     parser.add_argument("--timeout", type=_seconds, default=_DEFAULTS.timeout, metavar="SECONDS",
-                        help="give up on a file after this long (default: %(default)g)")
+                        help="give up on a file after this long; 0 for no limit "
+                             "(default: %(default)g)")
     parser.add_argument("--max-pages", type=_positive_int, default=_DEFAULTS.max_pages,
                         metavar="N", help="refuse files of more pages (default: %(default)s)")
-    parser.add_argument("--max-bytes", type=_positive_int, default=_DEFAULTS.max_bytes,
-                        metavar="N", help="refuse files larger than this, read or inflated "
-                                          "(default: %(default)s)")
+    parser.add_argument("--max-bytes", type=_size, default=_DEFAULTS.max_bytes,
+                        metavar="SIZE", help="refuse files larger than this, read or inflated: "
+                                             "bytes, or a number with K, M or G (KiB, MiB, "
+                                             "GiB: 1024-based) (default: "
+                                             f"{_size_text(_DEFAULTS.max_bytes)})")
+    parser.add_argument("--password", default=None, metavar="PASSWORD",
+                        help="open PDFs that need a user password with this one (other users "
+                             "of this machine can see it in the process list)")
     parser.add_argument("--debug", action="store_true",
                         help="show tracebacks of unexpected errors (for bug reports)")
 
 
 def _add_batch(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help="PDF files, .txt text extractions, or folders (searched "
-                             "recursively for *.pdf)")
+                        help="PDF files, .txt text extractions, folders (searched "
+                             "recursively for *.pdf), or - for standard input")
     parser.add_argument("--strict", action="store_true",
                         help="a table whose figures do not add up counts as failed")
+    parser.add_argument("--keep-duplicates", action="store_true",
+                        help="read every copy of a file and keep every copy of a table found "
+                             "in several files (default: each once, the first)")
     parser.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
                         help="parallel processes (default: number of CPUs)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="no progress bar and no summary; errors are still shown")
     _add_reading(parser)
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser: an option it does not know is its own error, shown with its own
+    usage (argparse would hand it up to the top-level parser and show that usage)."""
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None
+                         ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extra = super().parse_known_args(args, namespace)
+        if extra:
+            self.error(f"unrecognized arguments: {' '.join(extra)}")
+        return parsed, extra
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,7 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run '%(prog)s COMMAND --help' for each command's options and examples.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                     parser_class=_CommandParser)
 
     convert = commands.add_parser(
         "convert", help="convert PDFs (or folders of them) to CSV, JSON Lines or JSON",
@@ -159,21 +212,40 @@ def build_parser() -> argparse.ArgumentParser:
 
 @attrs.define
 class _Tally:
+    """What a batch came to. ``tables`` and ``rows`` count what was kept (written, for
+    convert); ``rejected`` the tables --strict left out, ``duplicates`` the copies of a table
+    not kept again."""
+
     files: int = 0
     tables: int = 0
     rows: int = 0
     failed: int = 0
+    rejected: int = 0
+    duplicates: int = 0
     with_issues: int = 0
     issues: int = 0
 
     @property
     def clean(self) -> bool:
-        return self.failed == 0 and self.issues == 0
+        return self.failed == 0 and self.rejected == 0 and self.issues == 0
 
-    def summary(self, verb: str) -> str:
-        return (f"{verb} {self.files} file(s): {self.tables} table(s), {self.rows} row(s); "
-                f"{self.failed} failed; {self.issues} validation issue(s) in "
-                f"{self.with_issues} table(s)")
+    def count_issues(self, report: RegionReport) -> None:
+        if report.issues:
+            self.with_issues += 1
+            self.issues += len(report.issues)
+
+    def summary(self, verb: str, writing: bool) -> str:
+        # a table --strict leaves out has failed, as a file that cannot be read has
+        failed = f"{self.failed + self.rejected} failed"
+        if self.rejected:
+            failed += (f" ({self.rejected} table(s) with issues left out by --strict"
+                       f"{', not written' if writing else ''})")
+        text = (f"{verb} {self.files} file(s): {self.tables} table(s), {self.rows} row(s); "
+                f"{failed}; {self.issues} validation issue(s) in {self.with_issues} table(s)")
+        if self.duplicates:
+            text += (f"; {self.duplicates} duplicate table(s) "
+                     f"{'not written' if writing else 'not counted'} again")
+        return text
 
 
 def _report_label(report: RegionReport) -> str:
@@ -196,57 +268,157 @@ def _issue_lines(report: RegionReport, path: str) -> Iterator[str]:
 def _options(args: argparse.Namespace) -> ParseOptions:
     return ParseOptions(engine=args.engine, timeout=args.timeout, max_pages=args.max_pages,
                         max_bytes=args.max_bytes, strict=getattr(args, "strict", False),
-                        debug=args.debug)
+                        debug=args.debug, password=args.password)
+
+
+def _bar_would_mix_with_data(args: argparse.Namespace) -> bool:
+    """Does data go to standard output, and is that the terminal the progress bar draws on
+    (standard error)? Then a bar would run into the first line of data."""
+    if "-" not in (getattr(args, "output", None), getattr(args, "regions", None)):
+        return False
+    try:
+        return os.path.samestat(os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno()))
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return sys.stdout.isatty()
+
+
+@attrs.define
+class _Batch:
+    """One batch on its way to the writers: each outcome is counted and its lines for
+    standard error made; the tables to keep wait in ``kept`` until every file is read (a
+    conflict found late reaches the table written first)."""
+
+    tally: _Tally
+    index: ArchiveIndex
+    kept: ReportSpool
+    writing: bool
+    keep_duplicates: bool
+
+    def take(self, outcome: FileOutcome) -> list[str]:
+        """Count ``outcome``, keep its tables; its lines for standard error."""
+        self.tally.files += 1
+        if outcome.copy_of is not None:
+            self.tally.duplicates += len(outcome.reports)
+            return [_one_line(f"{outcome.path}: duplicate: the same file as {outcome.copy_of} "
+                              f"(identical bytes); not read{self._or_written} again")]
+        lines = [_error_line(outcome)] if outcome.failed else []
+        self.tally.failed += int(outcome.failed)
+        for report in outcome.rejected:
+            self.tally.rejected += 1
+            self.tally.count_issues(report)
+            lines.extend(_issue_lines(report, outcome.path))
+        for report in outcome.reports:
+            lines.extend(self._take_table(report, outcome.path))
+        return lines
+
+    @property
+    def _or_written(self) -> str:
+        return " or written" if self.writing else ""
+
+    def _take_table(self, report: RegionReport, path: str) -> list[str]:
+        found = self.index.add(report)
+        if isinstance(found, Duplicate) and not self.keep_duplicates:
+            self.tally.duplicates += 1
+            verb = "written" if self.writing else "counted"
+            return [_one_line(f"{path}: duplicate: {found}; not {verb} again")]
+        lines = []
+        if isinstance(found, Conflict):
+            tail = "; both written" if self.writing else ""
+            lines.append(_one_line(f"{path}: conflict: {found}{tail}"))
+        self.kept.append(report)
+        return [*lines, *_issue_lines(report, path)]
+
+    def settled(self) -> Iterator[RegionReport]:
+        """The kept tables in input order, with their conflict issues, counted."""
+        for report in self.kept:
+            report = self.index.settle(report)
+            self.tally.tables += 1
+            self.tally.rows += len(report.rows)
+            self.tally.count_issues(report)
+            yield report
 
 
 def _run_batch(args: argparse.Namespace, inputs: Sequence[str | MissingInput],
                writers: Sequence[ReportWriter], verb: str) -> int:
-    outcomes = parse_files(inputs, _options(args), jobs=args.jobs)
-    progress = Progress(len(inputs), sys.stderr.isatty() and not args.quiet)
-    tally = _Tally()
-    for outcome in outcomes:
-        progress.advance(outcome.path)
-        tally.files += 1
-        lines: list[str] = []
-        if outcome.failed:
-            tally.failed += 1
-            lines.append(_error_line(outcome))
-        for report in (*outcome.reports, *outcome.rejected):
-            tally.tables += 1
-            if report.issues:
-                tally.with_issues += 1
-                tally.issues += len(report.issues)
-                lines.extend(_issue_lines(report, outcome.path))
-        for report in outcome.reports:
-            tally.rows += len(report.rows)
+    outcomes = parse_files(inputs, _options(args), jobs=args.jobs,
+                           read_copies_once=not args.keep_duplicates)
+    progress = Progress(len(inputs), sys.stderr.isatty() and not args.quiet
+                        and not _bar_would_mix_with_data(args))
+    with ReportSpool() as kept:
+        batch = _Batch(_Tally(), ArchiveIndex(), kept, writing=bool(writers),
+                       keep_duplicates=args.keep_duplicates)
+        for outcome in outcomes:
+            progress.advance(outcome.path)
+            lines = batch.take(outcome)
+            if lines:
+                progress.clear()
+                print("\n".join(lines), file=sys.stderr)
+        progress.clear()
+        for report in batch.settled():
             for writer in writers:
                 writer.write(report)
-        if lines:
-            progress.clear()
-            print("\n".join(lines), file=sys.stderr)
-    progress.clear()
     for writer in writers:
         writer.close()
     if not args.quiet:
-        print(tally.summary(verb), file=sys.stderr)
-    return 0 if tally.clean else 1
+        print(batch.tally.summary(verb, batch.writing), file=sys.stderr)
+    return 0 if batch.tally.clean else 1
+
+
+def _find(names: Sequence[str], consequence: str) -> list[str | MissingInput]:
+    """The inputs to read; each that names nothing is listed on standard error, and then
+    the run stops as a usage error, before any worker starts or any output is opened."""
+    if STDIN in names and sys.stdin is not None and sys.stdin.isatty():
+        raise UsageError("'-' reads standard input, which is this terminal: pipe a PDF or "
+                         "text into it (... < 2020-Q4.pdf)")
+    found = find_inputs(names)
+    missing = [p for p in found if isinstance(p, MissingInput)]
+    for item in missing:
+        print(_one_line(f"{item.path}: {item.code}: {item.message}"), file=sys.stderr)
+    if missing:
+        many = len(missing) > 1
+        raise UsageError(f"{len(missing)} input{'s' if many else ''} name{'' if many else 's'}"
+                         f" nothing to read{consequence}")
+    return found
 
 
 # --- commands -------------------------------------------------------------------------------
 
-def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    output: str = args.output
-    if output == "-":
-        return "csv"
-    extension = os.path.splitext(output)[1].lower().lstrip(".")
-    if extension in FORMATS:
-        return extension
+def _format_of_name(path: str) -> str | None:
+    """The format a file name says (its extension), None when it says none we write."""
+    extension = os.path.splitext(path)[1].lower().lstrip(".")
     if extension == "ndjson":
         return "jsonl"
+    return extension if extension in FORMATS else None
+
+
+def _format(args: argparse.Namespace) -> str:
+    output: str = args.output
+    said = None if output == "-" else _format_of_name(output)
+    if args.format:
+        if said is not None and said != args.format:
+            raise UsageError(f"--format {args.format}, but {output!r} names a {said} file; "
+                             "change one of them")
+        return str(args.format)
+    if output == "-":
+        return "csv"
+    if said is not None:
+        return said
     raise UsageError(f"cannot tell the format from {output!r}: use --format csv, jsonl "
                      "or json")
+
+
+def _check_regions(args: argparse.Namespace) -> None:
+    """--regions is CSV, and shares standard output with nothing."""
+    regions: str | None = args.regions
+    if regions is None:
+        return
+    if regions == "-" and args.output == "-":
+        raise UsageError("-o and --regions cannot both be standard output; name a file for "
+                         "--regions")
+    said = None if regions == "-" else _format_of_name(regions)
+    if said is not None and said != "csv":
+        raise UsageError(f"--regions writes CSV, but {regions!r} names a {said} file; give "
+                         "it a .csv name")
 
 
 def _check_output(path: str, inputs: Sequence[str], what: str) -> None:
@@ -275,13 +447,14 @@ def _convert(args: argparse.Namespace) -> int:
     fmt = _format(args)
     if args.excel_nl and fmt != "csv":
         raise UsageError("--excel-nl applies to CSV output only")
-    inputs = find_inputs(args.inputs)
+    _check_regions(args)
+    inputs = _find(args.inputs, "; no output was written or changed")
     files = [p for p in inputs if isinstance(p, str)]
     if args.output != "-":
         _check_output(args.output, files, "output")
-    if args.regions:
+    if args.regions and args.regions != "-":
         _check_output(args.regions, [*files, args.output], "--regions")
-        if args.output != "-" and os.path.abspath(args.regions) == os.path.abspath(args.output):
+        if os.path.abspath(args.regions) == os.path.abspath(args.output):
             raise UsageError("--regions must name another file than -o")
     with _output(args.output) as out, _output(args.regions) as reg:
         assert out is not None  # -o is required
@@ -322,19 +495,16 @@ def _output(path: str | None) -> Iterator[TextIO | None]:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    return _run_batch(args, find_inputs(args.inputs), [], "validated")
+    return _run_batch(args, _find(args.inputs, "; nothing was validated"), [], "validated")
 
 
 # --- inspect --------------------------------------------------------------------------------
 
 def _inspect(args: argparse.Namespace) -> int:
-    if not os.path.exists(args.file):
-        print(f"{args.file}: not_found: no such file", file=sys.stderr)
-        return 1
     if os.path.isdir(args.file):
         raise UsageError(f"{args.file!r} is a folder; inspect takes one file "
                          "(use validate for folders)")
-    outcome = next(parse_files([args.file], _options(args), jobs=1))
+    outcome = next(parse_files(_find([args.file], ""), _options(args), jobs=1))
     if outcome.failed:
         print(_error_line(outcome), file=sys.stderr)
         return 1
