@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import attrs
 
-__all__ = ["UPRIGHT", "Glyph", "GlyphPage"]
+__all__ = ["UPRIGHT", "Glyph", "GlyphPage", "Rect", "shown_area"]
 
 #: Reading direction of upright text; the others are 90, 180 and 270 degrees
 #: counter-clockwise (90 reads bottom to top).
@@ -33,6 +33,20 @@ class Glyph(NamedTuple):
     top: float
     bottom: float
     direction: int = UPRIGHT
+
+
+#: A rectangle on the page: x0, top, x1, bottom (y downwards).
+Rect = tuple[float, float, float, float]
+
+
+def shown_area(media_box: Rect, crop_box: Rect) -> Rect:
+    """What a viewer shows of a page: its CropBox, clipped to its MediaBox (PDF 32000-1,
+    14.11.2). Print furniture outside it (crop marks, colour bars, slug lines with job
+    numbers) and the other half of a sheet split by CropBox are not on the page.
+
+    Both boxes in one frame, ``(x0, y0, x1, y1)`` with ``x0 <= x1`` and ``y0 <= y1``."""
+    return (max(media_box[0], crop_box[0]), max(media_box[1], crop_box[1]),
+            min(media_box[2], crop_box[2]), min(media_box[3], crop_box[3]))
 
 
 def _glyph_tuple(glyphs: Iterable[Glyph]) -> tuple[Glyph, ...]:

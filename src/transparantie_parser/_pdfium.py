@@ -18,7 +18,7 @@ import pypdfium2.raw as raw
 
 from ._engine import boundary
 from ._geometry import TOUCHING_EM
-from ._glyphs import Glyph, GlyphPage
+from ._glyphs import Glyph, GlyphPage, Rect, shown_area
 from ._source import check_page_count
 
 # What PDFium reports in place of a '-' at the end of a line (its hyphenation marker).
@@ -48,9 +48,11 @@ def _page_text(textpage: object, count: int) -> str | None:
 _Char = tuple[int, str, float, float, float, float]
 
 
-def _printed_chars(textpage: object, text: str) -> Iterator[_Char]:
-    """The characters printed on the page, in PDFium's order; the spaces and line breaks
-    PDFium adds of its own are left out (only printed spaces split words)."""
+def _printed_chars(textpage: object, text: str, area: Rect) -> Iterator[_Char]:
+    """The characters printed on the page whose centre lies in ``area``, in PDFium's order;
+    the spaces and line breaks PDFium adds of its own are left out (only printed spaces split
+    words)."""
+    x0, top, x1, bottom = area
     box = raw.FS_RECTF()
     box_ref = ctypes.byref(box)
     get_box = raw.FPDFText_GetLooseCharBox
@@ -62,10 +64,11 @@ def _printed_chars(textpage: object, text: str) -> Iterator[_Char]:
         elif char in _HYPHEN_MARKS:
             char = "-"  # PDFium marks a hyphen that ends a line; it is printed as "-"
         get_box(textpage, i, box_ref)
-        yield i, char, box.left, box.right, -box.top, -box.bottom
+        if x0 <= (box.left + box.right) / 2 <= x1 and top <= -(box.top + box.bottom) / 2 <= bottom:
+            yield i, char, box.left, box.right, -box.top, -box.bottom
 
 
-def _glyphs(textpage: object) -> list[Glyph]:
+def _glyphs(textpage: object, area: Rect) -> list[Glyph]:
     """The page's glyphs; letters that touch on one upright baseline are handed on as one
     run (a Glyph with several characters): the layout reads them the same, with far fewer
     objects."""
@@ -80,7 +83,7 @@ def _glyphs(textpage: object) -> list[Glyph]:
     run: list[str] = []
     x0 = x1 = top = bottom = 0.0
     direction = 0
-    for i, char, left, right, char_top, char_bottom in _printed_chars(textpage, text):
+    for i, char, left, right, char_top, char_bottom in _printed_chars(textpage, text, area):
         if char == " ":
             if run:
                 glyphs.append(Glyph("".join(run), x0, x1, top, bottom, direction))
@@ -111,13 +114,23 @@ def _reading(page: int | None = None) -> contextlib.AbstractContextManager[None]
     return boundary(_is_password_error, page=page)
 
 
+def _y_down(box: tuple[float, float, float, float]) -> Rect:
+    """A PDF box (left, bottom, right, top; y upwards) in the glyphs' frame (y downwards)."""
+    left, bottom, right, top = box
+    return (left, -top, right, -bottom)
+
+
+def _shown_area(page: pdfium.PdfPage) -> Rect:
+    return shown_area(_y_down(page.get_mediabox()), _y_down(page.get_cropbox()))
+
+
 def _page_glyphs(document: pdfium.PdfDocument, index: int) -> list[Glyph]:
     with _reading(index + 1):
         page = document[index]
         try:
             textpage = raw.FPDFText_LoadPage(page)
             try:
-                return _glyphs(textpage) if textpage else []
+                return _glyphs(textpage, _shown_area(page)) if textpage else []
             finally:
                 if textpage:
                     raw.FPDFText_ClosePage(textpage)

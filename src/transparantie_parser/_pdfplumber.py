@@ -19,7 +19,7 @@ from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordInc
 from pdfminer.pdftypes import PDFObjRef
 
 from ._engine import boundary
-from ._glyphs import Glyph, GlyphPage
+from ._glyphs import Glyph, GlyphPage, Rect, shown_area
 from ._source import check_page_count
 from .errors import UnreadablePdfError
 
@@ -30,10 +30,45 @@ def _direction(matrix: tuple[float, ...]) -> int:
     return round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
 
 
-def _glyphs(chars: list[dict[str, Any]]) -> list[Glyph]:
+def _box(values: Any) -> Rect:
+    """A PDF rectangle as (left, bottom, right, top), whichever corners it names."""
+    x0, y0, x1, y1 = (float(v) for v in values)
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def _turn(rotate: int, media: Rect, x: float, y: float) -> tuple[float, float]:
+    """A point of the page's own space in the frame pdfminer places characters in: turned
+    by ``/Rotate`` and moved to the MediaBox's corner (``PDFPageInterpreter.process_page``)."""
+    x0, y0, x1, y1 = media
+    if rotate == 90:
+        return y - y0, x1 - x
+    if rotate == 180:
+        return x1 - x, y1 - y
+    if rotate == 270:
+        return y1 - y, x - x0
+    return x - x0, y - y0
+
+
+def _shown_area(page: Any) -> Rect:
+    """The part of the page a viewer shows, in pdfminer's frame (left, bottom, right, top)."""
+    document_page = page.page_obj
+    media = _box(document_page.mediabox)
+    crop = _box(document_page.cropbox or document_page.mediabox)
+    left, bottom, right, top = shown_area(media, crop)  # y upwards here: the same rule
+    corners = [_turn(document_page.rotate, media, x, y) for x, y in ((left, bottom), (right, top))]
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _glyphs(chars: list[dict[str, Any]], area: Rect, x_shift: float) -> list[Glyph]:
+    """The characters whose centre lies in ``area`` (pdfminer's frame: pdfplumber keeps
+    each character's ``y0``/``y1`` from it, and moves ``x0``/``x1`` by ``x_shift``)."""
+    left, bottom, right, top = area
     return [
         Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], _direction(c["matrix"]))
         for c in chars
+        if left <= (c["x0"] + c["x1"]) / 2 - x_shift <= right
+        and bottom <= (c["y0"] + c["y1"]) / 2 <= top
     ]
 
 
@@ -110,7 +145,7 @@ def _read_pages(data: bytes, max_pages: int, password: str | None, watch: _DataL
                 raise UnreadablePdfError(
                     "damaged", f"page {page.page_number} is damaged: a compressed stream "
                                f"cannot be inflated whole ({watch.seen})")
-            glyphs = _glyphs(chars)
+            glyphs = _glyphs(chars, _shown_area(page), page.mediabox[0])
             page.close()  # frees the page's parsed objects: memory stays flat on long files
             yield GlyphPage(page.page_number, glyphs)
     finally:
