@@ -156,3 +156,42 @@ def test_text_input_is_laid_out_text_line_height_units_per_line() -> None:
     assert [(w.text, w.x0, w.x1) for w in first.words] == [("Breda", 0, 5), ("41", 8, 10)]
     assert (first.top, first.bottom) == (0, TEXT_LINE_HEIGHT)
     assert (second.top, second.bottom) == (TEXT_LINE_HEIGHT, 2 * TEXT_LINE_HEIGHT)
+
+
+def test_a_spacing_accent_printed_over_a_letter_composes_with_it() -> None:
+    # TeX's OT1 encoding: the acute after its letter, the circumflex before it, both at the
+    # letter's x
+    glyphs = letters("Sudwest-Fryslan", 0)
+    u, a = glyphs[1], glyphs[13]
+    glyphs.insert(2, Glyph("\u00b4", u.x0, u.x0 + 3, u.top, u.bottom))
+    glyphs.insert(13, Glyph("\u02c6", a.x0, a.x0 + 3, a.top, a.bottom))
+    assert words_of(glyphs) == [["S\u00fadwest-Frysl\u00e2n"]]
+
+
+def test_a_spacing_accent_beside_the_letters_stays_a_character() -> None:
+    name = letters("s-Hertogenbosch", 10)
+    acute = Glyph("\u00b4", 4, 8, name[0].top, name[0].bottom)
+    assert words_of([acute, *name]) == [["\u00b4s-Hertogenbosch"]]
+
+
+def test_a_footnote_marker_in_smaller_raised_type_is_a_word_of_its_own() -> None:
+    name = letters("Zeeland", 0)
+    # 0.66 em raised 0.45 em, as LaTeX sets \footnote's marker: still on the name's line
+    bottom = name[-1].bottom - 0.45 * SIZE
+    marker = Glyph("1", name[-1].x1, name[-1].x1 + 3, bottom - 0.66 * SIZE, bottom)
+    assert words_of([*name, marker]) == [["Zeeland", "1"]]
+
+
+def test_small_capitals_on_the_baseline_stay_in_their_word() -> None:
+    capital = letters("T", 0)
+    small = letters("OTAAL", WIDTH, top=100 + 0.3 * SIZE, size=0.7 * SIZE)
+    assert words_of(capital + small) == [["TOTAAL"]]
+
+
+def test_dot_leaders_are_left_out_and_split_what_they_join() -> None:
+    glyphs = letters("Altena" + "." * 20 + "6", 0) + letters("87", 200)
+    page = page_from_glyphs(1, glyphs)
+    (line,) = page.lines
+    assert [w.text for w in line.words] == ["Altena", "6", "87"]
+    name, figure = line.words[:2]
+    assert name.x0 == 0 and figure.x1 == glyphs[26].x1  # the outer edges are exact

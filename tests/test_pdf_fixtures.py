@@ -32,6 +32,30 @@ def test_both_engines_give_identical_records(pdf: Path) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("pdf", pdfs("producers"), ids=lambda p: p.stem)
+def test_producer_fixture_reads_exactly_or_fails_with_its_code(pdf: Path, engine: tp.Engine
+                                                               ) -> None:
+    want = expected(pdf)
+    if isinstance(want, dict):
+        with pytest.raises(tp.TransparantieError) as caught:
+            tp.parse_pdf(pdf, engine=engine)
+        assert caught.value.code == want["error"]
+    else:
+        assert [comparable(r.to_dict()) for r in tp.parse_pdf(pdf, engine=engine)] == want
+
+
+@pytest.mark.parametrize("pdf", pdfs("producers"), ids=lambda p: p.stem)
+def test_both_engines_agree_on_producer_fixtures(pdf: Path) -> None:
+    outcomes = []
+    for engine in ENGINES:
+        try:
+            outcomes.append(tp.parse_pdf(pdf, engine=engine))
+        except tp.TransparantieError as err:
+            outcomes.append(err.code)
+    assert outcomes[0] == outcomes[1]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("pdf", pdfs("broken"), ids=lambda p: p.stem)
 def test_broken_fixture_raises_its_error_code_naming_the_file(pdf: Path, engine: tp.Engine) -> None:
     with pytest.raises(tp.TransparantieError) as caught:

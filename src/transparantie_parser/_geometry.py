@@ -44,6 +44,12 @@ TOUCHING_EM = 0.05
 #: twice (fake bold, overprints), not a doubled letter.
 OVERPRINT_EM = 0.1
 
+#: Type smaller than this share of the type before it, and set off its baseline by more than
+#: ``RISE_EM`` (em of the larger), is a superscript or subscript (a footnote marker): a word
+#: of its own. Small capitals share the baseline and stay in their word.
+SMALLER_TYPE = 0.8
+RISE_EM = 0.25
+
 #: The page's letter spacing is read from at least this many gaps between letters; fewer say
 #: nothing (a page with a few words) and the spacing is taken as 0.
 MIN_SPACING_SAMPLES = 8

@@ -12,11 +12,23 @@ from typing import NamedTuple
 
 import attrs
 
-__all__ = ["UPRIGHT", "Glyph", "GlyphPage", "Rect", "shown_area"]
+__all__ = ["SPACING_ACCENTS", "UPRIGHT", "Glyph", "GlyphPage", "Rect", "shown_area"]
 
 #: Reading direction of upright text; the others are 90, 180 and 270 degrees
 #: counter-clockwise (90 reads bottom to top).
 UPRIGHT = 0
+
+
+#: Spacing accents that TeX's OT1 encoding (and old PostScript fonts) print over a letter as a
+#: glyph of their own, each with the combining mark it stands for. Engines hand them over as
+#: glyphs of their own, never inside a run of letters, so the layout can put them on theirs.
+SPACING_ACCENTS = {
+    "\u00b4": "\u0301", "\u02ca": "\u0301", "`": "\u0300", "\u02cb": "\u0300",
+    "\u02c6": "\u0302", "^": "\u0302", "\u02dc": "\u0303", "~": "\u0303",
+    "\u00a8": "\u0308", "\u02c7": "\u030c", "\u02d8": "\u0306", "\u00b8": "\u0327",
+    "\u02da": "\u030a", "\u00af": "\u0304", "\u02c9": "\u0304", "\u02d9": "\u0307",
+    "\u02dd": "\u030b", "\u02db": "\u0328",
+}
 
 
 class Glyph(NamedTuple):

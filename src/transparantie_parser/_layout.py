@@ -20,16 +20,21 @@ from ._geometry import (
     MAX_LETTER_SPACING_EM,
     MIN_SPACING_SAMPLES,
     OVERPRINT_EM,
+    RISE_EM,
     SAME_LINE_EM,
+    SMALLER_TYPE,
     TEXT_LINE_HEIGHT,
     TOUCHING_EM,
     WORD_GAP_EM,
 )
-from ._glyphs import UPRIGHT, Glyph, GlyphPage
+from ._glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage
 
 __all__ = ["Line", "Page", "Word", "layout_page", "page_from_glyphs", "pages_from_text"]
 
-_MARK = regex.compile(r"\p{Mn}")  # combining accents, printed as glyphs of their own
+# Accents printed as glyphs of their own: combining marks and spacing accents.
+_MARK = regex.compile(r"[\p{Mn}" + "".join(regex.escape(c) for c in SPACING_ACCENTS) + "]")
+# Dot leaders (``Breda ........ 41``): runs of these lead the eye from a name to its figures.
+_LEADER = regex.compile(r"[.\u00b7\u2024\u2026_]{3,}")
 
 
 @attrs.frozen(slots=True)
@@ -144,20 +149,56 @@ def _is_mark(text: str) -> bool:
     return bool(text) and all(unicodedata.combining(c) for c in text)
 
 
-def _attach_marks(row: list[Glyph]) -> list[Glyph]:
-    """Put combining accents (stored as glyphs of their own) onto the letter they sit on."""
-    marks = [g for g in row if _is_mark(g.text)]
-    if not marks:
-        return row
-    bases = [g for g in row if not _is_mark(g.text)]
-    texts = [g.text for g in bases]
-    for mark in marks:
+def _char_under(base: Glyph, x: float) -> int:
+    """Which character of ``base`` (one glyph, or a run of touching letters) stands under
+    ``x``: the run's width shared out evenly (runs end where an accent is printed)."""
+    if len(base.text) == 1 or base.x1 <= base.x0:
+        return len(base.text) - 1
+    share = (x - base.x0) / (base.x1 - base.x0)
+    return min(len(base.text) - 1, max(0, int(share * len(base.text))))
+
+
+def _accent_of(glyph: Glyph, bases: Sequence[Glyph]) -> tuple[str, int] | None:
+    """The combining mark ``glyph`` prints and the index of the base glyph it sits on, or
+    None when it is no accent: a combining mark sits on the nearest letter; a spacing accent
+    only on a letter it stands over (beside one, an acute accent is an apostrophe)."""
+    centre = (glyph.x0 + glyph.x1) / 2
+    if _is_mark(glyph.text):
         if not bases:
-            break
-        centre = mark.x0 + mark.x1
-        nearest = min(range(len(bases)), key=lambda i: abs(bases[i].x0 + bases[i].x1 - centre))
-        texts[nearest] += mark.text
-    return [g._replace(text=t) for g, t in zip(bases, texts, strict=True)]
+            return None
+        nearest = min(range(len(bases)),
+                      key=lambda i: abs(bases[i].x0 + bases[i].x1 - 2 * centre))
+        return glyph.text, nearest
+    mark = SPACING_ACCENTS.get(glyph.text)
+    if mark is None:
+        return None
+    over = [i for i, b in enumerate(bases) if b.x0 <= centre <= b.x1]
+    return (mark, over[0]) if over else None
+
+
+def _attach_marks(row: list[Glyph]) -> list[Glyph]:
+    """Put accents printed as glyphs of their own onto the letter they sit on (NFC follows
+    when words are made)."""
+    candidates = [g for g in row if g.text in SPACING_ACCENTS or _is_mark(g.text)]
+    if not candidates:
+        return row
+    bases = [g for g in row if not any(g is c for c in candidates)]
+    placed: dict[int, list[tuple[int, str]]] = {}
+    for glyph in candidates:
+        accent = _accent_of(glyph, bases)
+        if accent is None:
+            bases.append(glyph)  # printed as a character in its own right
+            continue
+        mark, index = accent
+        at = _char_under(bases[index], (glyph.x0 + glyph.x1) / 2)
+        placed.setdefault(index, []).append((at, mark))
+    out = []
+    for i, base in enumerate(bases):
+        text = base.text
+        for at, mark in sorted(placed.get(i, []), reverse=True):
+            text = text[: at + 1] + mark + text[at + 1:]
+        out.append(base._replace(text=text))
+    return sorted(out, key=lambda g: (g.x0, g.x1))
 
 
 def _letter_spacing(rows: Iterable[list[Glyph]]) -> float:
@@ -210,9 +251,20 @@ def _is_overprint(glyph: Glyph, last: Glyph) -> bool:
             and abs(glyph.top - last.top) <= OVERPRINT_EM * size)
 
 
+def _is_raised_or_lowered(glyph: Glyph, run: Sequence[Glyph]) -> bool:
+    """A superscript or subscript after the glyphs of a word (a footnote marker after a
+    region's name): smaller type, and its bottom off the word's by ``RISE_EM``."""
+    last = run[-1]
+    size, last_size = glyph.bottom - glyph.top, last.bottom - last.top
+    if min(size, last_size) >= SMALLER_TYPE * max(size, last_size):
+        return False
+    return abs(glyph.bottom - last.bottom) > RISE_EM * max(size, last_size)
+
+
 def _words(row: list[Glyph], letter_spacing: float) -> tuple[Word, ...]:
-    """Split a line's glyphs (sorted left to right) into words at spaces and at gaps wider
-    than a word space; a glyph printed twice on the same spot counts once."""
+    """Split a line's glyphs (sorted left to right) into words at spaces, at gaps wider
+    than a word space and where a superscript starts or ends; a glyph printed twice on the
+    same spot counts once."""
     words: list[Word] = []
     run: list[Glyph] = []
     right = 0.0  # right edge of the word so far
@@ -227,7 +279,8 @@ def _words(row: list[Glyph], letter_spacing: float) -> tuple[Word, ...]:
                 continue
             size = glyph.bottom - glyph.top
             spacing = min(letter_spacing, MAX_LETTER_SPACING_EM * size)
-            if glyph.x0 - right > WORD_GAP_EM * size + spacing:
+            if glyph.x0 - right > WORD_GAP_EM * size + spacing \
+                    or _is_raised_or_lowered(glyph, run):
                 words.append(_word(run))
                 run = []
         right = max(right, glyph.x1) if run else glyph.x1
@@ -235,6 +288,31 @@ def _words(row: list[Glyph], letter_spacing: float) -> tuple[Word, ...]:
     if run:
         words.append(_word(run))
     return tuple(words)
+
+
+def _printed_width(text: str) -> float:
+    """A rough width of ``text`` in ems: leader dots are narrow."""
+    return sum(0.3 if _LEADER.fullmatch(c * 3) else 0.6 for c in text)
+
+
+def _without_leaders(word: Word) -> list[Word]:
+    """The parts of a word that dot leaders run through (``Altena.......6`` is ``Altena``
+    and ``6``); the leaders themselves are furniture. Where a part starts and ends is shared
+    out by rough character widths: engines do not always say where each letter is."""
+    if _LEADER.search(word.text) is None:
+        return [word]
+    scale = (word.x1 - word.x0) / _printed_width(word.text)
+    parts = []
+    start = 0
+    for match in [*_LEADER.finditer(word.text), None]:
+        end = match.start() if match is not None else len(word.text)
+        if end > start:
+            x0 = word.x0 + scale * _printed_width(word.text[:start])
+            x1 = word.x0 + scale * _printed_width(word.text[:end])
+            parts.append(Word(word.text[start:end], x0, x1, word.top, word.bottom))
+        if match is not None:
+            start = match.end()
+    return parts
 
 
 def _lines(number: int, glyphs: Sequence[Glyph], marks: bool) -> list[Line]:
@@ -246,7 +324,7 @@ def _lines(number: int, glyphs: Sequence[Glyph], marks: bool) -> list[Line]:
     spacing = _letter_spacing(rows)
     lines = []
     for row in rows:
-        words = _words(row, spacing)
+        words = tuple(part for word in _words(row, spacing) for part in _without_leaders(word))
         if words:
             lines.append(Line(number, words))
     return lines

@@ -18,11 +18,13 @@ import pypdfium2.raw as raw
 
 from ._engine import boundary
 from ._geometry import TOUCHING_EM
-from ._glyphs import Glyph, GlyphPage, Rect, shown_area
+from ._glyphs import SPACING_ACCENTS, Glyph, GlyphPage, Rect, shown_area
 from ._source import check_page_count
 
 # What PDFium reports in place of a '-' at the end of a line (its hyphenation marker).
 _HYPHEN_MARKS = frozenset("\ufffe\x02")
+# Characters handed on as glyphs of their own, never in a run: accents printed as glyphs.
+_ALONE = frozenset(SPACING_ACCENTS)
 
 
 def _is_password_error(err: BaseException) -> bool:
@@ -92,7 +94,8 @@ def _glyphs(textpage: object, area: Rect) -> list[Glyph]:
             continue
         if run and char_top == top and char_bottom == bottom and direction == 0 \
                 and abs(left - x1) <= TOUCHING_EM * (bottom - top) \
-                and not (char >= "\u0300" and unicodedata.combining(char)):
+                and not (char >= "\u0300" and unicodedata.combining(char)) \
+                and char not in _ALONE and run[-1] not in _ALONE:
             run.append(char)
             if right > x1:
                 x1 = right

@@ -11,7 +11,13 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from .._geometry import HEADING_GAP_EM, MAX_REGION_WORDS, MAX_TOTAL_LABEL_WORDS, MIN_ROW_FIGURES
+from .._geometry import (
+    HEADING_GAP_EM,
+    MAX_REGION_WORDS,
+    MAX_TOTAL_LABEL_WORDS,
+    MIN_ROW_FIGURES,
+    SMALLER_TYPE,
+)
 from .._layout import Line, Word
 from .._names import normalize_text
 from .._numbers import is_figure_like
@@ -32,6 +38,8 @@ _QUARTER_WORDS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
 _QUARTER_ORDINAL = regex.compile(r"([1-4])\s*(?:e|ste|de)", regex.IGNORECASE)
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _TITLE_WORDS = ("transparantie", "van", "klantprofielen")
+# Footnote markers set as characters (not as smaller raised type) at the end of a word.
+_MARKERS = regex.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021]+$")
 
 
 def figure_tail(words: Sequence[Word]) -> int:
@@ -78,15 +86,24 @@ def _quarter_ending_at(words: Sequence[Word], i: int) -> tuple[int, int] | None:
     return (int(ordinal[1]), start) if ordinal is not None else None
 
 
+def _is_note_marker(word: Word, region_word: Word) -> bool:
+    """A footnote marker after the region's name: smaller raised type (the layout makes it
+    a word of its own), or marker characters (``¹``, ``*``, ``†``)."""
+    return word.size < SMALLER_TYPE * region_word.size or bool(_MARKERS.fullmatch(word.text))
+
+
 def _region_from(words: Sequence[Word], first: int) -> str | None:
     """The region name starting at ``words[first]``: words that follow one another closely,
-    at most ``MAX_REGION_WORDS``, without digits or a full stop at the end (a sentence)."""
+    at most ``MAX_REGION_WORDS``, without digits or a full stop at the end (a sentence); a
+    footnote marker after it is not part of it."""
     region_words = [words[first]]
     for word in words[first + 1:]:
         if word.x0 - region_words[-1].x1 > HEADING_GAP_EM * word.size:
             break  # something else further along the line: a logo, a date
+        if _is_note_marker(word, words[first]):
+            break
         region_words.append(word)
-    region = normalize_text(" ".join(w.text for w in region_words))
+    region = normalize_text(" ".join(_MARKERS.sub("", w.text) for w in region_words))
     if region.endswith(".") or len(region_words) > MAX_REGION_WORDS:
         return None
     return None if any(c.isdigit() for c in region) else region
