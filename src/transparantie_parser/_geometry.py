@@ -94,6 +94,14 @@ ROTATED_LABEL_OVERLAP = 0.5
 #: character columns high), where words of one label are separated by one.
 LABEL_SEPARATOR_EM = 2 / TEXT_LINE_HEIGHT
 
+#: Blocks printed side by side (two tables, a table and a sidebar) stand at least this many
+#: em apart (line heights of the row the gap is found in); gaps between words are narrower.
+MIN_GUTTER_EM = 1.0
+
+#: A gutter between blocks is believed from at least this many rows of figures that it cuts,
+#: most of them with text (not figures) right of it.
+MIN_GUTTER_VOTES = 2
+
 # --- the heading (em of the word at hand) ---------------------------------------------------
 
 #: Words of a heading further apart than this (em) are separate things (a logo, a date).

@@ -11,6 +11,7 @@ they decide: which column a header label stands over, and which row a wrapped na
 line belongs to. One module per part, read top to bottom:
 
 - ``lines``: recognisers of single lines (heading, total line, rows of figures);
+- ``blocks``: text printed side by side (two tables, a sidebar) read one block at a time;
 - ``spans``: the document cut into tables, heading to total line;
 - ``grid`` and ``body``: a table's rows of figures and the columns they stand in;
 - ``header``: the header row and which label belongs to which column;
@@ -24,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .._layout import Page
+from .blocks import reading_order
 from .model import RawFootnote, RawRow, RegionTable
 from .spans import cut_spans
 from .table import read_table
@@ -34,4 +36,5 @@ __all__ = ["RawFootnote", "RawRow", "RegionTable", "read_tables"]
 def read_tables(pages: Sequence[Page]) -> list[RegionTable]:
     """Every region table on these pages, in the order they are printed."""
     rotated = [line for page in pages for line in page.rotated_lines]
-    return [read_table(span, rotated) for span in cut_spans(pages)]
+    lines = [line for page in pages for line in reading_order(page.lines)]
+    return [read_table(span, rotated) for span in cut_spans(lines)]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from .._layout import Line, Page
+from .._layout import Line
 from ..errors import MalformedTableError
 from .lines import Heading, TotalLine, is_row_line, parse_heading, parse_total
 
@@ -45,7 +45,7 @@ class _Open:
             raise _no_total(self.heading, before)
 
 
-def cut_spans(pages: Sequence[Page]) -> list[TableSpan]:
+def cut_spans(lines: Sequence[Line]) -> list[TableSpan]:
     """document := (heading body total trailing | other line)*
 
     A heading repeated over a table that continues on the next page is skipped. A line
@@ -54,7 +54,7 @@ def cut_spans(pages: Sequence[Page]) -> list[TableSpan]:
     """
     closed: list[tuple[_Open, TotalLine, list[Line]]] = []
     table: _Open | None = None
-    for line in (line for page in pages for line in page.lines):
+    for line in lines:
         heading = parse_heading(line)
         if heading is not None:
             if table is not None and heading.key == table.heading.key:
