@@ -1,12 +1,30 @@
 """Region tables (printed text) -> typed records: figures read as Dutch numbers, names in
-their official spelling. Nothing is corrected here; a figure that cannot be read is an error."""
+their official spelling. Nothing is corrected here; a figure that cannot be read is an error.
+
+What the reading itself has to say about a table (a blank cell read as 0, words it could not
+place, a column without a label) becomes the table's first issues; validation adds the rest.
+"""
 
 from __future__ import annotations
 
-from ._grammar import RegionTable
+from collections.abc import Sequence
+
+import attrs
+
+from ._grammar import RawRow, RegionTable
 from ._names import join_wrapped
-from ._numbers import parse_count, parse_percentage
-from .records import MunicipalityRow, Quarter, RegionReport, RegisterFootnote, TotalRow
+from ._numbers import format_count, parse_count, parse_percentage
+from .errors import MalformedTableError
+from .records import (
+    MunicipalityRow,
+    Quarter,
+    RegionReport,
+    RegisterFootnote,
+    TotalRow,
+    ValidationIssue,
+)
+
+__all__ = ["build_report", "default_column"]
 
 
 def default_column(index: int) -> str:
@@ -14,15 +32,64 @@ def default_column(index: int) -> str:
     return f"column_{index + 1}"
 
 
-def build_report(table: RegionTable, *, source: str | None, with_pages: bool) -> RegionReport:
-    """The record of one table; ``with_pages`` is False for text input, which has none."""
+@attrs.frozen
+class _Row:
+    record: MunicipalityRow
+    blank: tuple[int, ...]  # count columns printed empty and read as 0
+
+
+def _row(raw: RawRow, with_pages: bool) -> _Row:
+    """A municipality row; a blank count cell is 0 only when the row then adds up (a
+    spreadsheet that prints zeros as nothing), otherwise what it means cannot be told."""
+    name = join_wrapped(raw.name_parts)
+    figures = [None if cell is None else parse_count(cell, context=raw.text)
+               for cell in raw.cells]
+    *counts, total = figures
+    blank = tuple(j for j, count in enumerate(counts) if count is None)
+    printed = [count or 0 for count in counts]
+    if blank and (total is None or sum(printed) != total):
+        raise MalformedTableError(
+            "malformed_table",
+            f"{name}: a count cell is blank and the row does not add up with it as 0 "
+            f"({' + '.join('_' if c is None else format_count(c) for c in counts)} "
+            f"printed against a total of {'_' if total is None else format_count(total)}): "
+            f"{raw.text!r}")
+    assert total is not None  # a row's total is never blank (the grammar's rule)
+    record = MunicipalityRow(name, printed, total, page=raw.page if with_pages else None)
+    return _Row(record, blank)
+
+
+def _reading_issues(table: RegionTable, rows: Sequence[_Row], columns: Sequence[str]
+                    ) -> list[ValidationIssue]:
+    issues = [
+        ValidationIssue(
+            "blank_as_zero",
+            f"{row.record.municipality}: the cell of column {columns[j]!r} is blank; read as 0 "
+            "because the row adds up with it",
+            municipality=row.record.municipality, column=columns[j], row=i, column_index=j)
+        for i, row in enumerate(rows) for j in row.blank
+    ]
+    if table.columns is not None:
+        issues.extend(
+            ValidationIssue(
+                "label_missing",
+                f"the header row prints no label over count column {j + 1}; called "
+                f"{columns[j]!r}", column=columns[j], column_index=j)
+            for j, label in enumerate(table.columns) if label is None)
+    issues.extend(
+        ValidationIssue("unplaced_text", f"page {text.page}: {text.text!r}: {text.why}")
+        for text in table.unplaced)
+    return issues
+
+
+def build_report(table: RegionTable, *, source: str | None, with_pages: bool
+                 ) -> tuple[RegionReport, list[ValidationIssue]]:
+    """The record of one table, and what reading it found to report (the table's first
+    issues); ``with_pages`` is False for text input, which has none."""
     k = len(table.total_cells) - 1
     labels = table.columns or (None,) * k
-    rows = []
-    for raw in table.rows:
-        figures = [parse_count(cell, context=raw.text) for cell in raw.cells]
-        rows.append(MunicipalityRow(join_wrapped(raw.name_parts), figures[:-1], figures[-1],
-                                    page=raw.page if with_pages else None))
+    columns = [label or default_column(j) for j, label in enumerate(labels)]
+    rows = [_row(raw, with_pages) for raw in table.rows]
     totals = [parse_count(cell, context=table.total_line_text) for cell in table.total_cells]
     footnote = None
     if table.footnote is not None:
@@ -32,13 +99,14 @@ def build_report(table: RegionTable, *, source: str | None, with_pages: bool) ->
             parse_count(note.register, context=note.text),
             parse_percentage(note.pct, context=note.text),
         )
-    return RegionReport(
+    report = RegionReport(
         region=table.region,
         quarter=Quarter(table.year, table.quarter),
-        columns=[label or default_column(j) for j, label in enumerate(labels)],
-        rows=rows,
+        columns=columns,
+        rows=[row.record for row in rows],
         total=TotalRow(table.total_label, totals[:-1], totals[-1]),
         footnote=footnote,
         pages=table.pages if with_pages else (),
         source=source,
     )
+    return report, _reading_issues(table, rows, columns)

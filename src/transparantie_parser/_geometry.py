@@ -81,6 +81,14 @@ ALIGNED_EDGES = 0.25
 #: heights: a label is printed in its own cell, never wholly beside it.
 LABEL_CELL_SLACK = 0.25
 
+#: A figure stands in a column when it overlaps the column's figures, give or take this many
+#: line heights: how a row with blank cells is read.
+CELL_SLACK = 0.25
+
+#: A table's area reaches this many line heights beyond its names and its totals: words
+#: there are the table's (a header label wider than its column), further out another block's.
+AREA_SLACK = 1.0
+
 #: Cost, in line heights of misalignment, of leaving a column without a label on one header
 #: line: a label must be placed more than this far off its cell to be better left out.
 EMPTY_LABEL_COST = 2.0

@@ -42,8 +42,8 @@ def _reports(
         )
     reports = []
     for table in tables:
-        report = build_report(table, source=source, with_pages=with_pages)
-        reports.append(attrs.evolve(report, issues=validate(report)))
+        report, reading = build_report(table, source=source, with_pages=with_pages)
+        reports.append(attrs.evolve(report, issues=(*reading, *validate(report))))
     if strict:
         issues = [issue for report in reports for issue in report.issues]
         if issues:

@@ -126,6 +126,11 @@ class RegisterFootnote:
 
 #: What a validation issue can say (README, "Validation").
 IssueCode = Literal[
+    # what reading the page has to report
+    "blank_as_zero",
+    "label_missing",
+    "unplaced_text",
+    # what does not add up
     "row_sum_mismatch",
     "column_sum_mismatch",
     "coverage_mismatch",
@@ -142,7 +147,9 @@ TOTAL_ROW = -1
 
 @attrs.frozen
 class ValidationIssue:
-    """A figure that does not add up (or a footnote that is missing or names another region).
+    """Something a table's reader must know: a figure that does not add up, a footnote that
+    is missing or names another region, or what reading the page found (a blank cell read as
+    0, a column without a label, words it could not place).
 
     ``municipality`` and ``column`` name where it is as printed (a municipality or the
     ``TOTAAL AMR`` label; a column label or ``total``); ``row`` and ``column_index`` say the

@@ -4,6 +4,7 @@ Sonar.``, wrapped over lines as it comes."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 import regex
@@ -22,12 +23,22 @@ _FOOTNOTE = regex.compile(
 )
 
 
-def find_footnote(lines: Sequence[Line]) -> RawFootnote | None:
+def find_footnote(lines: Sequence[Line]) -> tuple[RawFootnote, range] | None:
     """footnote := ... ``arbeidsmarktregio`` region ``bevat het doelgroepregister`` ...
-    register ``personen`` ... percentage ``%`` ... ``bekend``, anywhere in ``lines``."""
-    text = " ".join(line.text for line in lines)
+    register ``personen`` ... percentage ``%`` ... ``bekend``, anywhere in ``lines``.
+
+    Returns the footnote and the indices of the lines it is printed on.
+    """
+    starts = []
+    text = ""
+    for line in lines:
+        starts.append(len(text))
+        text += line.text + " "
     match = _FOOTNOTE.search(text)
     if match is None:
         return None
-    return RawFootnote(normalize_text(match["region"]), match["register"], match["pct"],
+    first = bisect.bisect_right(starts, match.start()) - 1
+    last = bisect.bisect_right(starts, match.end() - 1) - 1
+    note = RawFootnote(normalize_text(match["region"]), match["register"], match["pct"],
                        normalize_text(match[0]))
+    return note, range(first, last + 1)

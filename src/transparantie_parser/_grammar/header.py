@@ -18,12 +18,19 @@ from .._geometry import (
 )
 from .._layout import Line, Word
 from .._names import join_wrapped, normalize_text
-from .body import TableBody
+from .body import BodyRow, TableBody
 from .grid import ColumnGrid
 from .lines import Heading, is_header_anchor, is_header_first_word, is_row_line
 from .names import is_name_fragment
 
-__all__ = ["Labels", "header_lines", "labels", "rotated_labels", "segment_header_line"]
+__all__ = [
+    "Labels",
+    "header_lines",
+    "labels",
+    "repeated_header_lines",
+    "rotated_labels",
+    "segment_header_line",
+]
 
 #: The printed label of each count column, None where a column has none.
 Labels = tuple[str | None, ...]
@@ -100,27 +107,28 @@ def _stands_over_figures(line: Line, body: TableBody) -> bool:
                                                          body.line_height)[0]
 
 
-def header_lines(body: TableBody) -> list[int]:
+def header_lines(body: TableBody, first: BodyRow | None = None) -> list[int]:
     """header := line+ directly above the first row, one of them an anchor (``Gemeente`` ...
     or ... ``Totaal``), the others anchors too or, on a page with aligned columns, labels
     standing over the figure columns; each at most ``HEADER_GAP`` line heights from the next.
 
     The first line of a wrapped name whose figures stand below it may sit between the
-    header and the first row. Returns the indices of the header's lines, top to bottom.
+    header and the first row. ``first`` is the row to look above (default: the table's
+    first; a later page's first row finds the header repeated there). Returns the indices of
+    the header's lines, top to bottom.
     """
     h = body.line_height
-    first_index = body.row_indices[0]
-    first = body.first_row
-    below = first
+    first = first or body.rows[0]
+    below = first.line
     zone: list[int] = []
-    for i in range(first_index - 1, -1, -1):
+    for i in range(first.index - 1, -1, -1):
         line = body.lines[i]
         if line.page != below.page or below.top - line.bottom > HEADER_GAP * h:
             break
         if is_row_line(line):
             break
-        if (not zone and not body.has_name(first) and is_name_fragment(line, body.grid)
-                and first.centre_y - line.centre_y <= ATTACH_DISTANCE * h):
+        if (not zone and not first.has_name and is_name_fragment(line, body.grid)
+                and first.line.centre_y - line.centre_y <= ATTACH_DISTANCE * h):
             below = line  # the first line of a name whose figures stand below it
             continue
         if not (is_header_anchor(line) or _stands_over_figures(line, body)):
@@ -130,6 +138,17 @@ def header_lines(body: TableBody) -> list[int]:
     if not any(is_header_anchor(body.lines[i]) for i in zone):
         return []
     return zone
+
+
+def repeated_header_lines(body: TableBody) -> set[int]:
+    """The header repeated above the first row of each later page of a continued table."""
+    repeated: set[int] = set()
+    page = body.rows[0].line.page
+    for row in body.rows:
+        if row.line.page != page:
+            page = row.line.page
+            repeated.update(header_lines(body, row))
+    return repeated
 
 
 def _labels_by_gap(zone: Sequence[Line], n_counts: int) -> Labels | None:
@@ -189,15 +208,15 @@ def labels(zone: Sequence[Line], rotated: Sequence[Line], body: TableBody) -> La
 
 def rotated_labels(rotated: Sequence[Line], zone: Sequence[Line], body: TableBody,
                    heading: Heading) -> list[Line]:
-    """Column labels turned by 90 degrees: on the first row's page, below the heading, and
-    ending between ``HEADER_GAP`` line heights above the header (or first row) and just
-    inside the first row."""
+    """Column labels turned by 90 degrees: on the first row's page, standing on the first
+    row (or the header) below the heading: ending between ``HEADER_GAP`` line heights above
+    the header (or first row) and just inside the first row. A long label may reach up
+    beside the heading."""
     first = body.first_row
     h = body.line_height
-    ceiling = heading.line.bottom if heading.line.page == first.page else float("-inf")
-    reach = (zone[0].top if zone else first.top) - HEADER_GAP * h
+    floor = heading.line.bottom if heading.line.page == first.page else float("-inf")
+    reach = max((zone[0].top if zone else first.top) - HEADER_GAP * h, floor)
     return [
         line for line in rotated
-        if line.page == first.page and line.top >= ceiling
-        and reach <= line.bottom <= first.top + ROTATED_LABEL_OVERLAP * h
+        if line.page == first.page and reach <= line.bottom <= first.top + ROTATED_LABEL_OVERLAP * h
     ]

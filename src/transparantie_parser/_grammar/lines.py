@@ -59,17 +59,20 @@ def is_row_line(line: Line) -> bool:
 
 @attrs.frozen
 class Heading:
-    """``Vierde kwartaal 2020  West-Brabant``: the quarter and region a table is of."""
+    """``Vierde kwartaal 2020  West-Brabant``: the quarter and region a table is of.
+
+    ``region`` is None for a heading that names only the quarter (the region is then named
+    in the page's running header and the footnote)."""
 
     line: Line
-    region: str
+    region: str | None
     year: int
     quarter: int
 
     @property
     def key(self) -> tuple[str, int, int]:
         """What a heading repeated over a continued table has in common with the first."""
-        return (self.region.casefold(), self.year, self.quarter)
+        return ((self.region or "").casefold(), self.year, self.quarter)
 
 
 def _quarter_ending_at(words: Sequence[Word], i: int) -> tuple[int, int] | None:
@@ -92,14 +95,19 @@ def _is_note_marker(word: Word, region_word: Word) -> bool:
     return word.size < SMALLER_TYPE * region_word.size or bool(_MARKERS.fullmatch(word.text))
 
 
+def _far_apart(word: Word, following: Word) -> bool:
+    """Words of a heading further apart than this are separate things (a logo, a date)."""
+    return following.x0 - word.x1 > HEADING_GAP_EM * following.size
+
+
 def _region_from(words: Sequence[Word], first: int) -> str | None:
     """The region name starting at ``words[first]``: words that follow one another closely,
     at most ``MAX_REGION_WORDS``, without digits or a full stop at the end (a sentence); a
     footnote marker after it is not part of it."""
     region_words = [words[first]]
     for word in words[first + 1:]:
-        if word.x0 - region_words[-1].x1 > HEADING_GAP_EM * word.size:
-            break  # something else further along the line: a logo, a date
+        if _far_apart(region_words[-1], word):
+            break
         if _is_note_marker(word, words[first]):
             break
         region_words.append(word)
@@ -110,14 +118,14 @@ def _region_from(words: Sequence[Word], first: int) -> str | None:
 
 
 def parse_heading(line: Line) -> Heading | None:
-    """heading := [``Transparantie van klantprofielen``] quarter ``kwartaal`` year region
+    """heading := [``Transparantie van klantprofielen``] quarter ``kwartaal`` year [region]
 
     quarter := ``Eerste`` | ``Tweede`` | ``Derde`` | ``Vierde`` | ordinal (``4e``, ``4de``,
     ``4 e``); year := 19xx | 20xx; region := words printed close together.
     """
     words = line.words
     for i, word in enumerate(words):
-        if word.text.casefold() != "kwartaal" or i == 0 or i + 2 > len(words) - 1:
+        if word.text.casefold() != "kwartaal" or i == 0 or i + 1 > len(words) - 1:
             continue
         if not _YEAR.fullmatch(words[i + 1].text):
             continue
@@ -128,8 +136,11 @@ def parse_heading(line: Line) -> Heading | None:
         # only the publication's title may stand before the quarter on the heading line
         if tuple(w.text.casefold() for w in words[:start]) not in ((), _TITLE_WORDS):
             return None
+        year = int(words[i + 1].text)
+        if i + 2 == len(words) or _far_apart(words[i + 1], words[i + 2]):
+            return Heading(line, None, year, quarter)  # the region is named elsewhere
         region = _region_from(words, i + 2)
-        return None if region is None else Heading(line, region, int(words[i + 1].text), quarter)
+        return None if region is None else Heading(line, region, year, quarter)
     return None
 
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["RawFootnote", "RawRow", "RegionTable"]
+__all__ = ["RawFootnote", "RawRow", "RegionTable", "UnplacedText"]
 
 
 @attrs.frozen
 class RawRow:
     """A municipality row as printed: the name's parts (a wrapped name has several), the
-    figures as text (count cells first, the row total last), and the printed lines it was
-    read from, top to bottom (quoted in errors)."""
+    figures as text (count cells first, the row total last; None for a blank cell), and the
+    printed lines it was read from, top to bottom (quoted in errors)."""
 
     name_parts: tuple[str, ...]
-    cells: tuple[str, ...]
+    cells: tuple[str | None, ...]
     page: int
     lines: tuple[str, ...]
 
@@ -36,6 +36,16 @@ class RawFootnote:
 
 
 @attrs.frozen
+class UnplacedText:
+    """Words printed in a table's area that are no part of it as the grammar reads it: never
+    dropped in silence, they become an issue of the table."""
+
+    text: str
+    page: int
+    why: str
+
+
+@attrs.frozen
 class RegionTable:
     """One region table as printed: names and figures still text, positions resolved.
 
@@ -53,3 +63,4 @@ class RegionTable:
     total_line_text: str
     footnote: RawFootnote | None
     pages: tuple[int, ...]
+    unplaced: tuple[UnplacedText, ...] = ()

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+import attrs
+
 from .._geometry import ATTACH_DISTANCE
 from .._layout import Line
 from ..errors import MalformedTableError
-from .body import TableBody
+from .body import BodyRow, TableBody
 from .grid import ColumnGrid
 from .lines import is_header_anchor, is_page_number
 from .model import RawRow
 
-__all__ = ["is_name_fragment", "read_rows"]
+__all__ = ["ReadRows", "is_name_fragment", "read_rows"]
 
 
 def is_name_fragment(line: Line, grid: ColumnGrid) -> bool:
@@ -26,7 +28,7 @@ def is_name_fragment(line: Line, grid: ColumnGrid) -> bool:
     return not grid.aligned or (line.x0 < grid.bounds[0] and line.x1 < grid.left[0])
 
 
-def _owner(body: TableBody, i: int) -> int | None:
+def _owner(body: TableBody, i: int) -> BodyRow | None:
     """The row that the name line ``body.lines[i]`` belongs to, if any.
 
     The nearest row on its page within ``ATTACH_DISTANCE``: a row above it (the figures
@@ -37,40 +39,50 @@ def _owner(body: TableBody, i: int) -> int | None:
     line = body.lines[i]
     reach = ATTACH_DISTANCE * body.line_height
     best: tuple[float, bool, int] | None = None  # distance, has a name, row index
-    for r in body.row_indices:
-        row = body.lines[r]
-        named = body.has_name(row)
-        if row.page != line.page or (r > i and named):
+    owner: BodyRow | None = None
+    for row in body.rows:
+        if row.line.page != line.page or (row.index > i and row.has_name):
             continue
-        distance = abs(row.centre_y - line.centre_y)
-        if distance <= reach and (best is None or (distance, named, r) < best):
-            best = (distance, named, r)
-    return None if best is None else best[2]
+        distance = abs(row.line.centre_y - line.centre_y)
+        key = (distance, row.has_name, row.index)
+        if distance <= reach and (best is None or key < best):
+            best, owner = key, row
+    return owner
 
 
-def _raw_row(body: TableBody, r: int, before: list[str], after: list[str]) -> RawRow:
-    """Row ``r`` with the name lines printed above (``before``) and below (``after``) it."""
-    line = body.lines[r]
-    own = " ".join(w.text for w in line.words[: len(line.words) - body.n_cells])
+def _raw_row(row: BodyRow, before: list[str], after: list[str]) -> RawRow:
+    """``row`` with the name lines printed above (``before``) and below (``after``) it."""
+    own = " ".join(w.text for w in row.name_words)
     parts = [*before, own, *after] if own else [*before, *after]
-    printed = (*before, line.text, *after)
+    printed = (*before, row.line.text, *after)
     if not any(p.strip() for p in parts):
         raise MalformedTableError(
             "malformed_table",
             f"a row of figures without a municipality name: {' / '.join(printed)!r}")
-    cells = tuple(w.text for w in line.words[-body.n_cells:])
-    return RawRow(tuple(parts), cells, line.page, printed)
+    cells = tuple(None if w is None else w.text for w in row.cells)
+    return RawRow(tuple(parts), cells, row.line.page, printed)
 
 
-def read_rows(body: TableBody, header: Collection[int]) -> list[RawRow]:
+@attrs.frozen
+class ReadRows:
+    """The rows of a table, and the indices of the name lines that went into them."""
+
+    rows: tuple[RawRow, ...]
+    name_lines: frozenset[int]
+
+
+def read_rows(body: TableBody, header: Collection[int]) -> ReadRows:
     """The municipality rows of ``body``; ``header`` holds the indices of header lines."""
-    before: dict[int, list[str]] = {r: [] for r in body.row_indices}
-    after: dict[int, list[str]] = {r: [] for r in body.row_indices}
+    before: dict[int, list[str]] = {row.index: [] for row in body.rows}
+    after: dict[int, list[str]] = {row.index: [] for row in body.rows}
     rows = set(body.row_indices)
+    attached = set()
     for i, line in enumerate(body.lines):
         if i in rows or i in header or not is_name_fragment(line, body.grid):
             continue
         owner = _owner(body, i)
         if owner is not None:
-            (after if owner < i else before)[owner].append(line.text)
-    return [_raw_row(body, r, before[r], after[r]) for r in body.row_indices]
+            (after if owner.index < i else before)[owner.index].append(line.text)
+            attached.add(i)
+    return ReadRows(tuple(_raw_row(row, before[row.index], after[row.index])
+                          for row in body.rows), frozenset(attached))

@@ -45,12 +45,18 @@ class _Open:
             raise _no_total(self.heading, before)
 
 
+def _repeats(total: TotalLine, earlier: TotalLine) -> bool:
+    return (total.label, total.cells) == (earlier.label, earlier.cells)
+
+
 def cut_spans(lines: Sequence[Line]) -> list[TableSpan]:
     """document := (heading body total trailing | other line)*
 
-    A heading repeated over a table that continues on the next page is skipped. A line
-    starting with ``Totaal`` outside a table belongs to some other table (an annual report's)
-    and is not a total line.
+    A heading repeated over a table that continues on the next page is skipped. A total
+    line printed again, with the same figures, after more rows of the same table (a
+    browser repeats a table's foot on every page) does not end the table there: the table
+    runs on to the last one. A line starting with ``Totaal`` outside a table belongs to some
+    other table (an annual report's) and is not a total line.
     """
     closed: list[tuple[_Open, TotalLine, list[Line]]] = []
     table: _Open | None = None
@@ -63,15 +69,25 @@ def cut_spans(lines: Sequence[Line]) -> list[TableSpan]:
                 table.close_unfinished(line)
             table = _Open(heading)
             continue
-        total = parse_total(line) if table is not None else None
+        total = parse_total(line) if table is not None or closed else None
         if table is not None and total is not None:
             closed.append((table, total, []))
             table = None
         elif table is not None:
             table.body.append(line)
+        elif closed and total is not None and _continues(closed[-1], total):
+            before, first_total, between = closed.pop()
+            before.body.extend([first_total.line, *between])
+            closed.append((before, total, []))
         elif closed:
             closed[-1][2].append(line)
     if table is not None:
         table.close_unfinished(None)
     return [TableSpan(t.heading, tuple(t.body), total, tuple(trailing))
             for t, total, trailing in closed]
+
+
+def _continues(closed: tuple[_Open, TotalLine, list[Line]], total: TotalLine) -> bool:
+    """Is ``total`` the same total line printed again after more rows of the table?"""
+    _table, first_total, between = closed
+    return _repeats(total, first_total) and any(is_row_line(line) for line in between)

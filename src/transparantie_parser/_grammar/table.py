@@ -1,42 +1,92 @@
-"""One region table from its span of lines: body, header labels, rows, footnote."""
+"""One region table from its span of lines: body, header labels, rows, footnote, and an
+account of every word in its area."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
+
 from .._layout import Line
-from .body import TableBody
+from ..errors import MalformedTableError
+from .area import TableArea, unplaced_in_body, unplaced_rotated, unplaced_rows_after
+from .body import TableBody, is_repeated_total
 from .footnote import find_footnote
-from .header import header_lines, labels, rotated_labels
-from .model import RegionTable
+from .header import header_lines, labels, repeated_header_lines, rotated_labels
+from .model import RawFootnote, RegionTable, UnplacedText
 from .names import read_rows
 from .spans import TableSpan
 
 __all__ = ["read_table"]
 
 
+@attrs.frozen
+class _Footnote:
+    """The footnote, and the body lines it is printed on (when printed above the table)."""
+
+    note: RawFootnote | None
+    body_lines: frozenset[int] = frozenset()
+    trailing_start: int | None = None  # the trailing line it starts on
+
+
+def _footnote(span: TableSpan, body: TableBody, header: Sequence[int]) -> _Footnote:
+    """footnote := below the total line, or else between the heading and the header."""
+    below = find_footnote(span.trailing)
+    if below is not None:
+        return _Footnote(below[0], trailing_start=below[1].start)
+    first = header[0] if header else body.rows[0].index
+    above = find_footnote(body.lines[:first])
+    if above is not None:
+        return _Footnote(above[0], frozenset(above[1]))
+    return _Footnote(None)
+
+
+def _region(span: TableSpan, footnote: RawFootnote | None) -> str:
+    """The heading's region; for a heading that names only the quarter, the footnote's."""
+    if span.heading.region is not None:
+        return span.heading.region
+    if footnote is not None:
+        return footnote.region
+    raise MalformedTableError(
+        "malformed_table",
+        f"the heading {span.heading.line.text!r} names no region, and no footnote below the "
+        "table names one")
+
+
 def read_table(span: TableSpan, rotated: Sequence[Line]) -> RegionTable:
     """table := heading [header] (row | name line | other line)* total [footnote]
 
     ``rotated`` holds the document's lines of rotated text; those standing over the table's
-    columns are its labels.
+    columns are its labels. Every word in the table's area is placed or reported.
     """
     body = TableBody.from_span(span)
     header = header_lines(body)
     zone = [body.lines[i] for i in header]
     turned = rotated_labels(rotated, zone, body, span.heading)
-    rows = read_rows(body, set(header))
-    pages = sorted({span.heading.line.page, span.total.line.page, *(r.page for r in rows),
-                    *(line.page for line in zone)})
+    read = read_rows(body, set(header))
+    footnote = _footnote(span, body, header)
+    repeated_totals = {i for i, line in enumerate(body.lines) if is_repeated_total(line, span)}
+    placed = {*header, *repeated_header_lines(body), *body.row_indices, *read.name_lines,
+              *footnote.body_lines, *repeated_totals}
+    area = TableArea.of(span, body, (body.lines[i] for i in placed))
+    unplaced: list[UnplacedText] = [
+        *unplaced_in_body(body, placed, area),
+        *unplaced_rotated([line for line in rotated if line.page in area.extents], turned,
+                          area),
+        *unplaced_rows_after(span, footnote.trailing_start),
+    ]
+    pages = sorted({span.heading.line.page, span.total.line.page,
+                    *(r.page for r in read.rows), *(line.page for line in zone)})
     return RegionTable(
-        region=span.heading.region,
+        region=_region(span, footnote.note),
         year=span.heading.year,
         quarter=span.heading.quarter,
         columns=labels(zone, turned, body),
-        rows=tuple(rows),
+        rows=read.rows,
         total_label=span.total.label,
         total_cells=span.total.cells,
         total_line_text=span.total.line.text,
-        footnote=find_footnote(span.trailing),
+        footnote=footnote.note,
         pages=tuple(pages),
+        unplaced=tuple(unplaced),
     )
