@@ -146,3 +146,5 @@ def test_a_name_line_within_attach_distance_below_a_row_is_part_of_its_name(
     (table,) = read_tables(_page([HEADING, rows[0], rest, rows[1], TOTAL]))
     names = [r.name_parts for r in table.rows]
     assert names[0] == (("Nuenen,", "Gerwen") if attached else ("Nuenen,",))
+    # a name line out of reach is no part of any row: reported, not dropped
+    assert [u.text for u in table.unplaced] == ([] if attached else ["Gerwen"])

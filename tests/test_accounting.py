@@ -1,0 +1,143 @@
+"""Every word in a table's area ends up in one place, or the report says what it could not
+place: pages laid out as a layout-keeping text extraction (columns by position)."""
+
+from __future__ import annotations
+
+import pytest
+
+import transparantie_parser as tp
+
+HEADING = "Vierde kwartaal 2020  West-Brabant"
+HEADER = "Gemeente               Geen      Wel      Ook      Nog     Totaal"
+ROWS = [
+    "Altena                    6       87      133       76        302",
+    "Bergen op Zoom           36      133      250      115        534",
+    "Breda                    41      579      767      248      1.635",
+]
+TOTAL = "TOTAAL AMR               83      799    1.150      439      2.471"
+FOOTNOTE = [
+    "In Sonar zijn niet alle doelgroepers opgenomen, in de arbeidsmarktregio West-Brabant",
+    "bevat het doelgroepregister banenafspraak in totaal 3.480 personen. Hiervan is 71%",
+    "bekend binnen Sonar.",
+]
+
+
+def read(*lines: str) -> tp.RegionReport:
+    (report,) = tp.parse_text("\n".join(lines) + "\n")
+    return report
+
+
+def codes(report: tp.RegionReport) -> list[tuple[str, str | None]]:
+    return [(issue.code, issue.column) for issue in report.issues]
+
+
+def test_a_plain_table_has_nothing_to_report() -> None:
+    report = read(HEADING, HEADER, *ROWS, TOTAL, *FOOTNOTE)
+    assert report.columns == ("Geen", "Wel", "Ook", "Nog")
+    assert report.issues == ()
+
+
+def test_words_between_rows_over_the_figures_are_reported_not_dropped() -> None:
+    stray = "                                  (voorlopig)"
+    report = read(HEADING, HEADER, ROWS[0], stray, *ROWS[1:], TOTAL, *FOOTNOTE)
+    assert [r.municipality for r in report.rows] == ["Altena", "Bergen op Zoom", "Breda"]
+    (issue,) = report.issues
+    assert issue.code == "unplaced_text"
+    assert "'(voorlopig)'" in issue.message
+
+
+def test_page_furniture_above_and_below_the_table_is_no_issue() -> None:
+    report = read("UWV  Transparantie van klantprofielen          Pagina 3 van 9", "",
+                  HEADING, HEADER, *ROWS, TOTAL, *FOOTNOTE, "", "                3")
+    assert report.issues == ()
+
+
+def test_a_sidebar_beside_the_table_is_read_as_a_block_of_its_own() -> None:
+    side = ["Toelichting", "In 2021 zijn 3", "gemeenten heringedeeld;", "Haren staat bij",
+            "Totaal 2020: 28.874"]
+    lines = [HEADER, *ROWS, TOTAL]
+    beside = [f"{line:<72}{note}" for line, note in zip(lines, side, strict=True)]
+    report = read(HEADING, *beside, *FOOTNOTE)
+    assert [(r.municipality, r.total) for r in report.rows] == [
+        ("Altena", 302), ("Bergen op Zoom", 534), ("Breda", 1635)]
+    assert report.total.total == 2471
+    assert report.issues == ()
+
+
+def test_two_tables_side_by_side_are_read_left_then_right() -> None:
+    right_heading = "Derde kwartaal 2020  Zeeland"
+    right_rows = ["Goes                       1        2        3        4         10",
+                  "Hulst                      5        6        7        8         26",
+                  "Kapelle                    9       10       11       12         42"]
+    right_total = "TOTAAL AMR                15       18       21       24         78"
+    left = [HEADING, *ROWS, TOTAL]
+    right = [right_heading, *right_rows, right_total]
+    text = "\n".join(f"{a:<70}{b}" for a, b in zip(left, right, strict=True)) + "\n"
+    reports = tp.parse_text(text)
+    assert [(r.region, [row.municipality for row in r.rows]) for r in reports] == [
+        ("West-Brabant", ["Altena", "Bergen op Zoom", "Breda"]),
+        ("Zeeland", ["Goes", "Hulst", "Kapelle"]),
+    ]
+
+
+def test_a_row_after_the_total_line_is_reported() -> None:
+    late = "Zundert                   4       22       46       27         99"
+    report = read(HEADING, HEADER, *ROWS, TOTAL, late, *FOOTNOTE)
+    (issue,) = report.issues
+    assert issue.code == "unplaced_text"
+    assert "after the TOTAAL AMR line" in issue.message
+
+
+def test_a_count_column_without_a_label_is_named_and_reported() -> None:
+    header = "Gemeente               Geen      Wel               Nog     Totaal"
+    report = read(HEADING, header, *ROWS, TOTAL, *FOOTNOTE)
+    assert report.columns == ("Geen", "Wel", "column_3", "Nog")
+    assert codes(report) == [("label_missing", "column_3")]
+
+
+def test_a_footnote_above_the_table_is_its_footnote() -> None:
+    report = read(HEADING, *FOOTNOTE, "", HEADER, *ROWS, TOTAL)
+    assert (report.register_total, report.known_pct) == (3480, 71)
+    assert report.issues == ()
+
+
+def test_a_heading_that_names_only_the_quarter_takes_the_region_from_the_footnote() -> None:
+    report = read("Vierde kwartaal 2020", HEADER, *ROWS, TOTAL, *FOOTNOTE)
+    assert (report.region, str(report.quarter)) == ("West-Brabant", "2020-Q4")
+
+
+def test_a_heading_without_region_and_no_footnote_is_an_error() -> None:
+    with pytest.raises(tp.MalformedTableError, match="names no region") as caught:
+        read("Vierde kwartaal 2020", HEADER, *ROWS, TOTAL)
+    assert caught.value.code == "malformed_table"
+
+
+BLANK_ROWS = [
+    "Altena                            87      133       76        296",
+    "Bergen op Zoom           36      133      250               419",
+    "Breda                    41      579      767      248      1.635",
+]
+BLANK_TOTAL = "TOTAAL AMR               77      799    1.150      324      2.350"
+
+
+def test_blank_cells_of_a_row_that_adds_up_are_zeros_and_reported() -> None:
+    report = read(HEADING, HEADER, *BLANK_ROWS, BLANK_TOTAL)
+    assert [r.counts for r in report.rows] == [
+        (0, 87, 133, 76), (36, 133, 250, 0), (41, 579, 767, 248)]
+    assert [(i.code, i.municipality, i.column) for i in report.issues
+            if i.code == "blank_as_zero"] == [
+        ("blank_as_zero", "Altena", "Geen"), ("blank_as_zero", "Bergen op Zoom", "Nog")]
+
+
+def test_a_blank_cell_in_a_row_that_does_not_add_up_is_an_error_never_a_guess() -> None:
+    wrong = "Bergen op Zoom           36      133      250               534"
+    with pytest.raises(tp.MalformedTableError, match="blank") as caught:
+        read(HEADING, HEADER, BLANK_ROWS[0], wrong, BLANK_ROWS[2], BLANK_TOTAL)
+    assert "Bergen op Zoom" in str(caught.value)
+
+
+def test_a_table_foot_printed_again_after_more_rows_does_not_end_the_table() -> None:
+    report = read(HEADING, HEADER, *ROWS[:2], TOTAL, "", "Pagina 1", "\f" + HEADER, ROWS[2],
+                  TOTAL, *FOOTNOTE)
+    assert [r.municipality for r in report.rows] == ["Altena", "Bergen op Zoom", "Breda"]
+    assert report.issues == ()
