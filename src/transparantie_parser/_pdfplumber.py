@@ -11,10 +11,11 @@ import io
 import logging
 import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdftypes import PDFObjRef
 
@@ -60,15 +61,29 @@ def _shown_area(page: Any) -> Rect:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-def _glyphs(chars: list[dict[str, Any]], area: Rect, x_shift: float) -> list[Glyph]:
-    """The characters whose centre lies in ``area`` (pdfminer's frame: pdfplumber keeps
-    each character's ``y0``/``y1`` from it, and moves ``x0``/``x1`` by ``x_shift``)."""
+def _characters(items: Iterable[Any]) -> Iterator[LTChar]:
+    """pdfminer's characters of a page, those inside Form XObjects (figures) included."""
+    for item in items:
+        if isinstance(item, LTChar):
+            yield item
+        elif isinstance(item, LTContainer):
+            yield from _characters(item)
+
+
+def _glyphs(page: Any, area: Rect) -> list[Glyph]:
+    """The characters of ``page`` whose centre lies in ``area`` (pdfminer's frame), as
+    glyphs placed the way pdfplumber places its ``chars`` (from the MediaBox's top left).
+
+    pdfminer's own character objects are read directly: pdfplumber's ``page.chars`` first
+    turns every object of the page (lines, rectangles, curves too) into a dictionary, which
+    costs as much as all the rest of the reading."""
     left, bottom, right, top = area
+    x_shift, y_origin = page.mediabox[0], page.height + page.mediabox[1]
     return [
-        Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], _direction(c["matrix"]))
-        for c in chars
-        if left <= (c["x0"] + c["x1"]) / 2 - x_shift <= right
-        and bottom <= (c["y0"] + c["y1"]) / 2 <= top
+        Glyph(c.get_text(), c.x0 + x_shift, c.x1 + x_shift, y_origin - c.y1, y_origin - c.y0,
+              _direction(c.matrix))
+        for c in _characters(page.layout)
+        if left <= (c.x0 + c.x1) / 2 <= right and bottom <= (c.y0 + c.y1) / 2 <= top
     ]
 
 
@@ -140,12 +155,11 @@ def _read_pages(data: bytes, max_pages: int, password: str | None, watch: _DataL
         check_page_count(len(pages), max_pages)
         for page in pages:
             with _reading(page.page_number):
-                chars = page.chars
+                glyphs = _glyphs(page, _shown_area(page))
             if watch.seen:
                 raise UnreadablePdfError(
                     "damaged", f"page {page.page_number} is damaged: a compressed stream "
                                f"cannot be inflated whole ({watch.seen})")
-            glyphs = _glyphs(chars, _shown_area(page), page.mediabox[0])
             page.close()  # frees the page's parsed objects: memory stays flat on long files
             yield GlyphPage(page.page_number, glyphs)
     finally:
