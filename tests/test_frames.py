@@ -143,3 +143,28 @@ def test_without_pandas_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatc
         "installed: pip install 'transparantie-parser[pandas]'")
     with pytest.raises(tp.MissingExtraError):
         tp.read_archive(["nothing-is-read.pdf"])
+
+
+def test_read_archive_keeps_a_table_once_and_flags_conflicting_copies(tmp_path: Path) -> None:
+    from .pages import Table, render
+
+    seed = (FIXTURES / "text" / "seed-west-brabant-2020q4.txt").read_text(encoding="utf-8")
+    (tmp_path / "a-seed.txt").write_text(seed, encoding="utf-8")
+    (tmp_path / "b-same-figures.txt").write_text(seed, encoding="utf-8")
+    for name, goes in (("c-zeeland.txt", [1, 2, 3, 4]), ("d-zeeland-corrected.txt", [1, 2, 3, 5])):
+        table = Table.consistent("Zeeland", 2021, 1, [("Goes", goes)], 40)
+        (tmp_path / name).write_text(render(table), encoding="utf-8")
+    names = ["a-seed.txt", "a-seed.txt", "b-same-figures.txt", "c-zeeland.txt",
+             "d-zeeland-corrected.txt"]
+    frames = tp.read_archive([tmp_path / name for name in names], jobs=1)
+    assert frames.regions["source"].tolist() == [
+        str(tmp_path / "a-seed.txt"), str(tmp_path / "c-zeeland.txt"),
+        str(tmp_path / "d-zeeland-corrected.txt")]
+    assert frames.regions["issues"].tolist() == ["", "conflict", "conflict"]
+    assert frames.problems[["source", "code"]].values.tolist() == [
+        [str(tmp_path / "c-zeeland.txt"), "conflict"],
+        [str(tmp_path / "d-zeeland-corrected.txt"), "conflict"]]
+    everything = tp.read_archive([tmp_path / name for name in names], keep_duplicates=True)
+    # every copy, but one path named twice is still one file
+    assert everything.regions["source"].tolist() == [
+        str(tmp_path / name) for name in names[1:]]

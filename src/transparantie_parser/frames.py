@@ -14,7 +14,6 @@ without a footnote) and ``int64`` where it cannot; percentages are ``Float64``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -37,7 +36,7 @@ from .writers import (
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .batch import ParseOptions
+    from .batch import FileOutcome, Inputs, ParseOptions
 
 __all__ = ["DTYPES", "Frames", "read_archive", "to_frames"]
 
@@ -120,21 +119,35 @@ def to_frames(reports: Iterable[RegionReport], problems: Iterable[Problem] | Non
     )
 
 
-def read_archive(paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = None,
-                 options: ParseOptions | None = None) -> Frames:
-    """Parse PDFs, text extractions and folders of PDFs like ``transparantie-parser
-    convert`` (:func:`transparantie_parser.batch.parse_files`: worker processes, a time limit
-    per file) and return their data frames; files that fail are rows of ``problems``.
+def read_archive(paths: Inputs, *, jobs: int | None = None,
+                 options: ParseOptions | None = None, keep_duplicates: bool = False) -> Frames:
+    """Parse PDFs, text extractions and folders of PDFs as ``transparantie-parser convert``
+    does, and return their data frames: :func:`transparantie_parser.batch.parse_files` reads
+    them (worker processes, a time limit per file), a file given twice is read once, and a
+    region and quarter found in several files is kept once, or with a ``conflict`` issue when
+    the figures differ (:func:`transparantie_parser.archive.deduplicate`; ``keep_duplicates``
+    keeps every copy). Files that fail are rows of ``problems``.
 
     >>> frames = read_archive(["archief/"], jobs=2)  # doctest: +SKIP
     """
     _require_pandas()  # say a missing extra before reading a whole archive
+    from .archive import ArchiveIndex, Duplicate
     from .batch import ParseOptions, find_inputs, parse_files
 
+    index = ArchiveIndex()
+    files: list[tuple[FileOutcome, list[RegionReport]]] = []
+    for outcome in parse_files(find_inputs(paths), options or ParseOptions(), jobs=jobs,
+                               read_copies_once=not keep_duplicates):
+        if outcome.copy_of is not None:
+            continue  # the same bytes as an earlier input: read once
+        kept = [r for r in outcome.reports
+                if not isinstance(index.add(r), Duplicate) or keep_duplicates]
+        files.append((outcome, kept))
     reports: list[RegionReport] = []
     problems: list[Problem] = []
-    inputs = find_inputs([os.fspath(path) for path in paths])
-    for outcome in parse_files(inputs, options or ParseOptions(), jobs=jobs):
-        reports.extend(outcome.reports)
-        problems.extend(outcome_problems(outcome))
+    for outcome, kept in files:
+        # settled once every file is read: a conflict found later reaches the earlier table
+        settled = tuple(index.settle(report) for report in kept)
+        reports.extend(settled)
+        problems.extend(outcome_problems(attrs.evolve(outcome, reports=settled)))
     return to_frames(reports, problems)
