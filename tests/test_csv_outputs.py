@@ -190,3 +190,18 @@ def test_core_library_imports_neither_pandas_nor_xlsxwriter() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, timeout=120)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_problem_list_hands_out_problems_in_input_order_whenever_they_are_found() -> None:
+    from transparantie_parser.batch import FileOutcome
+    from transparantie_parser.problems import ProblemList
+
+    found = ProblemList()
+    found.add_outcome(FileOutcome("archief/zeeland.pdf", reports=(ZEELAND,)))
+    found.add_outcome(FileOutcome("archief/kapot.pdf", error_code="damaged",
+                                  error_message="is damaged"))
+    found.add_table(ZEELAND)  # settled after every file was read
+    assert [(p.source, p.code) for p in found] == [
+        ("archief/zeeland.pdf", "row_sum_mismatch"),
+        ("archief/zeeland.pdf", "column_sum_mismatch"),
+        ("archief/kapot.pdf", "damaged")]

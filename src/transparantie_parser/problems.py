@@ -11,6 +11,7 @@ workbook's ``problems`` sheet, the ``problems`` data frame).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import attrs
@@ -20,7 +21,8 @@ from .records import TOTAL_ROW, RegionReport, ValidationIssue
 if TYPE_CHECKING:
     from .batch import FileOutcome
 
-__all__ = ["PROBLEM_FIELDS", "Problem", "file_problem", "outcome_problems", "table_problems"]
+__all__ = ["PROBLEM_FIELDS", "Problem", "ProblemList", "file_problem", "outcome_problems",
+           "table_problems"]
 
 #: The columns of the problems list, in order (the attributes of :class:`Problem`).
 PROBLEM_FIELDS = ("source", "page", "table_id", "region", "period", "code", "message",
@@ -82,3 +84,34 @@ def outcome_problems(outcome: FileOutcome) -> list[Problem]:
     for report in sorted((*outcome.reports, *outcome.rejected), key=lambda r: r.pages):
         found.extend(table_problems(report))
     return found
+
+
+class ProblemList:
+    """The problems of a batch, taken as files fail and tables are settled (which, for a
+    conflict found late, is after every file is read), handed out in input order: by file,
+    then by page."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, int] = {}
+        self._found: list[tuple[int, tuple[int, ...], int, Problem]] = []
+
+    def _add(self, path: str, pages: tuple[int, ...], problems: list[Problem]) -> None:
+        file = self._files.setdefault(path, len(self._files))
+        self._found.extend((file, pages, len(self._found), p) for p in problems)
+
+    def add_outcome(self, outcome: FileOutcome) -> None:
+        """A file as read: its error, and the issues of the tables strict mode left out
+        (the tables kept come through :meth:`add_table`)."""
+        self._files.setdefault(outcome.path, len(self._files))
+        if outcome.error_code is not None:
+            self._add(outcome.path, (), [file_problem(outcome.path, outcome.error_code,
+                                                      outcome.error_message or "")])
+        for report in outcome.rejected:
+            self._add(outcome.path, report.pages, table_problems(report))
+
+    def add_table(self, report: RegionReport) -> None:
+        """A table kept, with its issues as settled."""
+        self._add(report.source or "", report.pages, table_problems(report))
+
+    def __iter__(self) -> Iterator[Problem]:
+        return (problem for *_, problem in sorted(self._found, key=lambda f: f[:3]))
