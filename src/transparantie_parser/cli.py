@@ -12,6 +12,7 @@ import io
 import math
 import os
 import re
+import shutil
 import signal
 import sys
 import traceback
@@ -23,16 +24,21 @@ import attrs
 from . import __version__
 from ._atomic import atomic_output
 from ._engine import ENGINES
+from ._extras import MissingExtraError
 from ._spool import ReportSpool
-from ._terminal import Progress, render_report
+from ._terminal import DEFAULT_WIDTH, Progress, render_report
 from .archive import ArchiveIndex, Conflict, Duplicate
 from .batch import STDIN, FileOutcome, MissingInput, ParseOptions, find_inputs, parse_files
+from .problems import ProblemList
 from .records import RegionReport
+from .workbook import Shape, WorkbookWriter
 from .writers import (
+    CountCsvWriter,
     CsvRowWriter,
     CsvWriter,
     JsonLinesWriter,
     JsonListWriter,
+    ProblemCsvWriter,
     RegionCsvWriter,
     ReportWriter,
 )
@@ -40,13 +46,16 @@ from .writers import (
 _DEFAULTS = ParseOptions()
 
 PROG = "transparantie-parser"
-FORMATS = ("csv", "jsonl", "json")
+FORMATS = ("csv", "jsonl", "json", "xlsx")
+SHAPES = ("wide", "long")
 
 _CONVERT_EXAMPLES = """\
 examples:
   transparantie-parser convert archief/ -o klantprofielen.csv
   transparantie-parser convert 2020-Q4.pdf 2021-Q1.pdf -o - --format jsonl
   transparantie-parser convert archief/ -o uit.csv --regions regio.csv --excel-nl
+  transparantie-parser convert archief/ -o archief.xlsx
+  transparantie-parser convert archief/ -o lang.csv --shape long --problems problemen.csv
   transparantie-parser convert archief/ -o uit.csv --strict --jobs 2
   curl -s https://example.org/2020-Q4.pdf | transparantie-parser convert - -o 2020-Q4.csv
 """
@@ -176,18 +185,27 @@ def build_parser() -> argparse.ArgumentParser:
                                      parser_class=_CommandParser)
 
     convert = commands.add_parser(
-        "convert", help="convert PDFs (or folders of them) to CSV, JSON Lines or JSON",
+        "convert", help="convert PDFs (or folders of them) to CSV, JSON Lines, JSON or Excel",
         description="Convert PDFs, text extractions or folders of PDFs to one CSV (a row per "
-                    "municipality), JSON Lines or JSON (a record per region table).",
+                    "municipality), JSON Lines or JSON (a record per region table), or an "
+                    "Excel workbook (sheets of municipalities, regions and problems).",
         epilog=_CONVERT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_batch(convert)
     convert.add_argument("-o", "--output", required=True, metavar="OUT",
-                         help="output file, or - for standard output")
+                         help="output file (.csv, .jsonl, .json or .xlsx), or - for standard "
+                              "output")
     convert.add_argument("--format", choices=FORMATS, default=None,
-                         help="output format (default: from OUT's extension; csv for -)")
+                         help="output format (default: from OUT's extension; csv for -); "
+                              "xlsx needs the 'excel' extra")
+    convert.add_argument("--shape", choices=SHAPES, default="wide",
+                         help="CSV and Excel: a row per municipality (wide) or per "
+                              "municipality and count column (long) (default: %(default)s)")
     convert.add_argument("--regions", metavar="REGIONS.csv", default=None,
                          help="also write one CSV row per region table (labels, totals, "
                               "footnote, computed share, issue codes)")
+    convert.add_argument("--problems", metavar="PROBLEMS.csv", default=None,
+                         help="also write one CSV row per file that failed and per validation "
+                              "issue of a table")
     convert.add_argument("--excel-nl", action="store_true",
                          help="CSV for Dutch Excel: ';' separator, ',' decimals, UTF-8 BOM")
 
@@ -274,7 +292,8 @@ def _options(args: argparse.Namespace) -> ParseOptions:
 def _bar_would_mix_with_data(args: argparse.Namespace) -> bool:
     """Does data go to standard output, and is that the terminal the progress bar draws on
     (standard error)? Then a bar would run into the first line of data."""
-    if "-" not in (getattr(args, "output", None), getattr(args, "regions", None)):
+    if "-" not in (getattr(args, "output", None), getattr(args, "regions", None),
+                   getattr(args, "problems", None)):
         return False
     try:
         return os.path.samestat(os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno()))
@@ -344,20 +363,26 @@ def _run_batch(args: argparse.Namespace, inputs: Sequence[str | MissingInput],
                            read_copies_once=not args.keep_duplicates)
     progress = Progress(len(inputs), sys.stderr.isatty() and not args.quiet
                         and not _bar_would_mix_with_data(args))
+    problems = ProblemList()
     with ReportSpool() as kept:
         batch = _Batch(_Tally(), ArchiveIndex(), kept, writing=bool(writers),
                        keep_duplicates=args.keep_duplicates)
         for outcome in outcomes:
             progress.advance(outcome.path)
             lines = batch.take(outcome)
+            if outcome.copy_of is None:  # a copy's problems are its original's
+                problems.add_outcome(outcome)
             if lines:
                 progress.clear()
                 print("\n".join(lines), file=sys.stderr)
         progress.clear()
         for report in batch.settled():
+            problems.add_table(report)
             for writer in writers:
                 writer.write(report)
     for writer in writers:
+        for problem in problems:
+            writer.write_problem(problem)
         writer.close()
     if not args.quiet:
         print(batch.tally.summary(verb, batch.writing), file=sys.stderr)
@@ -403,8 +428,8 @@ def _format(args: argparse.Namespace) -> str:
         return "csv"
     if said is not None:
         return said
-    raise UsageError(f"cannot tell the format from {output!r}: use --format csv, jsonl "
-                     "or json")
+    raise UsageError(f"cannot tell the format from {output!r}: use --format csv, jsonl, "
+                     "json or xlsx")
 
 
 def _check_regions(args: argparse.Namespace) -> None:
@@ -421,6 +446,27 @@ def _check_regions(args: argparse.Namespace) -> None:
                          "it a .csv name")
 
 
+def _check_problems(args: argparse.Namespace) -> None:
+    """--problems is CSV, and shares standard output with nothing."""
+    problems: str | None = args.problems
+    if problems is None:
+        return
+    if problems == "-" and "-" in (args.output, args.regions):
+        raise UsageError("--problems and another output cannot both be standard output; "
+                         "name a file for --problems")
+    said = None if problems == "-" else _format_of_name(problems)
+    if said is not None and said != "csv":
+        raise UsageError(f"--problems writes CSV, but {problems!r} names a {said} file; give "
+                         "it a .csv name")
+
+
+def _check_shape(args: argparse.Namespace, fmt: str) -> None:
+    if fmt == "xlsx" and args.output == "-":
+        raise UsageError("an Excel workbook cannot go to standard output; name a .xlsx file")
+    if args.shape == "long" and fmt not in ("csv", "xlsx"):
+        raise UsageError("--shape long applies to CSV and Excel output")
+
+
 def _check_output(path: str, inputs: Sequence[str], what: str) -> None:
     folder = os.path.dirname(os.path.abspath(path)) or "."
     if not os.path.isdir(folder):
@@ -435,9 +481,14 @@ def _check_output(path: str, inputs: Sequence[str], what: str) -> None:
                 raise UsageError(f"{what} {path!r} is also an input; it would be overwritten")
 
 
-def _make_writer(fmt: str, stream: TextIO, excel_nl: bool) -> ReportWriter:
+def _make_writer(fmt: str, stream: TextIO, excel_nl: bool, shape: Shape) -> ReportWriter:
+    if fmt == "xlsx":
+        try:
+            return WorkbookWriter(stream.buffer, shape=shape)  # a zip file: bytes
+        except MissingExtraError as err:
+            raise UsageError(str(err)) from None
     if fmt == "csv":
-        return CsvRowWriter(stream, excel_nl=excel_nl)
+        return (CountCsvWriter if shape == "long" else CsvRowWriter)(stream, excel_nl=excel_nl)
     if fmt == "jsonl":
         return JsonLinesWriter(stream)
     return JsonListWriter(stream)
@@ -447,7 +498,9 @@ def _convert(args: argparse.Namespace) -> int:
     fmt = _format(args)
     if args.excel_nl and fmt != "csv":
         raise UsageError("--excel-nl applies to CSV output only")
+    _check_shape(args, fmt)
     _check_regions(args)
+    _check_problems(args)
     inputs = _find(args.inputs, "; no output was written or changed")
     files = [p for p in inputs if isinstance(p, str)]
     if args.output != "-":
@@ -456,21 +509,35 @@ def _convert(args: argparse.Namespace) -> int:
         _check_output(args.regions, [*files, args.output], "--regions")
         if os.path.abspath(args.regions) == os.path.abspath(args.output):
             raise UsageError("--regions must name another file than -o")
-    with _output(args.output) as out, _output(args.regions) as reg:
+    if args.problems and args.problems != "-":
+        _check_output(args.problems, [*files, args.output], "--problems")
+        for option, other in (("-o", args.output), ("--regions", args.regions)):
+            if other and os.path.abspath(args.problems) == os.path.abspath(other):
+                raise UsageError(f"--problems must name another file than {option}")
+    with _output(args.output) as out, _output(args.regions) as reg, \
+            _output(args.problems) as prob:
         assert out is not None  # -o is required
-        main = _make_writer(fmt, out, args.excel_nl)
+        main = _make_writer(fmt, out, args.excel_nl, args.shape)
         writers: list[ReportWriter] = [main]
         if reg is not None:
             writers.append(RegionCsvWriter(reg, excel_nl=args.excel_nl))
+        if prob is not None:
+            writers.append(ProblemCsvWriter(prob, excel_nl=args.excel_nl))
         status = _run_batch(args, inputs, writers, "converted")
         for writer in writers:
             if isinstance(writer, CsvWriter) and writer.ragged:
                 print(f"{PROG}: warning: some tables have {writer.widest} count columns; "
                       "their rows are longer than the header", file=sys.stderr)
     if not args.quiet and args.output != "-":
-        print(f"wrote {args.output}" + (f" and {args.regions}" if args.regions else ""),
+        print(f"wrote {_listing([args.output, args.regions, args.problems])}",
               file=sys.stderr)
     return status
+
+
+def _listing(names: Sequence[str | None]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    given = [name for name in names if name]
+    return ", ".join(given[:-1]) + " and " + given[-1] if len(given) > 1 else given[0]
 
 
 @contextlib.contextmanager
@@ -509,7 +576,9 @@ def _inspect(args: argparse.Namespace) -> int:
         print(_error_line(outcome), file=sys.stderr)
         return 1
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    print("\n\n".join(render_report(r, colour=colour) for r in outcome.reports))
+    # the terminal's width, or $COLUMNS; 80 when neither says (a pipe, a file)
+    width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    print("\n\n".join(render_report(r, colour=colour, width=width) for r in outcome.reports))
     return 1 if any(r.issues for r in outcome.reports) else 0
 
 
