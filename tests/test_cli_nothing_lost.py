@@ -276,7 +276,7 @@ def test_validate_strict_counts_an_inconsistent_table_as_failed(tmp_path: Path) 
 def test_max_bytes_takes_binary_suffixes() -> None:
     bundle = FIXTURES / "pdf" / "g-bundle-2020q4.pdf"
     small = run("validate", str(bundle), "--max-bytes", "1K")
-    assert (f"{bundle}: too_large: is too large: 46,906 bytes, more than the limit of 1,024 "
+    assert (f"{bundle}: too_large: is too large: 46.906 bytes, more than the limit of 1.024 "
             "bytes") in small.stderr
     assert run("validate", str(SEED), "--max-bytes", "128M").returncode == 0
     assert run("validate", str(SEED), "--max-bytes", "1G").returncode == 0

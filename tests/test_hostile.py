@@ -72,7 +72,7 @@ def peak_rss_mib() -> float:
 def test_ten_thousand_pages_are_refused_quickly(engine: tp.Engine) -> None:
     data = text_page_pdf(["Pagina"], pages=10_000)
     started = time.monotonic()
-    with pytest.raises(tp.UnreadablePdfError, match="10,000 pages") as caught:
+    with pytest.raises(tp.UnreadablePdfError, match=r"10\.000 pages") as caught:
         tp.parse_pdf(data, engine=engine)
     assert caught.value.code == "too_large"
     assert time.monotonic() - started < 30
@@ -118,7 +118,7 @@ def test_huge_content_stream_is_refused_by_max_bytes() -> None:
 def test_input_larger_than_max_bytes_is_refused_unread(tmp_path: Path) -> None:
     big = tmp_path / "big.pdf"
     shutil.copy(FIXTURES / "pdf" / "a-seed-like.pdf", big)
-    with pytest.raises(tp.UnreadablePdfError, match="3,859 bytes") as caught:
+    with pytest.raises(tp.UnreadablePdfError, match=r"3\.859 bytes") as caught:
         tp.parse_pdf(big, max_bytes=1000)
     assert caught.value.code == "too_large"
 
@@ -198,7 +198,7 @@ def test_cli_max_pages_and_max_bytes_are_options(tmp_path: Path) -> None:
     assert f"{pdf}: too_large: is too large: 16 pages, more than the limit of 3" in result.stderr
     result = subprocess.run([SCRIPT, "validate", str(pdf), "--max-bytes", "1000"],
                             capture_output=True, text=True, timeout=120)
-    assert f"{pdf}: too_large: is too large: 46,906 bytes" in result.stderr
+    assert f"{pdf}: too_large: is too large: 46.906 bytes" in result.stderr
 
 
 def test_cli_refuses_to_overwrite_an_input(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 import regex
 
+from ._numbers import format_count
 from .errors import UnreadablePdfError
 
 PdfSource = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
@@ -39,8 +40,8 @@ def source_name(source: PdfSource) -> str:
 
 def _too_large(size: str, max_bytes: int) -> UnreadablePdfError:
     return UnreadablePdfError(
-        "too_large", f"is too large: {size}, more than the limit of {max_bytes:,} bytes "
-                     "(max_bytes / --max-bytes)")
+        "too_large", f"is too large: {size}, more than the limit of "
+                     f"{format_count(max_bytes)} bytes (max_bytes / --max-bytes)")
 
 
 def _read_at_most(handle: BinaryIO, max_bytes: int) -> bytes:
@@ -67,7 +68,7 @@ def read_source(source: PdfSource, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             with open(source, "rb") as handle:
                 size = os.fstat(handle.fileno()).st_size
                 if size > max_bytes:
-                    raise _too_large(f"{size:,} bytes", max_bytes)
+                    raise _too_large(f"{format_count(size)} bytes", max_bytes)
                 data = _read_at_most(handle, max_bytes)
         except IsADirectoryError:
             raise UnreadablePdfError("not_pdf", "is a folder, not a PDF file") from None
@@ -79,7 +80,7 @@ def read_source(source: PdfSource, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     else:
         data = _read_at_most(source, max_bytes)
     if len(data) > max_bytes:
-        raise _too_large(f"over {max_bytes:,} bytes", max_bytes)
+        raise _too_large(f"over {format_count(max_bytes)} bytes", max_bytes)
     return data
 
 
@@ -196,5 +197,6 @@ def check_pdf_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
 def check_page_count(count: int, max_pages: int) -> None:
     if count > max_pages:
         raise UnreadablePdfError(
-            "too_large", f"is too large: {count:,} pages, more than the limit of {max_pages:,} "
+            "too_large", f"is too large: {format_count(count)} pages, more than the limit of "
+                         f"{format_count(max_pages)} "
                          "(max_pages / --max-pages)")

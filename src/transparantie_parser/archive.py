@@ -24,7 +24,7 @@ from decimal import Decimal
 import attrs
 
 from ._names import normalize_text
-from ._numbers import format_count
+from ._numbers import format_count, format_percentage
 from .batch import FileOutcome
 from .records import TOTAL_ROW, Quarter, RegionReport, ValidationIssue
 
@@ -105,7 +105,7 @@ def _count(value: int | None) -> str:
 
 
 def _pct(value: Decimal | None) -> str:
-    return "none (no footnote)" if value is None else f"{value}%"
+    return "none (no footnote)" if value is None else f"{format_percentage(value)}%"
 
 
 def _line_difference(here: RegionReport, row: int, figures: tuple[int, ...],

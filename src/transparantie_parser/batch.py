@@ -38,6 +38,7 @@ from ._inputs import (
     input_list,
     plan,
 )
+from ._numbers import format_count
 from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from .api import parse_pdf, parse_text
 from .errors import ErrorCode, TransparantieError
@@ -179,7 +180,8 @@ def _read_text(path: str, max_bytes: int) -> str:
     except OSError as err:
         raise TransparantieError("not_text", f"cannot be read: {err.strerror}") from None
     if len(data) > max_bytes:
-        raise TransparantieError("too_large", f"is more than {max_bytes:,} bytes of text")
+        raise TransparantieError("too_large",
+                                 f"is more than {format_count(max_bytes)} bytes of text")
     return _decode(data)
 
 
