@@ -7,9 +7,8 @@
 (Quarter(year=2020, number=4), 5026)
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from ._extras import MissingExtraError
+from ._version import __version__
 from .api import Engine, parse_pdf, parse_text
 from .errors import (
     MalformedTableError,
@@ -28,11 +27,6 @@ from .records import (
     ValidationIssue,
 )
 from .validation import validate
-
-try:
-    __version__ = version("transparantie-parser")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
 
 __all__ = [
     "Engine",
