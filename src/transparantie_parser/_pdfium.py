@@ -141,14 +141,27 @@ def _page_glyphs(document: pdfium.PdfDocument, index: int) -> list[Glyph]:
             page.close()
 
 
+# PDFium keeps every object it has parsed until the document is closed: reopened after this
+# many pages, a long file is read in flat memory (25 vs 41 MiB for 1,000 pages, measured).
+_PAGES_PER_OPENING = 50
+
+
+def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
+    with boundary(_is_password_error, password_given=password is not None):
+        return pdfium.PdfDocument(data, password=password)
+
+
 def read_pages(data: bytes, max_pages: int, password: str | None = None
                ) -> Iterator[GlyphPage]:
     """The pages of a PDF, one at a time, as positioned glyphs."""
-    with boundary(_is_password_error, password_given=password is not None):
-        document = pdfium.PdfDocument(data, password=password)
+    document = _open(data, password)
     try:
-        check_page_count(len(document), max_pages)
-        for index in range(len(document)):
+        count = len(document)
+        check_page_count(count, max_pages)
+        for index in range(count):
+            if index and index % _PAGES_PER_OPENING == 0:
+                document.close()
+                document = _open(data, password)
             yield GlyphPage(index + 1, _page_glyphs(document, index))
     finally:
         document.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -24,16 +24,31 @@ from .validation import validate
 
 __all__ = ["Engine", "parse_pdf", "parse_text"]
 
+class _PagesRead:
+    """Pages handed on one at a time, counted on the way (a document is never held whole)."""
+
+    def __init__(self, pages: Iterable[Page]) -> None:
+        self._pages = pages
+        self.count = 0
+        self.glyphs = 0
+
+    def __iter__(self) -> Iterator[Page]:
+        for page in self._pages:
+            self.count += 1
+            self.glyphs += page.glyph_count
+            yield page
+
+
 def _reports(
     pages: Iterable[Page], *, source: str | None, with_pages: bool, strict: bool
 ) -> list[RegionReport]:
-    pages = list(pages)
-    tables = read_tables(pages)
+    read = _PagesRead(pages)
+    tables = list(read_tables(read))
     if not tables:
-        if with_pages and not any(page.glyph_count for page in pages):
+        if with_pages and not read.glyphs:
             raise UnreadablePdfError(
                 "no_text_layer",
-                f"has no text layer on any of its {len(pages)} page(s): probably a scan; "
+                f"has no text layer on any of its {read.count} page(s): probably a scan; "
                 "OCR is out of scope: use the PDF as published (with text)",
             )
         raise NoTableError(

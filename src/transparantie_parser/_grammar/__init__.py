@@ -22,19 +22,31 @@ line belongs to. One module per part, read top to bottom:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
-from .._layout import Page
+from .._layout import Line, Page
 from .blocks import reading_order
-from .model import RawFootnote, RawRow, RegionTable
-from .spans import cut_spans
+from .model import RawFootnote, RawRow, RegionTable, UnplacedText
+from .spans import MAX_TABLE_PAGES, SpanCutter, TableSpan
 from .table import read_table
 
-__all__ = ["RawFootnote", "RawRow", "RegionTable", "read_tables"]
+__all__ = ["RawFootnote", "RawRow", "RegionTable", "UnplacedText", "read_tables"]
 
 
-def read_tables(pages: Sequence[Page]) -> list[RegionTable]:
-    """Every region table on these pages, in the order they are printed."""
-    rotated = [line for page in pages for line in page.rotated_lines]
-    lines = [line for page in pages for line in reading_order(page.lines)]
-    return [read_table(span, rotated) for span in cut_spans(lines)]
+def read_tables(pages: Iterable[Page]) -> Iterator[RegionTable]:
+    """Every region table on these pages, in the order they are printed, each as soon as
+    it is complete: only the pages a table may still need are kept."""
+    cutter = SpanCutter()
+    rotated: dict[int, tuple[Line, ...]] = {}
+
+    def read(spans: list[TableSpan]) -> Iterator[RegionTable]:
+        for span in spans:
+            yield read_table(span, [line for lines in rotated.values() for line in lines])
+
+    for page in pages:
+        rotated[page.number] = page.rotated_lines
+        for old in [n for n in rotated if n < page.number - MAX_TABLE_PAGES - 1]:
+            del rotated[old]  # no table still open can stand on it
+        for line in reading_order(page.lines):
+            yield from read(cutter.feed(line))
+    yield from read(cutter.finish())

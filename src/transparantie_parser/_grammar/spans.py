@@ -3,7 +3,7 @@ the lines after it (where the footnote is printed) up to the next heading."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import attrs
 
@@ -11,7 +11,15 @@ from .._layout import Line
 from ..errors import MalformedTableError
 from .lines import Heading, TotalLine, is_row_line, parse_heading, parse_total
 
-__all__ = ["TableSpan", "cut_spans"]
+__all__ = ["MAX_TABLE_PAGES", "TRAILING_PAGES", "SpanCutter", "TableSpan", "cut_spans"]
+
+#: How many pages after its total line a table's trailing lines (its footnote, a table foot
+#: repeated with more rows) may reach: a table continues on the next page at most.
+TRAILING_PAGES = 1
+#: How many pages after its heading a table may run before its total line: far more than
+#: any edition needs (24 rows fill less than two pages), few enough that a heading over a
+#: long report is let go.
+MAX_TABLE_PAGES = 3
 
 
 @attrs.frozen
@@ -49,45 +57,97 @@ def _repeats(total: TotalLine, earlier: TotalLine) -> bool:
     return (total.label, total.cells) == (earlier.label, earlier.cells)
 
 
-def cut_spans(lines: Sequence[Line]) -> list[TableSpan]:
-    """document := (heading body total trailing | other line)*
+@attrs.define
+class _Closed:
+    """A table whose total line has been read, and the lines after it so far."""
+
+    table: _Open
+    total: TotalLine
+    trailing: list[Line] = attrs.Factory(list)
+
+    def span(self) -> TableSpan:
+        return TableSpan(self.table.heading, tuple(self.table.body), self.total,
+                         tuple(self.trailing))
+
+    def continues_with(self, total: TotalLine) -> bool:
+        """Is ``total`` the same total line printed again after more rows of the table?"""
+        return _repeats(total, self.total) and any(is_row_line(line) for line in self.trailing)
+
+    def reopened(self, total: TotalLine) -> _Closed:
+        """The table run on to ``total``: its first total line and what followed are body."""
+        self.table.body.extend([self.total.line, *self.trailing])
+        return _Closed(self.table, total)
+
+
+class SpanCutter:
+    """document := (heading body total trailing | other line)*, one line at a time.
 
     A heading repeated over a table that continues on the next page is skipped. A total
-    line printed again, with the same figures, after more rows of the same table (a
-    browser repeats a table's foot on every page) does not end the table there: the table
-    runs on to the last one. A line starting with ``Totaal`` outside a table belongs to some
-    other table (an annual report's) and is not a total line.
+    line printed again, with the same figures, after more rows of the same table (a browser
+    repeats a table's foot on every page) does not end the table there: the table runs on to
+    the last one. A line starting with ``Totaal`` outside a table belongs to some other table
+    (an annual report's) and is not a total line.
+
+    Memory stays bounded on long documents: a table is handed on (:meth:`feed` returns it)
+    once the next heading comes or its trailing lines reach ``TRAILING_PAGES`` pages past
+    its total line, and lines outside every table are not kept.
     """
-    closed: list[tuple[_Open, TotalLine, list[Line]]] = []
-    table: _Open | None = None
-    for line in lines:
+
+    def __init__(self) -> None:
+        self._open: _Open | None = None
+        self._closed: _Closed | None = None
+
+    def feed(self, line: Line) -> list[TableSpan]:
+        """Read one more line (in reading order); the tables this completes."""
+        done = self._expire(line.page)
         heading = parse_heading(line)
         if heading is not None:
-            if table is not None and heading.key == table.heading.key:
-                continue  # the heading repeated over a table that continues
-            if table is not None:
-                table.close_unfinished(line)
-            table = _Open(heading)
-            continue
-        total = parse_total(line) if table is not None or closed else None
-        if table is not None and total is not None:
-            closed.append((table, total, []))
-            table = None
-        elif table is not None:
-            table.body.append(line)
-        elif closed and total is not None and _continues(closed[-1], total):
-            before, first_total, between = closed.pop()
-            before.body.extend([first_total.line, *between])
-            closed.append((before, total, []))
-        elif closed:
-            closed[-1][2].append(line)
-    if table is not None:
-        table.close_unfinished(None)
-    return [TableSpan(t.heading, tuple(t.body), total, tuple(trailing))
-            for t, total, trailing in closed]
+            done.extend(self._heading(heading, line))
+            return done
+        total = parse_total(line) if self._open is not None or self._closed else None
+        if self._open is not None and total is not None:
+            self._closed, self._open = _Closed(self._open, total), None
+        elif self._open is not None:
+            self._open.body.append(line)
+        elif self._closed is not None and total is not None \
+                and self._closed.continues_with(total):
+            self._closed = self._closed.reopened(total)
+        elif self._closed is not None:
+            self._closed.trailing.append(line)
+        return done
+
+    def finish(self) -> list[TableSpan]:
+        """The end of the document: the tables still waiting."""
+        if self._open is not None:
+            self._open.close_unfinished(None)
+        return self._release()
+
+    def _heading(self, heading: Heading, line: Line) -> list[TableSpan]:
+        if self._open is not None and heading.key == self._open.heading.key:
+            return []  # the heading repeated over a table that continues
+        if self._open is not None:
+            self._open.close_unfinished(line)
+        done = self._release()
+        self._open = _Open(heading)
+        return done
+
+    def _expire(self, page: int) -> list[TableSpan]:
+        """Hand on the closed table once lines come from far enough past its total; let go
+        of a heading over text without a table (an error if rows of figures follow it)."""
+        if self._open is not None and page > self._open.heading.line.page + MAX_TABLE_PAGES:
+            self._open.close_unfinished(None)
+            self._open = None
+        if self._closed is not None and page > self._closed.total.line.page + TRAILING_PAGES:
+            return self._release()
+        return []
+
+    def _release(self) -> list[TableSpan]:
+        closed, self._closed = self._closed, None
+        return [closed.span()] if closed is not None else []
 
 
-def _continues(closed: tuple[_Open, TotalLine, list[Line]], total: TotalLine) -> bool:
-    """Is ``total`` the same total line printed again after more rows of the table?"""
-    _table, first_total, between = closed
-    return _repeats(total, first_total) and any(is_row_line(line) for line in between)
+def cut_spans(lines: Iterable[Line]) -> list[TableSpan]:
+    """Every table in ``lines`` (see :class:`SpanCutter`)."""
+    cutter = SpanCutter()
+    spans = [span for line in lines for span in cutter.feed(line)]
+    return [*spans, *cutter.finish()]
