@@ -40,5 +40,5 @@ def find_footnote(lines: Sequence[Line]) -> tuple[RawFootnote, range] | None:
     first = bisect.bisect_right(starts, match.start()) - 1
     last = bisect.bisect_right(starts, match.end() - 1) - 1
     note = RawFootnote(normalize_text(match["region"]), match["register"], match["pct"],
-                       normalize_text(match[0]))
+                       normalize_text(match[0]), lines=tuple(lines[first: last + 1]))
     return note, range(first, last + 1)

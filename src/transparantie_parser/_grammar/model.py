@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import attrs
 
+from .._layout import Line, Word
+
 __all__ = ["RawFootnote", "RawRow", "RegionTable", "UnplacedText"]
 
 
@@ -11,12 +13,17 @@ __all__ = ["RawFootnote", "RawRow", "RegionTable", "UnplacedText"]
 class RawRow:
     """A municipality row as printed: the name's parts (a wrapped name has several), the
     figures as text (count cells first, the row total last; None for a blank cell), and the
-    printed lines it was read from, top to bottom (quoted in errors)."""
+    printed lines it was read from, top to bottom (quoted in errors).
+
+    ``name_words`` and ``cell_words`` say where each word stands on the page (for a reader
+    that must look again, such as OCR)."""
 
     name_parts: tuple[str, ...]
     cells: tuple[str | None, ...]
     page: int
     lines: tuple[str, ...]
+    name_words: tuple[Word, ...] = attrs.field(default=(), kw_only=True, eq=False)
+    cell_words: tuple[Word | None, ...] = attrs.field(default=(), kw_only=True, eq=False)
 
     @property
     def text(self) -> str:
@@ -27,12 +34,13 @@ class RawRow:
 @attrs.frozen
 class RawFootnote:
     """The register footnote: the region it names, the register total and the percentage
-    as printed, and the text they were found in."""
+    as printed, the text they were found in and the lines it is printed on."""
 
     region: str
     register: str
     pct: str
     text: str
+    lines: tuple[Line, ...] = attrs.field(default=(), kw_only=True, eq=False)
 
 
 @attrs.frozen
@@ -64,3 +72,4 @@ class RegionTable:
     footnote: RawFootnote | None
     pages: tuple[int, ...]
     unplaced: tuple[UnplacedText, ...] = ()
+    total_line: Line | None = attrs.field(default=None, kw_only=True, eq=False)

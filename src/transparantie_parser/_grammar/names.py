@@ -50,17 +50,20 @@ def _owner(body: TableBody, i: int) -> BodyRow | None:
     return owner
 
 
-def _raw_row(row: BodyRow, before: list[str], after: list[str]) -> RawRow:
+def _raw_row(row: BodyRow, before: list[Line], after: list[Line]) -> RawRow:
     """``row`` with the name lines printed above (``before``) and below (``after``) it."""
     own = " ".join(w.text for w in row.name_words)
-    parts = [*before, own, *after] if own else [*before, *after]
-    printed = (*before, row.line.text, *after)
+    parts = [*(ln.text for ln in before), *([own] if own else []), *(ln.text for ln in after)]
+    printed = (*(line.text for line in before), row.line.text, *(line.text for line in after))
     if not any(p.strip() for p in parts):
         raise MalformedTableError(
             "malformed_table",
             f"a row of figures without a municipality name: {' / '.join(printed)!r}")
     cells = tuple(None if w is None else w.text for w in row.cells)
-    return RawRow(tuple(parts), cells, row.line.page, printed)
+    name_words = (*(w for line in before for w in line.words), *row.name_words,
+                  *(w for line in after for w in line.words))
+    return RawRow(tuple(parts), cells, row.line.page, printed, name_words=name_words,
+                  cell_words=row.cells)
 
 
 @attrs.frozen
@@ -73,8 +76,8 @@ class ReadRows:
 
 def read_rows(body: TableBody, header: Collection[int]) -> ReadRows:
     """The municipality rows of ``body``; ``header`` holds the indices of header lines."""
-    before: dict[int, list[str]] = {row.index: [] for row in body.rows}
-    after: dict[int, list[str]] = {row.index: [] for row in body.rows}
+    before: dict[int, list[Line]] = {row.index: [] for row in body.rows}
+    after: dict[int, list[Line]] = {row.index: [] for row in body.rows}
     rows = set(body.row_indices)
     attached = set()
     for i, line in enumerate(body.lines):
@@ -82,7 +85,7 @@ def read_rows(body: TableBody, header: Collection[int]) -> ReadRows:
             continue
         owner = _owner(body, i)
         if owner is not None:
-            (after if owner.index < i else before)[owner.index].append(line.text)
+            (after if owner.index < i else before)[owner.index].append(line)
             attached.add(i)
     return ReadRows(tuple(_raw_row(row, before[row.index], after[row.index])
                           for row in body.rows), frozenset(attached))

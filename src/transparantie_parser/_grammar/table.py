@@ -89,4 +89,5 @@ def read_table(span: TableSpan, rotated: Sequence[Line]) -> RegionTable:
         footnote=footnote.note,
         pages=tuple(pages),
         unplaced=tuple(unplaced),
+        total_line=span.total.line,
     )
