@@ -85,7 +85,8 @@ def test_xlsx_without_xlsxwriter_names_the_extra_and_writes_nothing(tmp_path: Pa
     assert result.returncode == 2
     assert result.stderr == (
         "transparantie-parser: error: writing an Excel workbook (.xlsx) needs XlsxWriter, "
-        "which is not installed: pip install 'transparantie-parser[excel]'\n")
+        "which is not installed: add the 'excel' extra (pip install -e '.[excel]' in the "
+        f"project folder) or install it alone ({sys.executable} -m pip install XlsxWriter)\n")
     assert not out.exists()
 
 

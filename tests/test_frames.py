@@ -140,7 +140,8 @@ def test_without_pandas_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatc
         tp.to_frames(REPORTS)
     assert str(caught.value) == (
         "transparantie_parser.frames (pandas data frames) needs pandas, which is not "
-        "installed: pip install 'transparantie-parser[pandas]'")
+        "installed: add the 'pandas' extra (pip install -e '.[pandas]' in the project "
+        f"folder) or install it alone ({sys.executable} -m pip install pandas)")
     with pytest.raises(tp.MissingExtraError):
         tp.read_archive(["nothing-is-read.pdf"])
 

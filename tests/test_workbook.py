@@ -189,8 +189,9 @@ def test_without_xlsxwriter_the_error_names_the_extra(monkeypatch: pytest.Monkey
     with pytest.raises(tp.MissingExtraError) as caught:
         WorkbookWriter(io.BytesIO())
     assert str(caught.value) == (
-        "writing an Excel workbook (.xlsx) needs XlsxWriter, which is not installed: "
-        "pip install 'transparantie-parser[excel]'")
+        "writing an Excel workbook (.xlsx) needs XlsxWriter, which is not installed: add the "
+        "'excel' extra (pip install -e '.[excel]' in the project folder) or install it alone "
+        f"({sys.executable} -m pip install XlsxWriter)")
     assert isinstance(caught.value, ImportError)
 
 
