@@ -8,6 +8,7 @@ character column as x and :data:`~._geometry.TEXT_LINE_HEIGHT` units per line as
 
 from __future__ import annotations
 
+import operator
 import statistics
 import unicodedata
 from collections import Counter
@@ -126,13 +127,17 @@ def _turned(glyph: Glyph, quarter_turns: int) -> Glyph:
 
 # --- glyphs -> lines ----------------------------------------------------------------------
 
+def _by_centre(glyph: Glyph) -> tuple[float, float]:
+    return glyph.top + glyph.bottom, glyph.bottom - glyph.top
+
+
 def _cluster_rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """Glyphs in rows by their vertical centres, top to bottom (``SAME_LINE_EM``)."""
     rows: list[list[Glyph]] = []
     row: list[Glyph] = []
     centre = size = 0.0
-    for c, h, glyph in sorted(
-        ((g.top + g.bottom) / 2, g.bottom - g.top, g) for g in glyphs
-    ):
+    for glyph in sorted(glyphs, key=_by_centre):
+        c, h = (glyph.top + glyph.bottom) / 2, glyph.bottom - glyph.top
         if row and abs(c - centre) <= SAME_LINE_EM * (h if h > size else size):
             row.append(glyph)
             centre += (c - centre) / len(row)
@@ -237,11 +242,8 @@ def _letter_spacing(rows: Iterable[list[Glyph]]) -> float:
     return sorted(positive)[quartile - zeros - negative]
 
 
-def _word(run: Sequence[Glyph]) -> Word:
-    """One word from the glyphs that make it up, left to right."""
-    return Word(unicodedata.normalize("NFC", "".join(g.text for g in run)),
-                run[0].x0, max(g.x1 for g in run),
-                min(g.top for g in run), max(g.bottom for g in run))
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _is_overprint(glyph: Glyph, last: Glyph) -> bool:
@@ -251,42 +253,56 @@ def _is_overprint(glyph: Glyph, last: Glyph) -> bool:
             and abs(glyph.top - last.top) <= OVERPRINT_EM * size)
 
 
-def _is_raised_or_lowered(glyph: Glyph, run: Sequence[Glyph]) -> bool:
+def _is_raised_or_lowered(glyph: Glyph, last: Glyph) -> bool:
     """A superscript or subscript after the glyphs of a word (a footnote marker after a
     region's name): smaller type, and its bottom off the word's by ``RISE_EM``."""
-    last = run[-1]
     size, last_size = glyph.bottom - glyph.top, last.bottom - last.top
     if min(size, last_size) >= SMALLER_TYPE * max(size, last_size):
         return False
     return abs(glyph.bottom - last.bottom) > RISE_EM * max(size, last_size)
 
 
+def _ends_word(glyph: Glyph, last: Glyph, right: float, letter_spacing: float) -> bool:
+    """Does a word end before ``glyph``: a gap wider than a word space (on top of the
+    page's letter spacing) after the word's right edge, or a superscript starting or
+    ending?"""
+    size = glyph.bottom - glyph.top
+    spacing = min(letter_spacing, MAX_LETTER_SPACING_EM * size)
+    return glyph.x0 - right > WORD_GAP_EM * size + spacing or (
+        size != last.bottom - last.top and _is_raised_or_lowered(glyph, last))
+
+
 def _words(row: list[Glyph], letter_spacing: float) -> tuple[Word, ...]:
     """Split a line's glyphs (sorted left to right) into words at spaces, at gaps wider
     than a word space and where a superscript starts or ends; a glyph printed twice on the
-    same spot counts once."""
+    same spot counts once. (Runs for every glyph of every page: bounds kept as it goes.)"""
     words: list[Word] = []
-    run: list[Glyph] = []
-    right = 0.0  # right edge of the word so far
+    texts: list[str] = []
+    x0 = x1 = top = bottom = 0.0
+    last = row[0] if row else None
     for glyph in row:
         if not glyph.text or glyph.text.isspace():
-            if run:
-                words.append(_word(run))
-                run = []
+            if texts:
+                words.append(Word(_nfc("".join(texts)), x0, x1, top, bottom))
+                texts = []
             continue
-        if run:
-            if _is_overprint(glyph, run[-1]):
+        if texts:
+            assert last is not None
+            if _is_overprint(glyph, last):
                 continue
-            size = glyph.bottom - glyph.top
-            spacing = min(letter_spacing, MAX_LETTER_SPACING_EM * size)
-            if glyph.x0 - right > WORD_GAP_EM * size + spacing \
-                    or _is_raised_or_lowered(glyph, run):
-                words.append(_word(run))
-                run = []
-        right = max(right, glyph.x1) if run else glyph.x1
-        run.append(glyph)
-    if run:
-        words.append(_word(run))
+            if _ends_word(glyph, last, x1, letter_spacing):
+                words.append(Word(_nfc("".join(texts)), x0, x1, top, bottom))
+                texts = []
+        if texts:
+            x1 = max(x1, glyph.x1)
+            top = min(top, glyph.top)
+            bottom = max(bottom, glyph.bottom)
+        else:
+            x0, x1, top, bottom = glyph.x0, glyph.x1, glyph.top, glyph.bottom
+        texts.append(glyph.text)
+        last = glyph
+    if texts:
+        words.append(Word(_nfc("".join(texts)), x0, x1, top, bottom))
     return tuple(words)
 
 
@@ -315,11 +331,14 @@ def _without_leaders(word: Word) -> list[Word]:
     return parts
 
 
+_LEFT_TO_RIGHT = operator.itemgetter(1, 2)  # Glyph.x0, Glyph.x1
+
+
 def _lines(number: int, glyphs: Sequence[Glyph], marks: bool) -> list[Line]:
     """``marks``: whether any glyph is a combining accent (rare; checked once per page)."""
     rows = []
     for row in _cluster_rows(glyphs):
-        row.sort(key=lambda g: (g.x0, g.x1))
+        row.sort(key=_LEFT_TO_RIGHT)
         rows.append(_attach_marks(row) if marks else row)
     spacing = _letter_spacing(rows)
     lines = []
