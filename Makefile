@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench fuzz clean
+.PHONY: demo test lint typecheck pytest bench fuzz corpus clean
 
 # Re-install when the project's metadata changes; the stamp files remember what is installed.
 $(BIN)/python:
@@ -41,6 +41,13 @@ bench: $(VENV)/.installed-test
 fuzz: $(VENV)/.installed-test
 	$(BIN)/python -m tests.fuzzing 3000
 	$(BIN)/pytest -q -m slow
+
+# Real-world robustness: every PDF under DIR (e.g. the test suites of pdf.js, qpdf, PyMuPDF)
+# read with both engines; fails if any yields a report, escapes as a bug or the engines
+# disagree on more than 2 % of the files.
+corpus: $(VENV)/.installed-test
+	@test -n "$(DIR)" || { echo "usage: make corpus DIR=folder-of-pdfs"; exit 2; }
+	$(BIN)/python -m tests.corpus_run "$(DIR)" --jobs 2 --timeout 120
 
 clean:
 	rm -rf $(VENV) out build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

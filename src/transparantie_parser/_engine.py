@@ -20,6 +20,7 @@ __all__ = [
     "ENGINES",
     "Engine",
     "PageReader",
+    "PageUnreadable",
     "boundary",
     "damaged",
     "encrypted",
@@ -69,9 +70,16 @@ def encrypted(password_given: bool = False) -> UnreadablePdfError:
                      "give it with password= or --password)")
 
 
+class PageUnreadable(UnreadablePdfError):
+    """``damaged``, found while reading one page: the file itself opened. (An engine that
+    cannot read a page's contents says more about a file than one that found no text on it,
+    and less than one that read its text: see ``api``.)"""
+
+
 def damaged(said: str, page: int | None = None) -> UnreadablePdfError:
-    where = f"page {page} is" if page is not None else "is"
-    return UnreadablePdfError("damaged", f"{where} damaged and cannot be read ({said})")
+    if page is None:
+        return UnreadablePdfError("damaged", f"is damaged and cannot be read ({said})")
+    return PageUnreadable("damaged", f"page {page} is damaged and cannot be read ({said})")
 
 
 def _out_of_memory() -> UnreadablePdfError:
@@ -82,6 +90,13 @@ def _nested() -> UnreadablePdfError:
     return UnreadablePdfError(
         "too_large", "nests its objects too deeply to be read (or they refer to each other "
                      "in a circle)")
+
+
+def _wrapped(err: BaseException) -> BaseException:
+    """The exception a library wrapped in its own (pdfplumber's ``PdfminerException``
+    carries pdfminer's as its first argument)."""
+    inner = err.args[0] if err.args and isinstance(err.args[0], BaseException) else None
+    return inner if inner is not None else err
 
 
 @contextlib.contextmanager
@@ -102,8 +117,12 @@ def boundary(is_password_error: Callable[[BaseException], bool], *, page: int | 
     except MemoryError:
         raise _out_of_memory() from None
     except Exception as err:  # libraries raise many types; all mean "cannot read"
-        if "allocate" in str(err):  # zlib's way of saying it ran out of memory
+        cause = _wrapped(err)
+        if isinstance(cause, MemoryError) or "allocate" in str(err):  # zlib's way of saying it
             raise _out_of_memory() from None
         if is_password_error(err):
             raise encrypted(password_given) from None
+        if isinstance(cause, RecursionError):  # Python's limit, not the file's: may fall back
+            raise damaged("its objects nest too deeply for this engine to follow", page
+                          ) from None
         raise damaged(library_message(err), page) from None

@@ -174,9 +174,37 @@ def _page_glyphs(document: pdfium.PdfDocument, index: int) -> list[Glyph]:
 _PAGES_PER_OPENING = 50
 
 
+# PDFium's words for its error codes (FPDF_GetLastError).
+_LOAD_ERRORS = {
+    raw.FPDF_ERR_UNKNOWN: "unknown error",
+    raw.FPDF_ERR_FILE: "file access error",
+    raw.FPDF_ERR_FORMAT: "not in PDF format, or damaged",
+    raw.FPDF_ERR_PASSWORD: "password required or incorrect",
+    raw.FPDF_ERR_SECURITY: "unsupported security scheme",
+    raw.FPDF_ERR_PAGE: "page not found or content error",
+}
+
+
 def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
+    """The document, opened with PDFium's own call (``data`` must outlive it).
+
+    Not ``pdfium.PdfDocument(data)``: pypdfium2 calls a document that opened but has no
+    pages a failure and reports ``FPDF_GetLastError()`` for it, but PDFium sets that code
+    only when a call fails and never clears it: the message would be whatever failed before
+    in the same process ("Success" at first, "Incorrect password" after an encrypted file),
+    and the outcome of a file would depend on the file read before it. Here a document
+    without pages opens and has none; only a failed load reads the error code, which that
+    very call has just set.
+    """
     with boundary(_is_password_error, password_given=password is not None):
-        return pdfium.PdfDocument(data, password=password)
+        secret = None if password is None else password.encode("utf-8")
+        handle = raw.FPDF_LoadMemDocument64(data, len(data), secret)
+        if not handle:
+            code = raw.FPDF_GetLastError()
+            raise pdfium.PdfiumError(
+                f"PDFium cannot open it: {_LOAD_ERRORS.get(code, f'error {code}')}",
+                err_code=code)
+        return pdfium.PdfDocument(handle)
 
 
 def read_pages(data: bytes, max_pages: int, password: str | None = None

@@ -15,11 +15,14 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pdfplumber
+from pdfminer.cmapdb import CMap
 from pdfminer.layout import LTChar, LTContainer
-from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
+from pdfminer.pdffont import PDFCIDFont, PDFFont
+from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import PDFObjRef
 
-from ._engine import boundary
+from ._engine import PageUnreadable, boundary
 from ._glyphs import Glyph, GlyphPage, Rect, shown_area
 from ._source import check_page_count
 from .errors import UnreadablePdfError
@@ -88,14 +91,34 @@ def _glyphs(page: Any, area: Rect) -> list[Glyph]:
 
 
 def _is_password_error(err: BaseException) -> bool:
+    """pdfminer says a password is needed. (Its PDFEncryptionError is not that: it means an
+    encryption dictionary it cannot use (a crypt filter or algorithm it lacks, an /Encrypt
+    entry that leads to no dictionary), which PDFium may well open.)"""
     seen: BaseException | None = err
     while seen is not None:
-        if isinstance(seen, (PDFPasswordIncorrect, PDFEncryptionError)):
+        if isinstance(seen, PDFPasswordIncorrect):
             return True
         seen = seen.__cause__ or seen.__context__ or (
             seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None
         )
     return False
+
+
+def _object(document: PDFDocument, objid: int) -> object:
+    """Object ``objid``, or None when pdfminer cannot find or parse it.
+
+    An xref table may list objects that are not there (iText writes entries such as
+    ``0000000000 65536 n``) or cannot be parsed. pdfminer reads a reference to such an
+    object as null when a page needs it, and never reads an object no page needs: the
+    check below must not be stricter than that. A page that does need a broken object fails
+    when it is read, with its own error.
+    """
+    try:
+        return document.getobj(objid)
+    except MemoryError:
+        raise
+    except Exception:  # PDFObjectNotFound, PSSyntaxError, RecursionError, ...
+        return None
 
 
 def _check_reference_loops(document: PDFDocument) -> None:
@@ -105,14 +128,14 @@ def _check_reference_loops(document: PDFDocument) -> None:
     for xref in document.xrefs:
         for objid in xref.get_objids():
             seen = {objid}
-            target = document.getobj(objid)
+            target = _object(document, objid)
             while isinstance(target, PDFObjRef):
                 if target.objid in seen:
                     raise UnreadablePdfError(
                         "too_large", f"cannot be read: object {objid} refers to itself "
                                      "through a circle of references, without end")
                 seen.add(target.objid)
-                target = document.getobj(target.objid)
+                target = _object(document, target.objid)
 
 
 def _reading(page: int | None = None) -> contextlib.AbstractContextManager[None]:
@@ -133,6 +156,22 @@ class _DataLoss(logging.Handler):
             self.seen = record.getMessage()
 
 
+class _FontWatch(PDFResourceManager):
+    """Notices fonts whose character codes pdfminer cannot map to characters: a composite
+    font whose CMap is embedded under a name pdfminer does not know gets an empty CMap, and
+    all text set in it is dropped without a word (PDFium reads it)."""
+
+    def __init__(self) -> None:
+        super().__init__(caching=True)
+        self.unmapped: set[str] = set()
+
+    def get_font(self, objid: object, spec: Any) -> PDFFont:
+        font = super().get_font(objid, spec)
+        if isinstance(font, PDFCIDFont) and type(font.cmap) is CMap and not font.cmap.code2cid:
+            self.unmapped.add(str(font.basefont))
+        return font
+
+
 def read_pages(data: bytes, max_pages: int, password: str | None = None
                ) -> Iterator[GlyphPage]:
     """The pages of a PDF, one at a time, as positioned glyphs."""
@@ -151,13 +190,20 @@ def _read_pages(data: bytes, max_pages: int, password: str | None, watch: _DataL
         pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
         _check_reference_loops(pdf.doc)
         pages = pdf.pages
+    fonts = pdf.rsrcmgr = _FontWatch()
     try:
         check_page_count(len(pages), max_pages)
         for page in pages:
+            fonts.unmapped.clear()
             with _reading(page.page_number):
                 glyphs = _glyphs(page, _shown_area(page))
+            if fonts.unmapped:
+                raise PageUnreadable(
+                    "damaged", f"page {page.page_number} has a font whose character codes "
+                               "pdfminer cannot map to text (its embedded CMap is unknown): "
+                               f"{', '.join(sorted(fonts.unmapped))}")
             if watch.seen:
-                raise UnreadablePdfError(
+                raise PageUnreadable(
                     "damaged", f"page {page.page_number} is damaged: a compressed stream "
                                f"cannot be inflated whole ({watch.seen})")
             page.close()  # frees the page's parsed objects: memory stays flat on long files

@@ -177,6 +177,22 @@ def _not_a_pdf(data: bytes) -> str:
     return f"is not a PDF: it does not start with '%PDF-' but with bytes {shown}"
 
 
+# Words that start or end a revision of a PDF: bytes after the last %%EOF that hold one of
+# them (or start with an object number) may be an update that was cut short.
+_REVISION_WORDS = (b"obj", b"stream", b"xref", b"trailer", b"startxref")
+
+
+def _junk_after_end(data: bytes) -> bool:
+    """A whole PDF followed by bytes that start no further revision: padding (NUL bytes,
+    spaces) or garbage that a server or download tool appended. Both engines read such a
+    file as the PDF it is; it was not cut short."""
+    end = data.rfind(b"%%EOF")
+    if end < 0:
+        return False
+    tail = data[end + 5:]
+    return not tail.lstrip()[:1].isdigit() and not any(w in tail for w in _REVISION_WORDS)
+
+
 def check_pdf_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Reject what is plainly not a (whole) PDF, or one too large to read safely: empty
     files, HTML error pages saved as .pdf, downloads cut short, decompression bombs."""
@@ -184,7 +200,7 @@ def check_pdf_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         raise UnreadablePdfError("not_pdf", "is empty (0 bytes of content), not a PDF")
     if b"%PDF-" not in data[:_HEADER_WINDOW]:
         raise UnreadablePdfError("not_pdf", _not_a_pdf(data))
-    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+    if b"%%EOF" not in data[-_EOF_WINDOW:] and not _junk_after_end(data):
         raise UnreadablePdfError(
             "damaged",
             f"is damaged: no end-of-file marker (%%EOF) in its last {_EOF_WINDOW} bytes; "

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from ._assemble import build_report
-from ._engine import DEFAULT_ENGINE, Engine, page_reader
+from ._engine import DEFAULT_ENGINE, ENGINES, Engine, PageUnreadable, page_reader
 from ._grammar import read_tables
 from ._layout import Page, layout_page, pages_from_text
 from ._source import (
@@ -25,26 +25,34 @@ from .validation import validate
 __all__ = ["Engine", "parse_pdf", "parse_text"]
 
 class _PagesRead:
-    """Pages handed on one at a time, counted on the way (a document is never held whole)."""
+    """Pages handed on one at a time, counted on the way (a document is never held whole);
+    ``failure`` keeps what stopped the reading, if anything did."""
 
     def __init__(self, pages: Iterable[Page]) -> None:
         self._pages = pages
         self.count = 0
         self.glyphs = 0
+        self.failure: UnreadablePdfError | None = None
 
     def __iter__(self) -> Iterator[Page]:
-        for page in self._pages:
-            self.count += 1
-            self.glyphs += page.glyph_count
-            yield page
+        try:
+            for page in self._pages:
+                self.count += 1
+                self.glyphs += page.glyph_count
+                yield page
+        except UnreadablePdfError as err:
+            self.failure = err
+            raise
 
 
 def _reports(
     pages: Iterable[Page], *, source: str | None, with_pages: bool, strict: bool
 ) -> list[RegionReport]:
-    read = _PagesRead(pages)
+    read = pages if isinstance(pages, _PagesRead) else _PagesRead(pages)
     tables = list(read_tables(read))
     if not tables:
+        if with_pages and not read.count:
+            raise NoTableError("has no pages (an empty document), so no region table")
         if with_pages and not read.glyphs:
             raise UnreadablePdfError(
                 "no_text_layer",
@@ -84,6 +92,72 @@ def parse_text(
         raise err.with_source(source or "<text>") from None
 
 
+# How far an engine got with a file, from nothing to its text: of two engines' attempts, the
+# one that got further counts (on a tie, the first of ENGINES), so that the outcome never
+# depends on which engine was asked. An engine that cannot decode a page's contents knows more
+# than one that found no text on it (PDFium skips what it cannot decode, silently).
+_NO_PAGES, _DAMAGED, _ENCRYPTED, _NO_TEXT, _PAGE_UNREADABLE, _READ_TEXT = range(6)
+
+
+@attrs.frozen
+class _Attempt:
+    """What one engine made of a file: reports, or the error it ended in, and how far it
+    got."""
+
+    engine: Engine
+    reports: list[RegionReport] | None
+    error: TransparantieError | None
+    progress: int
+
+    def result(self) -> list[RegionReport]:
+        if self.error is not None:
+            raise self.error
+        assert self.reports is not None
+        return self.reports
+
+
+def _progress(read: _PagesRead) -> int:
+    failure = read.failure
+    if failure is None:
+        return _READ_TEXT if read.glyphs else _NO_TEXT if read.count else _NO_PAGES
+    if isinstance(failure, PageUnreadable):
+        return _PAGE_UNREADABLE
+    return _ENCRYPTED if failure.code == "encrypted" else _DAMAGED
+
+
+@attrs.frozen
+class _Reading:
+    """One file to read, with the reading's settings."""
+
+    data: bytes
+    source: str | None
+    strict: bool
+    max_pages: int
+    password: str | None
+
+    def attempt(self, engine: Engine) -> _Attempt:
+        """The file read through ``engine``: its reports, or how far it got. A password
+        given for a batch that does not open a file may be one it does not need (a file with
+        only an owner password opens without one)."""
+        attempt = self._attempt(engine, self.password)
+        if self.password is not None and attempt.progress == _ENCRYPTED:
+            without = self._attempt(engine, None)
+            if without.progress > _ENCRYPTED:
+                return without
+        return attempt
+
+    def _attempt(self, engine: Engine, password: str | None) -> _Attempt:
+        glyph_pages = page_reader(engine)(self.data, self.max_pages, password)
+        read = _PagesRead(layout_page(page) for page in glyph_pages)
+        try:
+            reports = _reports(read, source=self.source, with_pages=True, strict=self.strict)
+        except TransparantieError as err:
+            if read.failure is not None and read.failure.code == "too_large":
+                raise  # the limits hold whichever engine reads
+            return _Attempt(engine, None, err, _progress(read))
+        return _Attempt(engine, reports, None, _READ_TEXT)
+
+
 def parse_pdf(
     source: PdfSource,
     *,
@@ -98,7 +172,9 @@ def parse_pdf(
     ``source`` is a path, the file's bytes, or a binary file object. Lines and columns are
     rebuilt from where the text is printed, whatever order the file stores it in.
     ``engine="pdfium"`` reads the same glyphs with PDFium, several times faster; the records
-    are the same.
+    are the same. When the engine asked reads no text (it cannot open the file, a page
+    fails, or it finds no text), the other is asked too, and the one that got further
+    counts: the outcome of a file does not depend on the engine asked.
 
     ``password`` opens a file that needs a user password (one with only an owner password
     opens without). A file of more than ``max_pages`` pages, or more than ``max_bytes``
@@ -114,8 +190,13 @@ def parse_pdf(
     try:
         data = read_source(source, max_bytes)
         check_pdf_bytes(data, max_bytes)
-        glyph_pages = page_reader(engine)(data, max_pages, password)
-        pages = (layout_page(page) for page in glyph_pages)
-        return _reports(pages, source=recorded, with_pages=True, strict=strict)
+        reading = _Reading(data, recorded, strict, max_pages, password)
+        first = reading.attempt(engine)
+        if first.progress < _READ_TEXT:
+            # this engine read no text: the other may get further, and the file's outcome
+            # must not depend on which engine was asked
+            others = [reading.attempt(other) for other in ENGINES if other != engine]
+            first = max([first, *others], key=lambda a: (a.progress, -ENGINES.index(a.engine)))
+        return first.result()
     except TransparantieError as err:
         raise err.with_source(name) from None
