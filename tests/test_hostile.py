@@ -181,8 +181,10 @@ def test_cli_bounds_the_time_per_file_and_goes_on(tmp_path: Path) -> None:
     slow.write_bytes(pdf_file(page_objects(stream(b"", compressed=zlib.compress(ops)))))
     shutil.copy(FIXTURES / "pdf" / "a-seed-like.pdf", tmp_path / "b-good.pdf")
     out = tmp_path / "out.csv"
+    # pdfplumber: the default engine, PDFium, reads this page in well under a second
     result = subprocess.run([SCRIPT, "convert", str(tmp_path), "-o", str(out), "--timeout",
-                             "1", "-j", "1"], capture_output=True, text=True, timeout=120)
+                             "1", "-j", "1", "--engine", "pdfplumber"],
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert f"{slow}: timeout: reading took longer than 1 s (use --timeout to allow more)" \
         in result.stderr
@@ -307,3 +309,15 @@ def test_a_bug_shows_a_traceback_only_with_debug(debug: bool, tmp_path: Path) ->
     if not debug:
         assert result.stderr.strip() == ("transparantie-parser: internal error: "
                                          "ZeroDivisionError: a bug (run with --debug for details)")
+
+
+def test_a_file_that_crashes_a_worker_with_one_engine_is_read_with_the_other(
+        tmp_path: Path) -> None:
+    from transparantie_parser.batch import ParseOptions, parse_files
+
+    # PDFium aborts its process when memory runs out; pdfminer raises MemoryError
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(pdf_file(page_objects(stream(b"", compressed=zero_bomb(1)))))
+    options = ParseOptions(engine="pdfium", max_bytes=2**31, max_memory=600 * 2**20)
+    (outcome,) = parse_files([str(bomb)], options, jobs=1)
+    assert outcome.error_code == "too_large"

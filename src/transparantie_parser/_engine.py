@@ -30,7 +30,7 @@ __all__ = [
 
 Engine = Literal["pdfplumber", "pdfium"]
 ENGINES: tuple[Engine, ...] = get_args(Engine)
-DEFAULT_ENGINE: Engine = "pdfplumber"
+DEFAULT_ENGINE: Engine = "pdfium"
 
 #: ``read_pages(data, max_pages, password)``: the pages of a PDF, one at a time, as glyphs;
 #: ``password`` (None for none) opens a file that needs a user password.

@@ -13,6 +13,7 @@ from typing import TypeAlias
 
 import attrs
 
+from ._engine import Engine
 from ._source import looks_like_text, read_source
 from .errors import ErrorCode, TransparantieError
 
@@ -135,11 +136,14 @@ def _walk(root: str) -> Iterator[str]:
 @attrs.frozen
 class Task:
     """One input for a worker: its place in the batch, its name, and for standard input the
-    bytes (read by the parent: a worker process has no standard input of its own)."""
+    bytes (read by the parent: a worker process has no standard input of its own).
+    ``engine`` overrides the batch's engine (a file that crashed a worker reading it with
+    one engine is read again with the other)."""
 
     index: int
     path: str
     data: bytes | None = attrs.field(default=None, repr=False)
+    engine: Engine | None = None
 
     @property
     def is_text(self) -> bool:

@@ -171,10 +171,11 @@ def parse_pdf(
 
     ``source`` is a path, the file's bytes, or a binary file object. Lines and columns are
     rebuilt from where the text is printed, whatever order the file stores it in.
-    ``engine="pdfium"`` reads the same glyphs with PDFium, several times faster; the records
-    are the same. When the engine asked reads no text (it cannot open the file, a page
-    fails, or it finds no text), the other is asked too, and the one that got further
-    counts: the outcome of a file does not depend on the engine asked.
+    ``engine`` picks the PDF library that reads the glyphs: ``"pdfium"`` (the default,
+    several times faster) or ``"pdfplumber"`` (pdfminer.six); the records are the same.
+    When the engine asked reads no text (it cannot open the file, a page fails, or it finds
+    no text), the other is asked too, and the one that got further counts: the outcome of
+    a file does not depend on the engine asked.
 
     ``password`` opens a file that needs a user password (one with only an owner password
     opens without). A file of more than ``max_pages`` pages, or more than ``max_bytes``

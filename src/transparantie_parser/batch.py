@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from ._engine import DEFAULT_ENGINE, Engine
+from ._engine import DEFAULT_ENGINE, ENGINES, Engine
 from ._inputs import (
     STDIN,
     STDIN_NAME,
@@ -217,7 +217,8 @@ def _serve(conn: Connection, options: ParseOptions) -> None:
             return
         if task is None:
             return
-        conn.send((task.index, _parse(task, options)))
+        engine = task.engine or options.engine
+        conn.send((task.index, _parse(task, attrs.evolve(options, engine=engine))))
 
 
 @attrs.define(eq=False)
@@ -247,6 +248,7 @@ class _Pool:
     def __init__(self, options: ParseOptions, size: int) -> None:
         self.options = options
         self.workers = [self._start() for _ in range(size)]
+        self.retries: list[Task] = []  # files to read again, with the other engine
 
     def _start(self) -> _Worker:
         parent, child = _context().Pipe()
@@ -296,24 +298,39 @@ class _Pool:
             [w.conn for w in busy], timeout=None if wait == float("inf") else max(0, wait))
         for worker in busy:
             if worker.conn in ready:
-                yield self._receive(worker)
+                received = self._receive(worker)
+                if received is not None:
+                    yield received
             elif time.monotonic() >= worker.deadline:
                 yield self._give_up(worker, "timeout",
                                     f"reading took longer than {self.options.timeout:g} s "
                                     "(use --timeout to allow more)")
 
-    def _receive(self, worker: _Worker) -> tuple[int, FileOutcome]:
+    def _receive(self, worker: _Worker) -> tuple[int, FileOutcome] | None:
         try:
             index, outcome = worker.conn.recv()
         except (EOFError, OSError):
-            return self._give_up(worker, "crashed",
-                                 "the worker reading this file stopped unexpectedly (out of "
-                                 "memory, or a crash)")
+            return self._crashed(worker)
         worker.task = None
         worker.served += 1
         if worker.served >= _FILES_PER_WORKER:
             self._replace(worker, kill=False)
         return index, outcome
+
+    def _crashed(self, worker: _Worker) -> tuple[int, FileOutcome] | None:
+        """A worker died reading its file (PDFium aborts the process when memory runs out):
+        the file is read once more with the other engine, which may read it or fail in a
+        way it can say (``too_large`` for memory); twice is ``crashed``."""
+        task = worker.task
+        assert task is not None
+        if task.engine is None and not task.is_text:
+            self._replace(worker, kill=True)
+            other = next(e for e in ENGINES if e != self.options.engine)
+            self.retries.append(attrs.evolve(task, engine=other))
+            return None
+        return self._give_up(worker, "crashed",
+                             "the worker reading this file stopped unexpectedly (out of "
+                             "memory, or a crash), with either PDF engine")
 
     def _give_up(self, worker: _Worker, code: ErrorCode, message: str
                  ) -> tuple[int, FileOutcome]:
@@ -376,11 +393,14 @@ def _in_order(work: Plan, done: dict[int, FileOutcome], count: int, options: Par
     try:
         while next_out < count:
             for worker in pool.idle():
+                if pool.retries:
+                    pool.assign(worker, pool.retries.pop(0))
+                    continue
                 if pending is None or pending.index >= next_out + window:
                     break
                 pool.assign(worker, pending)
                 pending = next(queue, None)
-            if next_out not in done and not pool.busy():
+            if next_out not in done and not pool.busy() and not pool.retries:
                 # every input is done, a copy of an earlier one or a task: never spin
                 raise RuntimeError(f"input {next_out} is neither parsed nor queued (a bug)")
             for index, outcome in pool.finished():

@@ -125,8 +125,9 @@ def _size_text(value: int) -> str:
 
 def _add_reading(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=ENGINES, default=_DEFAULTS.engine,
-                        help="PDF engine; pdfium is several times faster, records are the "
-                             "same (default: %(default)s)")
+                        help="PDF engine: pdfium (PDFium, several times faster) or "
+                             "pdfplumber (pdfminer.six); the records are the same, and a file "
+                             "one cannot read goes to the other (default: %(default)s)")
     parser.add_argument("--timeout", type=_seconds, default=_DEFAULTS.timeout, metavar="SECONDS",
                         help="give up on a file after this long; 0 for no limit "
                              "(default: %(default)g)")
