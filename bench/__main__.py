@@ -10,12 +10,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from .agreement import measure_agreement
 from .inputs import ROOT, load_fixtures
 from .jobs import measure_jobs
+from .junk import measure_junk
+from .long_file import measure_long_file
 from .machine import load_average, report_machine
 from .memory import measure_memory
 from .per_page import measure_per_page
 from .report import Report, progress
+from .startup import measure_startup
 
 REPORT_PATH = Path(__file__).resolve().parent / "last-run.md"
 BUSY_CORES = 0.25  # other processes taking this many cores on average: say the run was noisy
@@ -31,12 +35,16 @@ def main() -> int:
     fixtures = load_fixtures()
     pages = sum(f.pages for f in fixtures)
     tables = sum(f.tables for f in fixtures)
-    report.add(f"Fixtures: {len(fixtures)} PDFs in `fixtures/pdf`, {pages} pages, "
-               f"{tables} region tables.", "")
+    report.add(f"Fixtures: {len(fixtures)} PDFs in `fixtures/{{pdf,producers,issues}}`, "
+               f"{pages} pages, {tables} region tables.", "")
+    measure_agreement(report, fixtures)
     measure_per_page(report, fixtures)
     with tempfile.TemporaryDirectory(prefix="tp-bench-") as work:
-        measure_jobs(report, fixtures, Path(work))
-        measure_memory(report, fixtures, Path(work))
+        measure_jobs(report, load_fixtures(("pdf",)), Path(work))
+        measure_memory(report, load_fixtures(("pdf",)), Path(work))
+        measure_junk(report, Path(work))
+        measure_long_file(report, Path(work))
+        measure_startup(report, Path(work))
     if report.other_load:
         worst = max(report.other_load, key=lambda section: report.other_load[section])
         report.info("CPU taken by other processes (worst section)",
