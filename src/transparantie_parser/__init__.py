@@ -7,6 +7,8 @@
 (Quarter(year=2020, number=4), 5026)
 """
 
+from typing import TYPE_CHECKING
+
 from ._extras import MissingExtraError
 from ._version import __version__
 from .api import Engine, parse_pdf, parse_text
@@ -17,7 +19,6 @@ from .errors import (
     UnreadablePdfError,
     ValidationFailedError,
 )
-from .frames import Frames, read_archive, to_frames  # pandas only when called (extra)
 from .records import (
     MunicipalityRow,
     Quarter,
@@ -27,6 +28,21 @@ from .records import (
     ValidationIssue,
 )
 from .validation import validate
+
+if TYPE_CHECKING:
+    from .frames import Frames, read_archive, to_frames
+
+# Imported on first use (PEP 562): the frames need pandas, an extra, and their module is
+# not needed to read a PDF; a command-line start-up stays light.
+_LAZY = {"Frames": "frames", "read_archive": "frames", "to_frames": "frames"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Engine",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import zipfile
 import zlib
 from typing import BinaryIO
 
@@ -131,6 +130,8 @@ _QUOTED_START = 60  # characters of an HTML page or text quoted in the message
 
 
 def _zip_kind(data: bytes) -> str:
+    import zipfile  # only for a file that is not a PDF: kept out of every start-up
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()

@@ -17,7 +17,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import attrs
 
@@ -31,7 +31,9 @@ from .archive import ArchiveIndex, Conflict, Duplicate
 from .batch import STDIN, FileOutcome, MissingInput, ParseOptions, find_inputs, parse_files
 from .problems import ProblemList
 from .records import RegionReport
-from .workbook import Shape, WorkbookWriter
+
+if TYPE_CHECKING:
+    from .workbook import Shape
 from .writers import (
     CountCsvWriter,
     CsvRowWriter,
@@ -485,6 +487,8 @@ def _check_output(path: str, inputs: Sequence[str], what: str) -> None:
 def _make_writer(fmt: str, stream: TextIO, excel_nl: bool, shape: Shape) -> ReportWriter:
     if fmt == "xlsx":
         try:
+            from .workbook import WorkbookWriter  # only for workbooks: start-up stays light
+
             return WorkbookWriter(stream.buffer, shape=shape)  # a zip file: bytes
         except MissingExtraError as err:
             raise UsageError(str(err)) from None
