@@ -125,7 +125,7 @@ def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
         if run and char_top == top and char_bottom == bottom \
                 and direction == 0 and -TOUCHING_EM * (bottom - top) <= left - x1 \
                 <= TOUCHING_EM * (bottom - top) \
-                and ((char.isalnum() and run[-1].isalnum()) or _continues(char, run[-1])):
+                and _continues(char, run[-1]):
             run += char
             if right > x1:
                 x1 = right

@@ -499,15 +499,8 @@ def _make_writer(fmt: str, stream: TextIO, excel_nl: bool, shape: Shape) -> Repo
     return JsonListWriter(stream)
 
 
-def _convert(args: argparse.Namespace) -> int:
-    fmt = _format(args)
-    if args.excel_nl and fmt != "csv":
-        raise UsageError("--excel-nl applies to CSV output only")
-    _check_shape(args, fmt)
-    _check_regions(args)
-    _check_problems(args)
-    inputs = _find(args.inputs, "; no output was written or changed")
-    files = [p for p in inputs if isinstance(p, str)]
+def _check_outputs(args: argparse.Namespace, files: Sequence[str]) -> None:
+    """The output files can be written, none is an input, and no two are the same file."""
     if args.output != "-":
         _check_output(args.output, files, "output")
     if args.regions and args.regions != "-":
@@ -519,20 +512,40 @@ def _convert(args: argparse.Namespace) -> int:
         for option, other in (("-o", args.output), ("--regions", args.regions)):
             if other and os.path.abspath(args.problems) == os.path.abspath(other):
                 raise UsageError(f"--problems must name another file than {option}")
+
+
+def _writers(args: argparse.Namespace, fmt: str, out: TextIO, reg: TextIO | None,
+             prob: TextIO | None) -> list[ReportWriter]:
+    writers = [_make_writer(fmt, out, args.excel_nl, args.shape)]
+    if reg is not None:
+        writers.append(RegionCsvWriter(reg, excel_nl=args.excel_nl))
+    if prob is not None:
+        writers.append(ProblemCsvWriter(prob, excel_nl=args.excel_nl))
+    return writers
+
+
+def _warn_ragged(writers: Sequence[ReportWriter]) -> None:
+    for writer in writers:
+        if isinstance(writer, CsvWriter) and writer.ragged:
+            print(f"{PROG}: warning: some tables have {writer.widest} count columns; "
+                  "their rows are longer than the header", file=sys.stderr)
+
+
+def _convert(args: argparse.Namespace) -> int:
+    fmt = _format(args)
+    if args.excel_nl and fmt != "csv":
+        raise UsageError("--excel-nl applies to CSV output only")
+    _check_shape(args, fmt)
+    _check_regions(args)
+    _check_problems(args)
+    inputs = _find(args.inputs, "; no output was written or changed")
+    _check_outputs(args, [p for p in inputs if isinstance(p, str)])
     with _output(args.output) as out, _output(args.regions) as reg, \
             _output(args.problems) as prob:
         assert out is not None  # -o is required
-        main = _make_writer(fmt, out, args.excel_nl, args.shape)
-        writers: list[ReportWriter] = [main]
-        if reg is not None:
-            writers.append(RegionCsvWriter(reg, excel_nl=args.excel_nl))
-        if prob is not None:
-            writers.append(ProblemCsvWriter(prob, excel_nl=args.excel_nl))
+        writers = _writers(args, fmt, out, reg, prob)
         status = _run_batch(args, inputs, writers, "converted")
-        for writer in writers:
-            if isinstance(writer, CsvWriter) and writer.ragged:
-                print(f"{PROG}: warning: some tables have {writer.widest} count columns; "
-                      "their rows are longer than the header", file=sys.stderr)
+        _warn_ragged(writers)
     if not args.quiet and args.output != "-":
         print(f"wrote {_listing([args.output, args.regions, args.problems])}",
               file=sys.stderr)
