@@ -223,7 +223,7 @@ class CellReading:
 
 def _unavailable(what: str) -> UnreadablePdfError:
     return UnreadablePdfError(
-        "ocr_unavailable",  # type: ignore[arg-type]  # until errors.ErrorCode lists it
+        "ocr_unavailable",
         f"has no text layer and needs OCR, but {what}: install the Debian packages "
         f"{DEBIAN_PACKAGES} (apt-get install {DEBIAN_PACKAGES}), or the same from your "
         "system's package manager",
