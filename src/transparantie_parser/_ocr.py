@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import io
 import itertools
+import math
 import os
 import shutil
 import statistics
@@ -48,10 +49,17 @@ __all__ = [
     "OcrWord",
     "check_tesseract",
     "figure_band",
+    "install_hint",
+    "is_blank",
+    "measure_skew",
     "ocr_glyphs",
     "ocr_image",
+    "render_dpi",
+    "render_page",
     "reread_cells",
+    "straighten",
     "tesseract_available",
+    "tesseract_problem",
     "tesseract_version",
 ]
 
@@ -76,6 +84,13 @@ _ENVIRONMENT = {"OMP_THREAD_LIMIT": "1"}
 # One tesseract call reads a page in a few seconds; a call that takes this long (seconds)
 # is stuck, and the page is reported unreadable rather than waited for.
 _TESSERACT_TIMEOUT = 300.0
+# A page is rendered with at most this many pixels (16 MB of grey): twice an A3 page at
+# 200 dpi. The publication prints A4; a page drawn larger is rendered at a lower resolution
+# rather than filling a worker's memory (a PDF page may be 200 by 200 inches).
+_MAX_PIXELS = 16_000_000
+# A pixel darker than this grey level (0 black, 255 white) is ink; a page without one is
+# blank and is not read.
+_INK = 128
 
 # --- deskewing ------------------------------------------------------------------------------
 # The skew is measured on a copy of the page this many pixels wide: text rows are then still
@@ -221,13 +236,15 @@ class CellReading:
 
 # --- tesseract ------------------------------------------------------------------------------
 
+def install_hint() -> str:
+    """How to make OCR work, for messages."""
+    return (f"install the Debian packages {DEBIAN_PACKAGES} (apt-get install "
+            f"{DEBIAN_PACKAGES}), or tesseract with its Dutch data from your system's "
+            "package manager")
+
+
 def _unavailable(what: str) -> UnreadablePdfError:
-    return UnreadablePdfError(
-        "ocr_unavailable",
-        f"has no text layer and needs OCR, but {what}: install the Debian packages "
-        f"{DEBIAN_PACKAGES} (apt-get install {DEBIAN_PACKAGES}), or the same from your "
-        "system's package manager",
-    )
+    return UnreadablePdfError("ocr_unavailable", f"needs OCR, but {what}: {install_hint()}")
 
 
 @functools.cache
@@ -260,20 +277,28 @@ def tesseract_version() -> str:
     return lines[0] if lines else "unknown version"
 
 
+def tesseract_problem() -> str | None:
+    """What keeps OCR from working on this machine ('the program tesseract is not
+    installed ...'), None when tesseract and its Dutch language data are installed."""
+    languages = _languages()
+    if languages is None:
+        return "the program tesseract is not installed (not found on PATH)"
+    missing = [lang for lang in LANGUAGES.split("+") if lang not in languages]
+    if missing:
+        return f"tesseract has no language data for {', '.join(missing)}"
+    return None
+
+
 def tesseract_available() -> bool:
     """Is tesseract installed with the Dutch language data?"""
-    languages = _languages()
-    return languages is not None and all(lang in languages for lang in LANGUAGES.split("+"))
+    return tesseract_problem() is None
 
 
 def check_tesseract() -> None:
     """Raise ``ocr_unavailable`` unless tesseract and its Dutch language data are installed."""
-    languages = _languages()
-    if languages is None:
-        raise _unavailable("the program tesseract is not installed (not found on PATH)")
-    missing = [lang for lang in LANGUAGES.split("+") if lang not in languages]
-    if missing:
-        raise _unavailable(f"tesseract has no language data for {', '.join(missing)!s}")
+    problem = tesseract_problem()
+    if problem is not None:
+        raise _unavailable(problem)
 
 
 def _run_tesseract(image_data: bytes, args: Sequence[str]) -> str:
@@ -338,16 +363,28 @@ def _pgm(image: Image.Image) -> bytes:
 
 # --- rendering and deskewing ----------------------------------------------------------------
 
-def render_page(pdf_bytes: bytes, page_index: int, dpi: int) -> Image.Image:
-    """Page ``page_index`` (0-based) as a grey image at ``dpi``, as displayed (``/Rotate``
-    applied)."""
+def render_dpi(width: float, height: float, dpi: int) -> int:
+    """The resolution a page of ``width`` x ``height`` points is rendered at: ``dpi``, or
+    less for a page so large that it would take more than :data:`_MAX_PIXELS` pixels."""
+    pixels = width * height * (dpi / POINTS_PER_INCH) ** 2
+    if pixels <= _MAX_PIXELS:
+        return dpi
+    return max(1, int(dpi * math.sqrt(_MAX_PIXELS / pixels)))
+
+
+def render_page(pdf_bytes: bytes, page_index: int, dpi: int, password: str | None = None
+                ) -> tuple[Image.Image, int]:
+    """Page ``page_index`` (0-based) as a grey image, as displayed (``/Rotate`` applied),
+    and the resolution it was rendered at (``dpi``, less for a very large page)."""
     try:
-        document = pdfium.PdfDocument(pdf_bytes)
+        document = pdfium.PdfDocument(pdf_bytes, password=password)
     except pdfium.PdfiumError as err:
         raise UnreadablePdfError("damaged", f"is damaged and cannot be read ({err})") from None
     try:
         page = document[page_index]
         try:
+            width, height = page.get_size()
+            dpi = render_dpi(width, height, dpi)
             bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
             image: Image.Image = bitmap.to_pil().convert("L")
         finally:
@@ -358,7 +395,14 @@ def render_page(pdf_bytes: bytes, page_index: int, dpi: int) -> Image.Image:
         ) from None
     finally:
         document.close()
-    return image
+    return image, dpi
+
+
+def is_blank(image: Image.Image) -> bool:
+    """Does the page hold no ink at all (no pixel darker than :data:`_INK`)? A blank page
+    (the back of a sheet, a page whose content could not be drawn) is not worth a read."""
+    darkest = image.convert("L").getextrema()[0]
+    return isinstance(darkest, int) and darkest >= _INK
 
 
 def _row_contrast(ink: Image.Image, angle: float) -> float:
@@ -491,6 +535,8 @@ def ocr_image(image: Image.Image, number: int, dpi: int, *, deskew: bool = True,
               psm: int = PAGE_PSM) -> OcrPage:
     """Read a grey page image taken at ``dpi``: straighten it, OCR it, words in points."""
     image = image.convert("L")
+    if is_blank(image):
+        return OcrPage(number, (), image, dpi, 0.0)
     skew = measure_skew(image) if deskew else 0.0
     image = straighten(image, skew)
     tsv = _run_tesseract(_pgm(image), ["--psm", str(psm), "--dpi", str(dpi)])
@@ -500,7 +546,8 @@ def ocr_image(image: Image.Image, number: int, dpi: int, *, deskew: bool = True,
 
 
 def ocr_glyphs(pdf_bytes: bytes, page_index: int, *, dpi: int = DEFAULT_DPI,
-               deskew: bool = True, psm: int = PAGE_PSM) -> OcrPage:
+               deskew: bool = True, psm: int = PAGE_PSM, password: str | None = None
+               ) -> OcrPage:
     """OCR page ``page_index`` (0-based) of a PDF: its words as glyphs in points (y down from
     the top of the page as displayed) with their confidences, and the page image.
 
@@ -508,8 +555,8 @@ def ocr_glyphs(pdf_bytes: bytes, page_index: int, *, dpi: int = DEFAULT_DPI,
     cannot be rendered or tesseract fails on it.
     """
     check_tesseract()
-    return ocr_image(render_page(pdf_bytes, page_index, dpi), page_index + 1, dpi,
-                     deskew=deskew, psm=psm)
+    image, dpi = render_page(pdf_bytes, page_index, dpi, password)
+    return ocr_image(image, page_index + 1, dpi, deskew=deskew, psm=psm)
 
 
 # --- re-reading cells -----------------------------------------------------------------------
