@@ -17,7 +17,8 @@ are lines with figures in those columns and no prose there. Names are left as re
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
+from typing import TypeVar
 
 import attrs
 
@@ -35,9 +36,11 @@ from ._ocr import (
 )
 from .errors import MalformedTableError
 
-__all__ = ["CheckedPage", "FigureCell", "check_figures", "count_value"]
+__all__ = ["AGREEMENT", "CheckedPage", "FigureCell", "agreed", "check_figures", "count_value",
+           "tally"]
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom, in points
+V = TypeVar("V", bound=Hashable)  # what readings vote on: a count, a percentage as printed
 
 # Figure columns are found on a grid of this many points: finer than any gap between columns
 # (3.5 pt in the tightest fixture) and than a digit (about 5 pt wide at 9 pt).
@@ -63,9 +66,9 @@ _NEIGHBOUR_CLEARANCE = 0.5
 # and first look agree is still settled. (Wrong page reads seen in the bench that looked like
 # whole numbers had 40-90; right ones mostly 93-97.)
 _SURE = 90.0
-# A cell's figure is certain when the readings that agree on it hold at least this share of
-# the summed confidence of all valid readings of the cell.
-_AGREEMENT = 0.75
+#: A cell's figure is certain when the readings that agree on it hold at least this share of
+#: the summed confidence of all valid readings of the cell.
+AGREEMENT = 0.75
 
 
 def count_value(text: str) -> int | None:
@@ -132,17 +135,35 @@ class CheckedPage:
         return None
 
 
-def _scores(cell: FigureCell) -> list[tuple[int, float]]:
-    """Each count the readings give the cell, with the readings' summed confidence (0-1
-    each), best first."""
-    scores: dict[int, float] = {}
-    votes: list[tuple[str | None, float | None]] = [(cell.page_text, cell.page_confidence)]
-    votes += [(r.text, r.confidence) for r in cell.readings]
-    for text, confidence in votes:
-        value = None if text is None else count_value(text)
+def tally(votes: Iterable[tuple[V | None, float | None]]) -> list[tuple[V, float]]:
+    """Each value readings give, with the readings' summed confidence (0-1 each), best
+    first; a reading without a value or a confidence does not vote."""
+    scores: dict[V, float] = {}
+    for value, confidence in votes:
         if value is not None and confidence is not None:
             scores[value] = scores.get(value, 0.0) + max(confidence, 0.0) / 100
     return sorted(scores.items(), key=lambda item: -item[1])
+
+
+def agreed(page: tuple[V | None, float | None], looks: Sequence[tuple[V | None, float]]
+           ) -> V | None:
+    """The value the page read and the looks at it agree on: the one with the most summed
+    confidence, when it holds at least :data:`AGREEMENT` of all of it and at least one look
+    (not only the page read) gave it; None when they do not agree."""
+    scores = tally([page, *looks])
+    if not scores:
+        return None
+    best, score = scores[0]
+    if score < AGREEMENT * sum(s for _v, s in scores):
+        return None
+    return best if any(value == best for value, _c in looks) else None
+
+
+def _scores(cell: FigureCell) -> list[tuple[int, float]]:
+    """Each count the readings give the cell, with their summed confidence, best first."""
+    return tally([(None if t is None else count_value(t), c)
+                  for t, c in [(cell.page_text, cell.page_confidence),
+                               *((r.text, r.confidence) for r in cell.readings)]])
 
 
 def _figure_columns(lines: Sequence[Line]) -> list[tuple[float, float]]:
@@ -243,12 +264,13 @@ def _decide(page: OcrPage, cell: _Cell, readings: Sequence[CellReading]) -> Figu
     scores = _scores(figure)
     if not scores:
         return figure
-    best, score = scores[0]
-    total = sum(s for _v, s in scores)
+    best = scores[0][0]
     text = next(t for t in [figure.page_text, *(r.text for r in readings)]
                 if t is not None and count_value(t) == best)
-    looks = sum(count_value(r.text) == best for r in readings)
-    return attrs.evolve(figure, text=text, certain=score >= _AGREEMENT * total and looks >= 1)
+    read = (None if figure.page_text is None else count_value(figure.page_text),
+            figure.page_confidence)
+    sure = agreed(read, [(count_value(r.text), r.confidence) for r in readings]) == best
+    return attrs.evolve(figure, text=text, certain=sure)
 
 
 def check_figures(page: OcrPage, *, reread_all: bool = True,
