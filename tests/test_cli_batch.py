@@ -284,11 +284,12 @@ def test_inspect_clean_file() -> None:
 
 
 def test_inspect_broken_file_is_one_line() -> None:
-    result = run("inspect", str(FIXTURES / "broken" / "scan.pdf"))
+    result = run("inspect", str(FIXTURES / "broken" / "scan.pdf"), "--ocr", "never")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         f"{FIXTURES / 'broken' / 'scan.pdf'}: no_text_layer: has no text layer on any of its "
-        "1 page(s): probably a scan; OCR is out of scope: use the PDF as published (with text)"]
+        "1 page(s): probably a scan; it can be read by OCR, which is turned off (ocr='never', "
+        "--ocr never)"]
 
 
 @pytest.mark.parametrize("command", ["convert", "validate", "inspect"])
