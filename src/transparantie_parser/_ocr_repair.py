@@ -46,8 +46,9 @@ __all__ = ["CellRef", "Repair", "RepairOutcome", "repair_report"]
 # Cells of one failing row tried together (two misread figures in a row); a row that crosses
 # more failing columns than this is not searched: its figures stay as read and are flagged.
 _MAX_JOINT_CELLS = 5
-# Combinations of readings tried at most (the product of each row's ways to hold): enough
-# for two or three misread figures per table, bounded for a page read badly throughout.
+# Combinations of readings tried at most, in one row and over the failing rows together
+# (the product of each row's ways to hold): enough for two or three misread figures per
+# table, and a bound on the work for a page read badly throughout.
 _MAX_COMBINATIONS = 20_000
 # A name word read with a confidence (tesseract's 0-100) below this gets two more looks
 # (NAME_LOOKS); the name is flagged unless both read the word as the page did. Measured on
@@ -202,11 +203,13 @@ def _more_looks(cells: dict[CellRef, FigureCell], refs: Sequence[CellRef],
 def _row_ways(grid: _Grid, values: Values, cells: Mapping[CellRef, FigureCell], row: int,
               columns: Sequence[int]) -> list[Values] | None:
     """Every change of readings of ``row``'s cells in ``columns`` that makes the row hold;
-    None when it has more such cells than are searched."""
+    None when it has more such cells, or combinations of their readings, than are searched."""
     refs = [CellRef(row, c) for c in columns if CellRef(row, c) in cells]
     if len(refs) > _MAX_JOINT_CELLS:
         return None
     options = [[values[r], *_alternatives(cells[r], values[r])] for r in refs]
+    if math.prod(len(option) for option in options) > _MAX_COMBINATIONS:
+        return None
     ways = []
     for combination in itertools.product(*options):
         change = {r: v for r, v in zip(refs, combination, strict=True) if v != values[r]}
