@@ -131,8 +131,8 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
                         help="PDF engine; pdfium is several times faster, records are the "
                              "same (default: %(default)s)")
     parser.add_argument("--timeout", type=_seconds, default=_DEFAULTS.timeout, metavar="SECONDS",
-                        help="give up on a file after this long; 0 for no limit "
-                             "(default: %(default)g)")
+                        help="give up on a file after this long; 0 for no limit; a page "
+                             "read by OCR takes a few seconds (default: %(default)g)")
     parser.add_argument("--max-pages", type=_positive_int, default=_DEFAULTS.max_pages,
                         metavar="N", help="refuse files of more pages (default: %(default)s)")
     parser.add_argument("--max-bytes", type=_size, default=_DEFAULTS.max_bytes,
@@ -143,7 +143,7 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ocr", choices=OCR_MODES, default=_DEFAULTS.ocr,
                         help="read pages by OCR (needs tesseract with Dutch data): auto, "
                              "those without a text layer (scans) when tesseract is installed; "
-                             "always, every page; never (default: %(default)s)")
+                             "always, every page; never, none (default: %(default)s)")
     parser.add_argument("--password", default=None, metavar="PASSWORD",
                         help="open PDFs that need a user password with this one (other users "
                              "of this machine can see it in the process list)")
