@@ -38,6 +38,8 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
+import platform
 import resource
 import sys
 from collections.abc import Iterable, Sequence
@@ -50,8 +52,10 @@ import pypdfium2 as pdfium
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
 import transparantie_parser as tp  # noqa: E402
+from bench.machine import cpu_model, load_average, package_version  # noqa: E402
 from transparantie_parser import _ocr  # noqa: E402
 from transparantie_parser._assemble import build_report  # noqa: E402
 from transparantie_parser._grammar import read_tables  # noqa: E402
@@ -372,10 +376,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         configs = [Config(200, True, True, psm) for psm in args.psm]
     out = ["# OCR accuracy and speed", "",
            f"tesseract: {_ocr.tesseract_version()}; page psm {_ocr.PAGE_PSM}, "
-           f"languages {_ocr.LANGUAGES}", ""]
+           f"languages {_ocr.LANGUAGES}", "",
+           f"machine: {cpu_model()}, {os.cpu_count()} cores; Python "
+           f"{platform.python_version()}, Pillow {package_version('pillow')}, pypdfium2 "
+           f"{package_version('pypdfium2')}; load average (1/5/15 min) at start "
+           f"{load_average()}", ""]
     for line in out:
         print(line)
     run(files, configs, args.detail, out)
+    out += ["", f"load average at end {load_average()}"]
+    print(out[-1])
     REPORT_PATH.write_text("\n".join(out) + "\n", encoding="utf-8")
     return 0
 
