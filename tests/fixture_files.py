@@ -18,13 +18,17 @@ def expected(pdf: Path) -> Any:
     return json.loads(pdf.with_name(pdf.stem + ".expected.json").read_text(encoding="utf-8"))
 
 
-def comparable(report_dict: dict[str, Any]) -> dict[str, Any]:
+def comparable(report_dict: dict[str, Any], reading: str = "text") -> dict[str, Any]:
     """A record as the expected files hold it: no source (nor the ``table_id`` made from it,
     checked in test_records), issues without their message, and without what is computed from
     the other fields, which is checked here: ``period``, ``computed_pct`` and each row's
-    ``table_issues``; each row's ``page`` must be one of the table's pages (None for text)."""
+    ``table_issues``; each row's ``page`` must be one of the table's pages (None for text).
+    How it was read is checked too (``reading``; no figure ``repaired`` in a text layer), and
+    left out: the expected files hold what is printed, however it is read."""
     out = {k: v for k, v in report_dict.items()
-           if k not in ("source", "table_id", "period", "computed_pct")}
+           if k not in ("source", "table_id", "period", "computed_pct", "reading", "repaired")}
+    assert report_dict["reading"] == reading, report_dict["reading"]
+    assert report_dict["repaired"] >= 0 if reading == "ocr" else report_dict["repaired"] == 0
     assert report_dict["period"] == f"{report_dict['year']}Q{report_dict['quarter']}"
     assert report_dict["computed_pct"] == _share(report_dict), report_dict["computed_pct"]
     codes = list(dict.fromkeys(i["code"] for i in report_dict["issues"]))

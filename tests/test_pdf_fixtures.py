@@ -58,15 +58,17 @@ def test_both_engines_agree_on_producer_fixtures(pdf: Path) -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("pdf", pdfs("broken"), ids=lambda p: p.stem)
 def test_broken_fixture_raises_its_error_code_naming_the_file(pdf: Path, engine: tp.Engine) -> None:
+    # without OCR: scan.pdf is a scan (what OCR makes of it: test_ocr)
     with pytest.raises(tp.TransparantieError) as caught:
-        tp.parse_pdf(pdf, engine=engine)
+        tp.parse_pdf(pdf, engine=engine, ocr="never")
     assert caught.value.code == expected(pdf)["error"]
     assert str(caught.value).startswith(f"{pdf}: ")
 
 
-def test_scan_says_ocr_is_out_of_scope() -> None:
-    with pytest.raises(tp.UnreadablePdfError, match="OCR is out of scope"):
-        tp.parse_pdf(FIXTURES / "broken" / "scan.pdf")
+def test_scan_without_ocr_says_ocr_is_turned_off() -> None:
+    with pytest.raises(tp.UnreadablePdfError, match=r"it can be read by OCR, which is turned "
+                                                    r"off \(ocr='never', --ocr never\)$"):
+        tp.parse_pdf(FIXTURES / "broken" / "scan.pdf", ocr="never")
 
 
 def test_html_page_saved_as_pdf_is_named_as_such() -> None:

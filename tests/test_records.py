@@ -62,7 +62,8 @@ def test_to_dict_has_exactly_the_documented_keys() -> None:
         "rows": [{"municipality": "Breda", "page": 1, "counts": [1, 2], "total": 3,
                   "table_issues": []}],
         "total": {"label": "TOTAAL AMR", "counts": [1, 2], "total": 3},
-        "register_total": 4, "known_pct": 75, "computed_pct": 75, "issues": []}
+        "register_total": 4, "known_pct": 75, "computed_pct": 75, "issues": [],
+        "reading": "text", "repaired": 0}
 
 
 def test_errors_survive_pickling_with_code_source_and_issues() -> None:

@@ -39,6 +39,8 @@ SEED_DICT = {
     "known_pct": 71,
     "computed_pct": 70.55,
     "issues": [],
+    "reading": "text",
+    "repaired": 0,
 }
 
 

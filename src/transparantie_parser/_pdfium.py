@@ -186,7 +186,7 @@ _LOAD_ERRORS = {
 }
 
 
-def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
+def open_document(data: bytes, password: str | None) -> pdfium.PdfDocument:
     """The document, opened with PDFium's own call (``data`` must outlive it).
 
     Not ``pdfium.PdfDocument(data)``: pypdfium2 calls a document that opened but has no
@@ -211,14 +211,14 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
 def read_pages(data: bytes, max_pages: int, password: str | None = None
                ) -> Iterator[GlyphPage]:
     """The pages of a PDF, one at a time, as positioned glyphs."""
-    document = _open(data, password)
+    document = open_document(data, password)
     try:
         count = len(document)
         check_page_count(count, max_pages)
         for index in range(count):
             if index and index % _PAGES_PER_OPENING == 0:
                 document.close()
-                document = _open(data, password)
+                document = open_document(data, password)
             yield GlyphPage(index + 1, _page_glyphs(document, index))
     finally:
         document.close()

@@ -150,6 +150,8 @@ def _issue_lines(report: RegionReport, style: _Style, width: int) -> list[str]:
 
 def _title(report: RegionReport, style: _Style, width: int) -> str:
     pages = ", ".join(str(p) for p in report.pages) or "-"
+    if report.reading == "ocr":  # a scan: say so, and how many figures were put right
+        pages += f", read by OCR, {report.repaired} figure(s) repaired"
     head = f"{report.region} {report.quarter}  (pages {pages}; "
     source = report.source or "text"
     room = max(8, width - len(head) - 1)

@@ -10,6 +10,7 @@ from ._assemble import build_report
 from ._engine import DEFAULT_ENGINE, ENGINES, Engine, PageUnreadable, page_reader
 from ._grammar import read_tables
 from ._layout import Page, layout_page, pages_from_text
+from ._ocr_pages import DEFAULT_OCR, Ocr, OcrPages
 from ._source import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_PAGES,
@@ -18,11 +19,16 @@ from ._source import (
     read_source,
     source_name,
 )
-from .errors import NoTableError, TransparantieError, UnreadablePdfError, ValidationFailedError
+from .errors import (
+    NoTableError,
+    TransparantieError,
+    UnreadablePdfError,
+    ValidationFailedError,
+)
 from .records import RegionReport
 from .validation import validate
 
-__all__ = ["Engine", "parse_pdf", "parse_text"]
+__all__ = ["Engine", "Ocr", "parse_pdf", "parse_text"]
 
 class _PagesRead:
     """Pages handed on one at a time, counted on the way (a document is never held whole);
@@ -46,27 +52,28 @@ class _PagesRead:
 
 
 def _reports(
-    pages: Iterable[Page], *, source: str | None, with_pages: bool, strict: bool
+    pages: Iterable[Page], *, source: str | None, with_pages: bool, strict: bool,
+    ocr: OcrPages | None = None,
 ) -> list[RegionReport]:
+    """The reports of the tables on ``pages``; ``ocr`` (PDFs) says which pages it read by
+    OCR, repairs the tables on them and explains a document without text."""
     read = pages if isinstance(pages, _PagesRead) else _PagesRead(pages)
     tables = list(read_tables(read))
     if not tables:
         if with_pages and not read.count:
             raise NoTableError("has no pages (an empty document), so no region table")
-        if with_pages and not read.glyphs:
-            raise UnreadablePdfError(
-                "no_text_layer",
-                f"has no text layer on any of its {read.count} page(s): probably a scan; "
-                "OCR is out of scope: use the PDF as published (with text)",
-            )
+        if ocr is not None and not read.glyphs:
+            raise ocr.no_text_layer(read.count)
         raise NoTableError(
             "holds no region table of 'Transparantie van klantprofielen' (no 'TOTAAL AMR' "
             "line under a heading such as 'Vierde kwartaal 2020 West-Brabant')"
+            + (ocr.unread_note() if ocr is not None else "")
         )
     reports = []
     for table in tables:
         report, reading = build_report(table, source=source, with_pages=with_pages)
-        reports.append(attrs.evolve(report, issues=(*reading, *validate(report))))
+        report = attrs.evolve(report, issues=(*reading, *validate(report)))
+        reports.append(ocr.finish(table, report) if ocr is not None else report)
     if strict:
         issues = [issue for report in reports for issue in report.issues]
         if issues:
@@ -134,6 +141,7 @@ class _Reading:
     strict: bool
     max_pages: int
     password: str | None
+    ocr: Ocr
 
     def attempt(self, engine: Engine) -> _Attempt:
         """The file read through ``engine``: its reports, or how far it got. A password
@@ -148,9 +156,11 @@ class _Reading:
 
     def _attempt(self, engine: Engine, password: str | None) -> _Attempt:
         glyph_pages = page_reader(engine)(self.data, self.max_pages, password)
-        read = _PagesRead(layout_page(page) for page in glyph_pages)
+        scans = OcrPages(self.data, self.ocr, password)  # pages without text, read by OCR
+        read = _PagesRead(layout_page(page) for page in scans.pages(glyph_pages))
         try:
-            reports = _reports(read, source=self.source, with_pages=True, strict=self.strict)
+            reports = _reports(read, source=self.source, with_pages=True, strict=self.strict,
+                               ocr=scans)
         except TransparantieError as err:
             if read.failure is not None and read.failure.code == "too_large":
                 raise  # the limits hold whichever engine reads
@@ -166,6 +176,7 @@ def parse_pdf(
     max_pages: int = DEFAULT_MAX_PAGES,
     max_bytes: int = DEFAULT_MAX_BYTES,
     password: str | None = None,
+    ocr: Ocr = DEFAULT_OCR,
 ) -> list[RegionReport]:
     """Region reports from a PDF of the publication, one per table, in page order.
 
@@ -181,17 +192,24 @@ def parse_pdf(
     opens without). A file of more than ``max_pages`` pages, or more than ``max_bytes``
     bytes (read, or inflated from its compressed streams), is refused with ``too_large``.
 
+    ``ocr`` says which pages are read by OCR (tesseract with Dutch data, installed from the
+    system's packages): ``"auto"`` those without a text layer (scans), when tesseract is
+    installed; ``"always"`` every page; ``"never"`` none. A table read by OCR has
+    ``reading="ocr"``; its figures are checked against its sums and repaired only where an
+    OCR reading makes both the row and the column add up, and what stays doubtful is an
+    ``ocr_uncertain`` issue naming the figure or name.
+
     Raises :class:`~transparantie_parser.errors.TransparantieError` with code ``not_found``
     (a path that names nothing), ``not_pdf``, ``encrypted``, ``damaged``, ``no_text_layer``,
-    ``no_table``, ``too_large``, ``malformed_number``, ``malformed_table`` or (strict)
-    ``invalid``.
+    ``ocr_unavailable`` (``ocr="always"`` without tesseract), ``no_table``, ``too_large``,
+    ``malformed_number``, ``malformed_table`` or (strict) ``invalid``.
     """
     name = source_name(source)
     recorded = name if not name.startswith("<") else None
     try:
         data = read_source(source, max_bytes)
         check_pdf_bytes(data, max_bytes)
-        reading = _Reading(data, recorded, strict, max_pages, password)
+        reading = _Reading(data, recorded, strict, max_pages, password, ocr)
         first = reading.attempt(engine)
         if first.progress < _READ_TEXT:
             # this engine read no text: the other may get further, and the file's outcome

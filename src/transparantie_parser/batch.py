@@ -39,6 +39,7 @@ from ._inputs import (
     plan,
 )
 from ._numbers import format_count
+from ._ocr_pages import DEFAULT_OCR, Ocr
 from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from .api import parse_pdf, parse_text
 from .errors import ErrorCode, TransparantieError
@@ -78,7 +79,9 @@ class ParseOptions:
     None for none) caps each worker process; ``password`` opens PDFs that need a user
     password (never shown in ``repr``). With ``strict``, a table whose figures do not add up
     is left out of :attr:`FileOutcome.reports` and kept in :attr:`FileOutcome.rejected`.
-    ``debug`` puts the traceback of an unexpected error (a bug) in its message.
+    ``debug`` puts the traceback of an unexpected error (a bug) in its message. ``ocr`` says
+    which pages are read by OCR, as in :func:`~transparantie_parser.parse_pdf` (a scanned
+    page takes a few seconds: raise ``timeout`` for long scanned files).
 
     >>> ParseOptions(engine="pdfium", timeout=0).timeout is None
     True
@@ -92,6 +95,7 @@ class ParseOptions:
     strict: bool = False
     debug: bool = False
     password: str | None = attrs.field(default=None, repr=False)
+    ocr: Ocr = DEFAULT_OCR
 
 
 @attrs.frozen
@@ -134,9 +138,11 @@ def _read(task: Task, options: ParseOptions) -> list[RegionReport]:
         return parse_text(text, source=task.path)
     if task.data is None:
         return parse_pdf(task.path, engine=options.engine, max_pages=options.max_pages,
-                         max_bytes=options.max_bytes, password=options.password)
+                         max_bytes=options.max_bytes, password=options.password,
+                         ocr=options.ocr)
     reports = parse_pdf(task.data, engine=options.engine, max_pages=options.max_pages,
-                        max_bytes=options.max_bytes, password=options.password)
+                        max_bytes=options.max_bytes, password=options.password,
+                        ocr=options.ocr)
     # bytes have no name of their own: the reports name standard input
     return [attrs.evolve(r, source=task.path) for r in reports]
 

@@ -25,6 +25,7 @@ from . import __version__
 from ._atomic import atomic_output
 from ._engine import ENGINES
 from ._extras import MissingExtraError
+from ._ocr_pages import OCR_MODES
 from ._spool import ReportSpool
 from ._terminal import DEFAULT_WIDTH, Progress, render_report
 from .archive import ArchiveIndex, Conflict, Duplicate
@@ -59,6 +60,7 @@ examples:
   transparantie-parser convert archief/ -o archief.xlsx
   transparantie-parser convert archief/ -o lang.csv --shape long --problems problemen.csv
   transparantie-parser convert archief/ -o uit.csv --strict --jobs 2
+  transparantie-parser convert scans/ -o scans.csv --regions regio.csv --timeout 0
   curl -s https://example.org/2020-Q4.pdf | transparantie-parser convert - -o 2020-Q4.csv
 """
 _VALIDATE_EXAMPLES = """\
@@ -69,6 +71,7 @@ examples:
 _INSPECT_EXAMPLES = """\
 examples:
   transparantie-parser inspect 2020-Q4-west-brabant.pdf
+  transparantie-parser inspect gescand.pdf --ocr always
 """
 
 
@@ -131,8 +134,8 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
                              "pdfplumber (pdfminer.six); the records are the same, and a file "
                              "one cannot read goes to the other (default: %(default)s)")
     parser.add_argument("--timeout", type=_seconds, default=_DEFAULTS.timeout, metavar="SECONDS",
-                        help="give up on a file after this long; 0 for no limit "
-                             "(default: %(default)g)")
+                        help="give up on a file after this long; 0 for no limit; a page "
+                             "read by OCR takes a few seconds (default: %(default)g)")
     parser.add_argument("--max-pages", type=_positive_int, default=_DEFAULTS.max_pages,
                         metavar="N", help="refuse files of more pages (default: %(default)s)")
     parser.add_argument("--max-bytes", type=_size, default=_DEFAULTS.max_bytes,
@@ -140,6 +143,10 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
                                              "bytes, or a number with K, M or G (KiB, MiB, "
                                              "GiB: 1024-based) (default: "
                                              f"{_size_text(_DEFAULTS.max_bytes)})")
+    parser.add_argument("--ocr", choices=OCR_MODES, default=_DEFAULTS.ocr,
+                        help="read pages by OCR (needs tesseract with Dutch data): auto, "
+                             "those without a text layer (scans) when tesseract is installed; "
+                             "always, every page; never, none (default: %(default)s)")
     parser.add_argument("--password", default=None, metavar="PASSWORD",
                         help="open PDFs that need a user password with this one (other users "
                              "of this machine can see it in the process list)")
@@ -289,7 +296,20 @@ def _issue_lines(report: RegionReport, path: str) -> Iterator[str]:
 def _options(args: argparse.Namespace) -> ParseOptions:
     return ParseOptions(engine=args.engine, timeout=args.timeout, max_pages=args.max_pages,
                         max_bytes=args.max_bytes, strict=getattr(args, "strict", False),
-                        debug=args.debug, password=args.password)
+                        debug=args.debug, password=args.password, ocr=args.ocr)
+
+
+def _check_ocr(args: argparse.Namespace) -> None:
+    """``--ocr always`` on a machine without tesseract: said once, before anything is read
+    (each file would fail with ``ocr_unavailable``)."""
+    if args.ocr != "always":
+        return
+    from ._ocr import install_hint, tesseract_problem
+
+    problem = tesseract_problem()
+    if problem is not None:
+        raise UsageError(f"--ocr always: ocr_unavailable: {problem}: {install_hint()}; nothing "
+                         "was read, no output was written or changed")
 
 
 def _bar_would_mix_with_data(args: argparse.Namespace) -> bool:
@@ -612,6 +632,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         command = {"convert": _convert, "validate": _validate, "inspect": _inspect}
+        _check_ocr(args)
         return command[args.command](args)
     except UsageError as err:
         parser.exit(2, f"{PROG}: error: {err}\n")

@@ -27,6 +27,8 @@ __all__ = [
 ErrorCode = Literal[
     # the input cannot be read as a PDF with text
     "not_pdf", "encrypted", "damaged", "no_text_layer", "too_large",
+    # a scan that needs OCR, on a machine without tesseract and its Dutch language data
+    "ocr_unavailable",
     # readable, but no table in it, or one that cannot be read without guessing
     "no_table", "malformed_number", "malformed_table",
     # strict mode: the figures do not add up
@@ -82,7 +84,7 @@ def _rebuild(
 
 class UnreadablePdfError(TransparantieError):
     """The file cannot be read as a PDF with text (codes ``not_pdf``, ``encrypted``,
-    ``damaged``, ``no_text_layer``, ``too_large``, ``timeout``)."""
+    ``damaged``, ``no_text_layer``, ``ocr_unavailable``, ``too_large``, ``timeout``)."""
 
 
 class NoTableError(TransparantieError):

@@ -48,7 +48,7 @@ DTYPES: dict[str, str] = {
     "column_number": "int64", "column": "string", "count": "int64",
     "label_": "string", "total_label": "string", "total_count_": "Int64",
     "grand_total": "int64", "register_total": "Int64", "known_pct": "Float64",
-    "computed_pct": "Float64", "issues": "string",
+    "computed_pct": "Float64", "issues": "string", "reading": "category", "repaired": "int64",
     "code": "string", "message": "string",
 }
 

@@ -15,10 +15,12 @@ import regex
 
 __all__ = [
     "ISSUE_CODES",
+    "READINGS",
     "TOTAL_ROW",
     "IssueCode",
     "MunicipalityRow",
     "Quarter",
+    "Reading",
     "RegionReport",
     "RegisterFootnote",
     "TotalRow",
@@ -130,6 +132,8 @@ IssueCode = Literal[
     "blank_as_zero",
     "label_missing",
     "unplaced_text",
+    # a figure or name read by OCR that no reading and no sum confirms
+    "ocr_uncertain",
     # what does not add up
     "row_sum_mismatch",
     "column_sum_mismatch",
@@ -140,6 +144,10 @@ IssueCode = Literal[
     "conflict",
 ]
 ISSUE_CODES: tuple[IssueCode, ...] = get_args(IssueCode)
+
+#: How a table's text was read: from the PDF's text layer, or by OCR of a page image (a scan).
+Reading = Literal["text", "ocr"]
+READINGS: tuple[Reading, ...] = get_args(Reading)
 
 #: :attr:`ValidationIssue.row` of the ``TOTAAL AMR`` line.
 TOTAL_ROW = -1
@@ -199,7 +207,14 @@ def _table_id(source: str | None, pages: tuple[int, ...], region: str, quarter: 
 
 @attrs.frozen
 class RegionReport:
-    """One region table of one quarter, with the issues validation found in it."""
+    """One region table of one quarter, with the issues validation found in it.
+
+    ``reading`` says how its text was read: ``"text"`` from the PDF's text layer, ``"ocr"``
+    when a page of it was read by OCR (a page without a text layer, or any page with
+    ``ocr="always"``). ``repaired`` counts the figures the OCR first misread and its own
+    other readings put right, each confirmed by both its row's and its column's sum (0 for
+    text).
+    """
 
     region: str
     quarter: Quarter
@@ -210,6 +225,9 @@ class RegionReport:
     pages: tuple[int, ...] = attrs.field(default=(), converter=_ints)
     source: str | None = None
     issues: tuple[ValidationIssue, ...] = attrs.field(default=(), converter=_issues)
+    reading: Reading = attrs.field(default="text", kw_only=True,
+                                   validator=attrs.validators.in_(READINGS))
+    repaired: int = attrs.field(default=0, kw_only=True, validator=_non_negative)
 
     @property
     def register_total(self) -> int | None:
@@ -272,4 +290,6 @@ class RegionReport:
             "known_pct": None if self.known_pct is None else _pct_json(self.known_pct),
             "computed_pct": None if share is None else _pct_json(share),
             "issues": [issue.to_dict() for issue in self.issues],
+            "reading": self.reading,
+            "repaired": self.repaired,
         }

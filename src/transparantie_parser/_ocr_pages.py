@@ -1,0 +1,152 @@
+"""Which pages of a PDF are read by OCR, and the repair of the tables printed on them.
+
+``ocr="auto"`` (the default) reads by OCR each page without a text layer, when tesseract and
+its Dutch language data are installed; ``"always"`` reads every page by OCR (a text layer
+that is garbage); ``"never"`` none. A page read by OCR enters the layout as glyphs like a
+page of text (one grammar for both); a table with such a page is then checked against its
+own sums and repaired where the OCR's readings allow (``_ocr_repair``), and says it was read
+by OCR (``RegionReport.reading``).
+
+The OCR modules (Pillow, PDFium's renderer, the tesseract program) are loaded only when a
+page needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Literal, get_args
+
+import attrs
+
+from ._glyphs import GlyphPage
+from ._grammar.spans import MAX_TABLE_PAGES, TRAILING_PAGES
+from .errors import UnreadablePdfError
+
+if TYPE_CHECKING:
+    from ._grammar import RegionTable
+    from ._ocr_cells import CheckedPage
+    from .records import RegionReport
+
+__all__ = ["DEFAULT_OCR", "OCR_MODES", "Ocr", "OcrPages"]
+
+#: When pages are read by OCR: ``auto`` those without a text layer (when tesseract is
+#: installed), ``always`` every page, ``never`` none.
+Ocr = Literal["auto", "never", "always"]
+OCR_MODES: tuple[Ocr, ...] = get_args(Ocr)
+DEFAULT_OCR: Ocr = "auto"
+
+# OCR pages are kept (with their images, about 4 MB each at 200 dpi) for the repair of the
+# tables on them until the grammar can no longer hand on a table printed on them: a table
+# is handed on at the latest on the first page after its trailing pages, and its heading is
+# at most MAX_TABLE_PAGES before its total line.
+_KEPT_PAGES = MAX_TABLE_PAGES + TRAILING_PAGES + 1
+
+
+class OcrPages:
+    """The OCR of one document: :meth:`pages` hands on its pages for the layout, each from
+    its text layer or read by OCR; :meth:`finish` repairs a table read from OCR pages.
+
+    ``mode="always"`` without tesseract raises ``ocr_unavailable`` at once; ``"auto"``
+    then reads only text layers and :meth:`no_text_layer` says how to install OCR.
+    """
+
+    def __init__(self, data: bytes, mode: Ocr, password: str | None) -> None:
+        if mode not in OCR_MODES:
+            raise ValueError(f"unknown ocr mode {mode!r}: use one of {', '.join(OCR_MODES)}")
+        self._data = data
+        self._mode = mode
+        self._password = password
+        self._checked: dict[int, CheckedPage] = {}
+        self._unavailable: str | None = None
+        self._unrendered: str | None = None
+        self.without_text = 0  # pages without a text layer
+        self.read_by_ocr = 0
+        if mode == "always":
+            from ._ocr import install_hint, tesseract_problem
+
+            problem = tesseract_problem()
+            if problem is not None:
+                raise UnreadablePdfError(
+                    "ocr_unavailable",
+                    f"is to be read by OCR (ocr='always'), but {problem}: {install_hint()}")
+
+    def _wants_ocr(self, page: GlyphPage) -> bool:
+        printed = any(g.text.strip() for g in page.glyphs)
+        self.without_text += not printed
+        if self._mode == "always":
+            return True
+        if self._mode == "never" or printed:
+            return False
+        if self._unavailable is None:
+            from ._ocr import tesseract_problem
+
+            self._unavailable = tesseract_problem() or ""
+        return not self._unavailable
+
+    def pages(self, glyph_pages: Iterable[GlyphPage]) -> Iterator[GlyphPage]:
+        """The document's pages, those that need it read by OCR (figures checked cell by
+        cell); the OCR pages a table may still need are kept for :meth:`finish`."""
+        for page in glyph_pages:
+            for number in [n for n in self._checked if n <= page.number - _KEPT_PAGES]:
+                del self._checked[number]
+            if not self._wants_ocr(page):
+                yield page
+                continue
+            from ._ocr import ocr_glyphs
+            from ._ocr_cells import check_figures
+
+            try:
+                scanned = ocr_glyphs(self._data, page.number - 1, password=self._password)
+            except UnreadablePdfError as err:
+                if err.code not in ("encrypted", "damaged"):
+                    raise
+                # PDFium cannot draw the page the text engine read: no text, as read
+                self._unrendered = f"PDFium, which draws pages for OCR, says it {err.detail}"
+                yield page
+                continue
+            checked = check_figures(scanned)
+            self._checked[page.number] = checked
+            self.read_by_ocr += 1
+            yield checked.glyph_page()
+
+    def finish(self, table: RegionTable, report: RegionReport) -> RegionReport:
+        """``report`` of ``table``, repaired and marked as read by OCR when a page of it
+        was; otherwise as it is."""
+        checked = {n: self._checked[n] for n in table.pages if n in self._checked}
+        if not checked:
+            return report
+        from ._ocr_repair import repair_report
+
+        outcome = repair_report(report, table, checked)
+        return attrs.evolve(outcome.report, reading="ocr", repaired=len(outcome.repaired))
+
+    def no_text_layer(self, count: int) -> UnreadablePdfError:
+        """The error for a document in which no page had text: why OCR did not read it,
+        or that it found nothing either."""
+        said = f"has no text layer on any of its {count} page(s)"
+        if self.read_by_ocr:
+            return UnreadablePdfError(
+                "no_text_layer", f"{said}, and OCR found no text on them either (blank "
+                                 "pages, or images without print)")
+        if self._mode == "never":
+            return UnreadablePdfError(
+                "no_text_layer", f"{said}: probably a scan; it can be read by OCR, which is "
+                                 "turned off (ocr='never', --ocr never)")
+        if self._unrendered is not None:
+            return UnreadablePdfError("no_text_layer", f"{said}, and {self._unrendered}")
+        from ._ocr import install_hint
+
+        return UnreadablePdfError(
+            "no_text_layer", f"{said}: probably a scan; OCR could read it, but "
+                             f"{self._unavailable or 'OCR is not available'}: to read scans, "
+                             f"{install_hint()}")
+
+    def unread_note(self) -> str:
+        """For a document in which no table was found: the pages without a text layer that
+        OCR did not read, and why ('' when there are none)."""
+        unread = self.without_text - self.read_by_ocr
+        if unread <= 0 or self._mode == "always":
+            return ""
+        why = ("OCR is turned off" if self._mode == "never"
+               else f"OCR is not available: {self._unavailable}")
+        return f"; {unread} page(s) without a text layer were not read ({why})"
