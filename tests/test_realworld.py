@@ -64,3 +64,28 @@ def test_a_batch_password_does_not_lock_out_a_file_with_only_an_owner_password()
         assert len(tp.parse_pdf(pdf, engine=engine, password="not-this-one")) == 2
     with pytest.raises(tp.UnreadablePdfError, match="password given does not open it"):
         tp.parse_pdf(FIXTURES / "broken" / "user-password.pdf", password="not-this-one")
+
+
+def _characters(name: str, engine: tp.Engine) -> int:
+    from transparantie_parser._engine import page_reader
+
+    data = (REALWORLD / name).read_bytes()
+    return sum(len(g.text.strip()) for page in page_reader(engine)(data, 10, None)
+               for g in page.glyphs)
+
+
+@pytest.mark.parametrize(("name", "characters"), [
+    ("pdf.js--issue3521.pdf", 7),  # an A4 MediaBox inherited from /Pages
+    ("pdf.js--issue4665.pdf", 41),  # glyph boxes reaching below a 50 pt page
+])
+def test_both_engines_keep_the_same_characters_on_small_and_inherited_pages(
+        name: str, characters: int) -> None:
+    assert [_characters(name, engine) for engine in ENGINES] == [characters, characters]
+
+
+def test_a_page_in_a_font_pdfminer_cannot_map_goes_to_pdfium() -> None:
+    # bug1019475_1: pdfminer reads "Introduction 0" of a paragraph, silently
+    name = "pdf.js--bug1019475_1.pdf"
+    with pytest.raises(tp.UnreadablePdfError, match="cannot map to text"):
+        _characters(name, "pdfplumber")
+    assert outcome(REALWORLD / name, "pdfplumber") == outcome(REALWORLD / name, "pdfium")

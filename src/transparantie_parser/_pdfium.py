@@ -19,7 +19,7 @@ import pypdfium2.raw as raw
 
 from ._engine import boundary
 from ._geometry import TOUCHING_EM
-from ._glyphs import SPACING_ACCENTS, Glyph, GlyphPage, Rect, shown_area
+from ._glyphs import SPACING_ACCENTS, Glyph, GlyphPage, Rect
 from ._source import check_page_count
 
 # What PDFium reports in place of a '-' at the end of a line (its hyphenation marker).
@@ -153,7 +153,12 @@ def _y_down(box: tuple[float, float, float, float]) -> Rect:
 
 
 def _shown_area(page: pdfium.PdfPage) -> Rect:
-    return shown_area(_y_down(page.get_mediabox()), _y_down(page.get_cropbox()))
+    """The CropBox clipped to the MediaBox, as PDFium's page has them. Not
+    ``page.get_mediabox()``/``get_cropbox()``: those read only the page's own dictionary
+    (``FPDFPage_GetMediaBox``) and fall back to US Letter, so a MediaBox inherited from the
+    page tree (``/Pages``) was taken for 612 x 792 and an A4 page lost its top 50 points.
+    ``FPDF_GetPageBoundingBox`` is the intersection of the two effective boxes."""
+    return _y_down(page.get_bbox())
 
 
 def _page_glyphs(document: pdfium.PdfDocument, index: int) -> list[Glyph]:

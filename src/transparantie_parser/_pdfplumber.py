@@ -74,19 +74,21 @@ def _characters(items: Iterable[Any]) -> Iterator[LTChar]:
 
 
 def _glyphs(page: Any, area: Rect) -> list[Glyph]:
-    """The characters of ``page`` whose centre lies in ``area`` (pdfminer's frame), as
-    glyphs placed the way pdfplumber places its ``chars`` (from the MediaBox's top left).
+    """The characters of ``page`` set inside ``area`` (pdfminer's frame), as glyphs placed
+    the way pdfplumber places its ``chars`` (from the MediaBox's top left).
 
-    pdfminer's own character objects are read directly: pdfplumber's ``page.chars`` first
-    turns every object of the page (lines, rectangles, curves too) into a dictionary, which
-    costs as much as all the rest of the reading."""
+    A character counts when its origin (the start of its baseline) lies in the area: its box
+    is the font's, and a font with a deep descent or a tall FontBBox puts the centre of the
+    box of a printed character outside a small page. pdfminer's own character objects are
+    read directly: pdfplumber's ``page.chars`` first turns every object of the page (lines,
+    rectangles, curves too) into a dictionary, which costs as much as all the rest."""
     left, bottom, right, top = area
     x_shift, y_origin = page.mediabox[0], page.height + page.mediabox[1]
     return [
         Glyph(c.get_text(), c.x0 + x_shift, c.x1 + x_shift, y_origin - c.y1, y_origin - c.y0,
               _direction(c.matrix))
         for c in _characters(page.layout)
-        if left <= (c.x0 + c.x1) / 2 <= right and bottom <= (c.y0 + c.y1) / 2 <= top
+        if left <= c.matrix[4] <= right and bottom <= c.matrix[5] <= top
     ]
 
 
