@@ -23,7 +23,7 @@ from typing import TypeVar
 import attrs
 
 from ._glyphs import Glyph, GlyphPage
-from ._layout import Line, page_from_glyphs
+from ._layout import Line, Word, page_from_glyphs
 from ._numbers import is_figure_like, parse_count
 from ._ocr import (
     FIRST_LOOK,
@@ -166,11 +166,8 @@ def _scores(cell: FigureCell) -> list[tuple[int, float]]:
                                *((r.text, r.confidence) for r in cell.readings)]])
 
 
-def _figure_columns(lines: Sequence[Line]) -> list[tuple[float, float]]:
-    """The x extents of the figure columns: where figure words of many lines stand."""
-    figures = [w for line in lines for w in line.words if count_value(w.text) is not None]
-    if not figures:
-        return []
+def _column_cores(figures: Sequence[Word]) -> list[tuple[float, float]]:
+    """Stretches of the page (``_GRID`` points wide steps) that many figure words cover."""
     coverage: dict[int, int] = {}
     for word in figures:
         for i in range(int(word.x0 / _GRID), int(word.x1 / _GRID) + 1):
@@ -182,23 +179,38 @@ def _figure_columns(lines: Sequence[Line]) -> list[tuple[float, float]]:
             cores[-1][1] = i
         else:
             cores.append([i, i])
-    # a column reaches as far as the figure words that stand in its core and in no other
-    # (a word that runs two figures into one is in two)
-    spans = [(a * _GRID, (b + 1) * _GRID) for a, b in cores]
+    return [(a * _GRID, (b + 1) * _GRID) for a, b in cores]
+
+
+def _column_of(core: tuple[float, float], spans: Sequence[tuple[float, float]],
+               like: Sequence[Word]) -> tuple[float, float] | None:
+    """A column reaches as far as the figure words that stand in its core and in no other
+    (a word that runs two figures into one is in two); None with too few of them."""
+    x0, x1 = core
+    members = [w for w in like if _overlap(w.x0, w.x1, x0, x1) > 0
+               and sum(_overlap(w.x0, w.x1, c0, c1) > 0 for c0, c1 in spans) == 1]
+    if len(members) < _MIN_ROWS:
+        return None
+    return min(x0, *(w.x0 for w in members)), max(x1, *(w.x1 for w in members))
+
+
+def _figure_columns(lines: Sequence[Line]) -> list[tuple[float, float]]:
+    """The x extents of the figure columns: where figure words of many lines stand."""
+    figures = [w for line in lines for w in line.words if count_value(w.text) is not None]
+    if not figures:
+        return []
+    spans = _column_cores(figures)
     # figure-like words count here, malformed ones too: '14,258' is as wide as '14.258'
     like = [w for line in lines for w in line.words if is_figure_like(w.text)]
     columns: list[tuple[float, float]] = []
-    for x0, x1 in spans:
-        members = [w for w in like if _overlap(w.x0, w.x1, x0, x1) > 0
-                   and sum(_overlap(w.x0, w.x1, c0, c1) > 0 for c0, c1 in spans) == 1]
-        if len(members) < _MIN_ROWS:
+    for core in spans:
+        column = _column_of(core, spans, like)
+        if column is None:
             continue
-        left = min(x0, *(w.x0 for w in members))
-        right = max(x1, *(w.x1 for w in members))
-        if columns and left <= columns[-1][1]:
-            columns[-1] = (columns[-1][0], max(columns[-1][1], right))
+        if columns and column[0] <= columns[-1][1]:
+            columns[-1] = (columns[-1][0], max(columns[-1][1], column[1]))
         else:
-            columns.append((left, right))
+            columns.append(column)
     return columns
 
 
@@ -221,38 +233,62 @@ class _Cell:
     doubtful: bool  # no such word, or not a whole number, or read with low confidence
 
 
+def _figure_row(line: Line, columns: Sequence[tuple[float, float]]) -> list[Word] | None:
+    """The words of ``line`` standing in the figure columns, when the line is a row of
+    figures (not prose); None otherwise."""
+    in_columns = [w for w in line.words
+                  if any(_overlap(w.x0, w.x1, a, b) > 0 for a, b in columns)]
+    if any(_is_prose(w.text) for w in in_columns):
+        return None
+    if sum(is_figure_like(w.text) or len(w.text) <= 3 for w in in_columns) < _ROW_FIGURES:
+        return None
+    return in_columns
+
+
+def _row_band(words: Sequence[Word]) -> tuple[float, float]:
+    """Top and bottom of a row's figures (the median of their figure bands)."""
+    figure_words = [w for w in words if count_value(w.text) is not None] or list(words)
+    bands = [figure_band(Glyph(w.text, w.x0, w.x1, w.top, w.bottom)) for w in figure_words]
+    return (statistics.median(t for t, _b in bands), statistics.median(b for _t, b in bands))
+
+
+def _cell_box(columns: Sequence[tuple[float, float]], j: int, top: float, bottom: float
+              ) -> Box:
+    """Column ``j``'s cell on a row: the column, a margin, never into a neighbour."""
+    a, b = columns[j]
+    left_room = _CELL_MARGIN if j == 0 else min(
+        _CELL_MARGIN, max(0.0, a - columns[j - 1][1] - _NEIGHBOUR_CLEARANCE))
+    right_room = _CELL_MARGIN if j + 1 == len(columns) else min(
+        _CELL_MARGIN, max(0.0, columns[j + 1][0] - b - _NEIGHBOUR_CLEARANCE))
+    return (a - left_room, top - _CELL_MARGIN_Y, b + right_room, bottom + _CELL_MARGIN_Y)
+
+
+def _cell(page: OcrPage, line: Line, columns: Sequence[tuple[float, float]], j: int,
+          band: tuple[float, float]) -> _Cell:
+    glyphs = page.glyphs
+    a, b = columns[j]
+    box = _cell_box(columns, j, *band)
+    members = tuple(i for i, g in enumerate(glyphs) if _overlap(g.x0, g.x1, a, b) > 0
+                    and box[1] <= (g.top + g.bottom) / 2 <= box[3])
+    own = None
+    if len(members) == 1:
+        g = glyphs[members[0]]
+        if sum(_overlap(g.x0, g.x1, c0, c1) > 0 for c0, c1 in columns) == 1:
+            own = members[0]
+    doubtful = (own is None or count_value(glyphs[own].text) is None
+                or page.words[own].confidence < _SURE)
+    return _Cell(line, j, box, members, own, doubtful)
+
+
 def _cells(page: OcrPage, lines: Sequence[Line],
            columns: Sequence[tuple[float, float]]) -> list[_Cell]:
-    glyphs = page.glyphs
     cells: list[_Cell] = []
     for line in lines:
-        in_columns = [w for w in line.words
-                      if any(_overlap(w.x0, w.x1, a, b) > 0 for a, b in columns)]
-        if any(_is_prose(w.text) for w in in_columns):
+        words = _figure_row(line, columns)
+        if words is None:
             continue
-        if sum(is_figure_like(w.text) or len(w.text) <= 3 for w in in_columns) < _ROW_FIGURES:
-            continue
-        figure_words = [w for w in in_columns if count_value(w.text) is not None] or in_columns
-        bands = [figure_band(Glyph(w.text, w.x0, w.x1, w.top, w.bottom)) for w in figure_words]
-        top = statistics.median(t for t, _b in bands)
-        bottom = statistics.median(b for _t, b in bands)
-        for j, (a, b) in enumerate(columns):
-            left_room = _CELL_MARGIN if j == 0 else min(
-                _CELL_MARGIN, max(0.0, a - columns[j - 1][1] - _NEIGHBOUR_CLEARANCE))
-            right_room = _CELL_MARGIN if j + 1 == len(columns) else min(
-                _CELL_MARGIN, max(0.0, columns[j + 1][0] - b - _NEIGHBOUR_CLEARANCE))
-            box = (a - left_room, top - _CELL_MARGIN_Y, b + right_room, bottom + _CELL_MARGIN_Y)
-            members = tuple(
-                i for i, g in enumerate(glyphs)
-                if _overlap(g.x0, g.x1, a, b) > 0 and box[1] <= (g.top + g.bottom) / 2 <= box[3])
-            own = None
-            if len(members) == 1:
-                g = glyphs[members[0]]
-                if sum(_overlap(g.x0, g.x1, c0, c1) > 0 for c0, c1 in columns) == 1:
-                    own = members[0]
-            doubtful = (own is None or count_value(glyphs[own].text) is None
-                        or page.words[own].confidence < _SURE)
-            cells.append(_Cell(line, j, box, members, own, doubtful))
+        band = _row_band(words)
+        cells.extend(_cell(page, line, columns, j, band) for j in range(len(columns)))
     return cells
 
 
@@ -273,6 +309,40 @@ def _decide(page: OcrPage, cell: _Cell, readings: Sequence[CellReading]) -> Figu
     return attrs.evolve(figure, text=text, certain=sure)
 
 
+def _first_looks(page: OcrPage, cells: Sequence[_Cell], reread_all: bool
+                 ) -> list[list[CellReading]]:
+    readings: list[list[CellReading]] = [[] for _ in cells]
+    first = [i for i, c in enumerate(cells) if reread_all or c.doubtful]
+    for i, found in zip(first, reread_cells(page, [cells[i].box for i in first], FIRST_LOOK),
+                        strict=True):
+        readings[i].extend(found)
+    return readings
+
+
+def _settled(page: OcrPage, cell: _Cell, readings: Sequence[CellReading]) -> bool:
+    """Do the page read and the first look agree (or does nobody doubt the page)?"""
+    own = None if cell.own is None else count_value(page.glyphs[cell.own].text)
+    looks = [count_value(r.text) for r in readings]
+    return own is not None and all(v == own for v in looks) and (bool(looks)
+                                                                  or not cell.doubtful)
+
+
+def _with_figures(page: OcrPage, cells: Sequence[_Cell], figures: Sequence[FigureCell]
+                  ) -> tuple[Glyph, ...]:
+    """The page's glyphs, with each re-read cell's words replaced by its figure."""
+    glyphs = page.glyphs
+    replaced: set[int] = set()
+    added: list[Glyph] = []
+    for cell, figure in zip(cells, figures, strict=True):
+        if figure.text is None or (cell.own is not None and glyphs[cell.own].text == figure.text):
+            continue
+        replaced.update(cell.words)
+        x0, _top, x1, _bottom = next(
+            (r.box for r in figure.readings if r.text == figure.text), cell.box)
+        added.append(Glyph(figure.text, x0, x1, cell.line.top, cell.line.bottom))
+    return (*(g for i, g in enumerate(glyphs) if i not in replaced), *added)
+
+
 def check_figures(page: OcrPage, *, reread_all: bool = True,
                   second_looks: Sequence[CellConfig] = SECOND_LOOKS) -> CheckedPage:
     """Look again at the figure cells of an OCR page; the page with the figures put right.
@@ -287,32 +357,10 @@ def check_figures(page: OcrPage, *, reread_all: bool = True,
     if not columns:
         return CheckedPage(page, tuple(page.glyphs), ())
     cells = _cells(page, layout.lines, columns)
-    glyphs = page.glyphs
-    readings: list[list[CellReading]] = [[] for _ in cells]
-    first = [i for i, c in enumerate(cells) if reread_all or c.doubtful]
-    for i, found in zip(first, reread_cells(page, [cells[i].box for i in first], FIRST_LOOK),
-                        strict=True):
-        readings[i].extend(found)
-    again = []
-    for i, cell in enumerate(cells):
-        own = None if cell.own is None else count_value(glyphs[cell.own].text)
-        looks = [count_value(r.text) for r in readings[i]]
-        if own is not None and all(v == own for v in looks) and (looks or not cell.doubtful):
-            continue  # the page read and the first look agree (or nobody doubts the page)
-        again.append(i)
+    readings = _first_looks(page, cells, reread_all)
+    again = [i for i, cell in enumerate(cells) if not _settled(page, cell, readings[i])]
     for i, found in zip(again, reread_cells(page, [cells[i].box for i in again], second_looks),
                         strict=True):
         readings[i].extend(found)
     figures = [_decide(page, cell, found) for cell, found in zip(cells, readings, strict=True)]
-    # the page's glyphs, with each re-read cell's words replaced by its figure
-    replaced: set[int] = set()
-    added: list[Glyph] = []
-    for cell, figure in zip(cells, figures, strict=True):
-        if figure.text is None or (cell.own is not None and glyphs[cell.own].text == figure.text):
-            continue
-        replaced.update(cell.words)
-        x0, _top, x1, _bottom = next(
-            (r.box for r in figure.readings if r.text == figure.text), cell.box)
-        added.append(Glyph(figure.text, x0, x1, cell.line.top, cell.line.bottom))
-    kept = [g for i, g in enumerate(glyphs) if i not in replaced]
-    return CheckedPage(page, (*kept, *added), tuple(figures))
+    return CheckedPage(page, _with_figures(page, cells, figures), tuple(figures))
