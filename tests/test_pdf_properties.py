@@ -1,15 +1,24 @@
 """Property-based PDF round trips: random regions drawn with random layouts (the renderer of
-the committed fixtures) parse back to exactly the drawn figures, with both engines."""
+the committed fixtures) parse back to exactly the drawn figures, with both engines.
+
+The layouts combine the text traits (header style, wrapped names, tight columns, jitter,
+letter spacing, draw order, /Rotate) with what producers put around a table: rules (ruled,
+booktabs, a grid), shading (zebra rows, a dark header, a grey TOTAAL band), a table split over
+pages with its header, heading and "vervolg" notes repeated, two tables side by side, a
+CropBox (print sheet with slug furniture, a sheet split into two pages) and Form XObjects
+placed at a scale. The expected records come from the drawn data, never from parsing."""
 
 from __future__ import annotations
 
 import dataclasses
 import io
+from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
-from fixtures.regions import CATEGORY_LABELS, expected_report, make_region
-from fixtures.render import PageSpec, render_pdf
-from hypothesis import HealthCheck, given, settings
+from fixtures.regions import CATEGORY_LABELS, RegionData, expected_report, make_region
+from fixtures.render import LayoutError, PageSpec, render_pdf
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import transparantie_parser as tp
@@ -17,68 +26,215 @@ import transparantie_parser as tp
 from .fixture_files import comparable
 from .test_properties import NAME_POOL, REGION_POOL
 
+# The narrow name column, in points.
+NARROW_NAMES = 95.0
+# Scales of a placed Form XObject, per axis, in percent.
+SCALE_PERCENT = st.integers(min_value=80, max_value=110)
+# Fields that say which data is drawn rather than how.
+_DATA_FIELDS = ("data", "name_wraps")
+
+# Layouts this test found that the parser does not read yet; the strategies steer around
+# them while this is True (set it to False to draw them, and see them fail):
+# A. two tables side by side whose header rows differ in height (one without a header, or
+#    another style, or rotated labels in another font): rows of one stand beside the header
+#    of the other, and lines of both are merged (wrong labels, lost tables, engines
+#    disagree);
+# B. a table continued from one page of a sheet split by CropBox onto the other: glyphs
+#    keep MediaBox x, so the columns move by a page width between the table's pages (wrapped
+#    and rotated labels cut wrongly or lost; PDFium also reads the "Vervolg op volgende
+#    pagina" note under the last row as the rest of its name);
+# C. PDFium: rotated labels on a page with little upright text (the first page of a table
+#    that continues): PDFium's upright runs are counted against single rotated glyphs, the
+#    page is taken to be turned and its upright text is lost;
+# D. side by side, a name wrapped over two lines (in a narrow name column) beside the rows
+#    of the other table: its lines are joined with the wrong row (figures centred between
+#    the lines: both engines; figures on the first line: pdfplumber);
+# E. side by side, figures off their names' baselines (jitter) in one table or both: one
+#    engine raises malformed_table ("rows but no TOTAAL AMR line before" the other heading);
+# F. PDFium: a letter-spaced table in tight columns inside a Form XObject scaled to 0.8,
+#    on a page whose prose is letter-spaced at full size: the figures of a row are glued
+#    ("4712.7664.8261.574") and the table is lost (the letter spacing is estimated per page).
+AVOID_KNOWN_GAPS = True
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A drawn PDF, the specs it was drawn from and the records it must read back as."""
+
+    specs: tuple[PageSpec, ...]
+    pdf: bytes = field(repr=False)
+    expected: list[dict[str, Any]] = field(repr=False)
+
+    def __repr__(self) -> str:
+        return "Drawn(" + "; ".join(describe(s) for s in self.specs) + ")"
+
+
+def describe(spec: PageSpec) -> str:
+    """The spec's data in brief and every option that differs from the default."""
+    data = spec.data
+    options = [f"{f.name}={getattr(spec, f.name)!r}" for f in dataclasses.fields(spec)
+               if f.name not in _DATA_FIELDS and getattr(spec, f.name) != _default(f)]
+    names = ", ".join(name for name, _, _ in data.rows)
+    header = "header" if data.columns is not None else "no header"
+    return (f"{data.region} {data.year}Q{data.quarter} ({header}; {names}) "
+            + " ".join(options))
+
+
+def _default(f: dataclasses.Field[Any]) -> Any:
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    return None
+
 
 @st.composite
-def drawn_pages(draw: st.DrawFn) -> tuple[bytes, list[dict[str, object]]]:
-    specs = []
+def region(draw: st.DrawFn, header: bool) -> RegionData:
+    names = draw(st.lists(st.sampled_from(NAME_POOL), min_size=2, max_size=14, unique=True))
+    data = make_region(draw(st.sampled_from(REGION_POOL)),
+                       draw(st.integers(min_value=2015, max_value=2030)),
+                       draw(st.integers(min_value=1, max_value=4)), names,
+                       seed=draw(st.integers(min_value=0, max_value=10**6)),
+                       grand_total=draw(st.sampled_from([5_000, 20_000, 400_000])))
+    return dataclasses.replace(data, columns=CATEGORY_LABELS) if header else data
+
+
+@st.composite
+def text_style(draw: st.DrawFn, half: bool) -> dict[str, Any]:
+    """How the table's text is set; in half a page's width (``half``) only what fits there."""
+    name_width = NARROW_NAMES if half else draw(st.sampled_from([None, NARROW_NAMES]))
+    wrap_align = draw(st.sampled_from(["first", "centre"]))
+    # Figures centred between the two lines of a wrapped name and also printed 2 pt off
+    # that centre stand as close to one name line as to a figure line: ambiguous (README).
+    jitter = draw(st.sampled_from([0.0, 1.0] if wrap_align == "centre" and name_width
+                                  else [0.0, 1.0, 2.0]))
+    return {
+        "quarter_style": draw(st.sampled_from(["word", "ordinal"])),
+        "font": draw(st.sampled_from(["Helvetica", "Times-Roman"])),
+        "font_size": draw(st.sampled_from([7.0, 8.0, 9.0] if half else [7.0, 8.0, 9.0, 10.0])),
+        "name_width": name_width,
+        "wrap_align": wrap_align,
+        "columns_layout": draw(st.sampled_from(["wide", "tight"])),
+        "baseline_jitter": jitter,
+        "char_space": 0.0 if half else draw(st.sampled_from([0.0, 0.0, 1.0])),
+        "draw_order": draw(st.sampled_from(["reading", "scrambled"])),
+        "typographic_apostrophe": draw(st.booleans()),
+        "zero_as_dash": draw(st.booleans()),
+        "seed": draw(st.integers(min_value=0, max_value=1000)),
+    }
+
+
+@st.composite
+def table_furniture(draw: st.DrawFn) -> dict[str, Any]:
+    """Rules and shading around the cells."""
+    return {
+        "rules": draw(st.sampled_from(["header", "header", "none", "rows", "booktabs"])),
+        "rule_style": draw(st.sampled_from(["line", "rect"])),
+        "column_rules": draw(st.booleans()),
+        "zebra": draw(st.booleans()),
+        "header_fill": draw(st.booleans()),
+        "total_fill": draw(st.booleans()),
+    }
+
+
+def may_continue(header: str | None, options: dict[str, Any]) -> bool:
+    """Whether a table may be split over pages (away from the known gaps B and C)."""
+    if not AVOID_KNOWN_GAPS:
+        return True
+    return header != "rotated" and options["crop"] != "split"
+
+
+@st.composite
+def continuation(draw: st.DrawFn, split: bool) -> dict[str, Any]:
+    """Where a table breaks over pages (only if ``split``) and what it repeats on the next
+    one."""
+    return {
+        "rows_per_page": draw(st.sampled_from([None, None, 3, 5, 8])) if split else None,
+        "repeat_header": draw(st.booleans()),
+        "repeat_heading": draw(st.sampled_from(["none", "none", "heading", "title"])),
+        "continued_note": draw(st.sampled_from(["none", "none", "above", "both"])),
+    }
+
+
+@st.composite
+def page_options(draw: st.DrawFn) -> dict[str, Any]:
+    """How the page is put in the file: /Rotate, CropBox, a scaled Form XObject."""
+    xobject = draw(st.sampled_from(["none", "none", "table", "page"]))
+    scale = (1.0, 1.0)
+    if xobject != "none":
+        scale = (draw(SCALE_PERCENT) / 100, draw(SCALE_PERCENT) / 100)
+    return {
+        "rotate": draw(st.sampled_from([0, 0, 90])),
+        "crop": draw(st.sampled_from(["none", "none", "slug", "split"])),
+        "xobject": xobject,
+        "xobject_scale": scale,
+    }
+
+
+@st.composite
+def full_width(draw: st.DrawFn) -> list[PageSpec]:
+    """One table across the page, continued on further pages where it is split."""
+    header = draw(st.sampled_from([None, "single", "wrapped", "rotated"]))
+    options = draw(page_options())
+    style = draw(text_style(half=False))
+    if AVOID_KNOWN_GAPS and options["xobject"] == "table" and style["columns_layout"] == "tight":
+        style["char_space"] = 0.0  # known gap F
+    return [PageSpec(draw(region(header is not None)), header_style=header or "single",
+                     **style, **draw(table_furniture()),
+                     **draw(continuation(may_continue(header, options))), **options)]
+
+
+@st.composite
+def side_by_side(draw: st.DrawFn) -> list[PageSpec]:
+    """Two tables side by side on one page, each at its own row pitch."""
+    pair: list[PageSpec] = []
+    headers = st.sampled_from([None, "wrapped", "rotated"])
+    shared = draw(headers)  # one header style for both tables (known gap A)
+    for column in (0, 1):
+        header = shared if AVOID_KNOWN_GAPS else draw(headers)
+        style = draw(text_style(half=True))
+        if AVOID_KNOWN_GAPS:  # known gaps A (one font: rotated labels as high), D and E
+            # names unwrapped: at 7 or 8 pt the longest fits half the page's width
+            style.update(name_width=None, baseline_jitter=0.0,
+                         font_size=draw(st.sampled_from([7.0, 8.0])))
+            if pair:
+                style["font"] = pair[0].font
+        if header == "wrapped":  # two-line labels fit half a page only in tight columns
+            style["columns_layout"] = "tight"
+        options = draw(page_options()) if column == 0 else {}
+        pair.append(PageSpec(draw(region(header is not None)), header_style=header or "single",
+                             column=column, **style, **draw(table_furniture()), **options))
+    return pair
+
+
+@st.composite
+def drawn_pages(draw: st.DrawFn) -> Drawn:
+    specs: list[PageSpec] = []
     for _ in range(draw(st.integers(min_value=1, max_value=2))):
-        names = draw(st.lists(st.sampled_from(NAME_POOL), min_size=2, max_size=14, unique=True))
-        data = make_region(draw(st.sampled_from(REGION_POOL)),
-                           draw(st.integers(min_value=2015, max_value=2030)),
-                           draw(st.integers(min_value=1, max_value=4)), names,
-                           seed=draw(st.integers(min_value=0, max_value=10**6)),
-                           grand_total=draw(st.sampled_from([5_000, 20_000, 400_000])))
-        header = draw(st.sampled_from([None, "single", "wrapped", "rotated"]))
-        if header is not None:
-            data = dataclasses.replace(data, columns=CATEGORY_LABELS)
-        name_width = draw(st.sampled_from([None, 95.0]))
-        wrap_align = draw(st.sampled_from(["first", "centre"]))
-        # Figures centred between the two lines of a wrapped name and also printed 2 pt off
-        # that centre stand as close to one name line as to a figure line: ambiguous (README).
-        jitter = draw(st.sampled_from([0.0, 1.0] if wrap_align == "centre" and name_width
-                                      else [0.0, 1.0, 2.0]))
-        specs.append(PageSpec(
-            data,
-            header_style=header or "single",
-            quarter_style=draw(st.sampled_from(["word", "ordinal"])),
-            font=draw(st.sampled_from(["Helvetica", "Times-Roman"])),
-            font_size=draw(st.sampled_from([7.0, 8.0, 9.0, 10.0])),
-            name_width=name_width,
-            wrap_align=wrap_align,
-            columns_layout=draw(st.sampled_from(["wide", "tight"])),
-            baseline_jitter=jitter,
-            char_space=draw(st.sampled_from([0.0, 0.0, 1.0])),
-            draw_order=draw(st.sampled_from(["reading", "scrambled"])),
-            typographic_apostrophe=draw(st.booleans()),
-            zero_as_dash=draw(st.booleans()),
-            rotate=draw(st.sampled_from([0, 0, 90])),
-            seed=draw(st.integers(min_value=0, max_value=1000)),
-        ))
+        pair = draw(st.integers(min_value=0, max_value=3)) == 0
+        specs += draw(side_by_side() if pair else full_width())
     buffer = io.BytesIO()
-    pages = render_pdf(buffer, specs)
-    return buffer.getvalue(), [expected_report(s.data, p) for s, p in zip(specs, pages,
-                                                                           strict=True)]
+    try:
+        pages = render_pdf(buffer, specs)
+    except LayoutError:  # wider than the page at this scale, say: no producer prints that
+        assume(False)
+        raise
+    return Drawn(tuple(specs), buffer.getvalue(),
+                 [expected_report(s.data, p) for s, p in zip(specs, pages, strict=True)])
 
 
-def check_round_trip(drawn: tuple[bytes, list[dict[str, object]]]) -> None:
-    pdf, expected = drawn
-    plumber = tp.parse_pdf(pdf)
-    assert [comparable(r.to_dict()) for r in plumber] == expected
-    assert tp.parse_pdf(pdf, engine="pdfium") == plumber
+def check_round_trip(drawn: Drawn) -> None:
+    plumber = tp.parse_pdf(drawn.pdf)
+    assert [comparable(r.to_dict()) for r in plumber] == drawn.expected
+    assert tp.parse_pdf(drawn.pdf, engine="pdfium") == plumber
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn_pages())
-def test_random_layouts_read_back_exactly_with_both_engines(
-    drawn: tuple[bytes, list[dict[str, object]]],
-) -> None:
+def test_random_layouts_read_back_exactly_with_both_engines(drawn: Drawn) -> None:
     check_round_trip(drawn)
 
 
 @pytest.mark.slow
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn_pages())
-def test_many_random_layouts_read_back_exactly(
-    drawn: tuple[bytes, list[dict[str, object]]],
-) -> None:
+def test_many_random_layouts_read_back_exactly(drawn: Drawn) -> None:
     check_round_trip(drawn)
