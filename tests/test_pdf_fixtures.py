@@ -13,7 +13,7 @@ from .conftest import FIXTURES, ROOT
 from .fixture_files import comparable, expected, pdfs
 
 ENGINES = ["pdfplumber", "pdfium"]
-GOOD = pdfs("pdf") + pdfs("issues")
+GOOD = pdfs("pdf") + pdfs("issues") + pdfs("layouts")
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -207,8 +207,10 @@ def _attach_marks(row: list[Glyph]) -> list[Glyph]:
 
 
 def _letter_spacing(rows: Iterable[list[Glyph]]) -> float:
-    """The page's usual gap between letters of a word (0 unless the text is letter-spaced):
-    the lower quartile of the gaps between neighbouring glyphs, never below 0.
+    """The page's usual gap between letters of a word, in em (0 unless the text is
+    letter-spaced): the lower quartile of the gaps between neighbouring glyphs, each over
+    its glyph's height, never below 0. In em, so that type of another size on the page
+    (a table scaled down in a Form XObject beside full-size prose) keeps its own measure.
 
     Gaps within a hair (``TOUCHING_EM``) of zero count as zero, and so do the gaps inside a
     glyph that holds a run of touching letters; so a page reads the same whether an engine
@@ -225,8 +227,9 @@ def _letter_spacing(rows: Iterable[list[Glyph]]) -> float:
                 continue
             zeros += len(glyph.text) - 1
             if previous is not None:
-                gap = glyph.x0 - previous.x1
-                if abs(gap) <= TOUCHING_EM * (glyph.bottom - glyph.top):
+                height = glyph.bottom - glyph.top
+                gap = (glyph.x0 - previous.x1) / height if height > 0 else 0.0
+                if abs(gap) <= TOUCHING_EM:
                     zeros += 1
                 elif gap < 0:
                     negative += 1
@@ -264,10 +267,10 @@ def _is_raised_or_lowered(glyph: Glyph, last: Glyph) -> bool:
 
 def _ends_word(glyph: Glyph, last: Glyph, right: float, letter_spacing: float) -> bool:
     """Does a word end before ``glyph``: a gap wider than a word space (on top of the
-    page's letter spacing) after the word's right edge, or a superscript starting or
+    page's letter spacing, in em) after the word's right edge, or a superscript starting or
     ending?"""
     size = glyph.bottom - glyph.top
-    spacing = min(letter_spacing, MAX_LETTER_SPACING_EM * size)
+    spacing = min(letter_spacing, MAX_LETTER_SPACING_EM) * size
     return glyph.x0 - right > WORD_GAP_EM * size + spacing or (
         size != last.bottom - last.top and _is_raised_or_lowered(glyph, last))
 
@@ -372,7 +375,10 @@ def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     printed = [g for g in glyphs if g.text and not g.text.isspace()]
     if not printed:
         return Page(number, (), (), 0)
-    by_direction = Counter(g.direction for g in printed)
+    # counted in characters: an engine may hand on upright text as runs of letters
+    by_direction: Counter[int] = Counter()
+    for glyph in printed:
+        by_direction[glyph.direction] += len(glyph.text)
     turns = max(by_direction, key=lambda d: (by_direction[d], d == UPRIGHT)) // 90
     marks = _MARK.search("".join(g.text for g in printed)) is not None
     if len(by_direction) == 1 and turns == 0:

@@ -91,7 +91,8 @@ def _page_chars(textpage: Any) -> str:
 
 
 def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
-    """The page's printed glyphs whose centre lies in ``area``; the spaces and line breaks
+    """The page's printed glyphs whose centre lies in ``area``, placed from its top left;
+    the spaces and line breaks
     PDFium adds of its own are left out (only printed spaces split words). Letters that
     touch on one upright baseline are handed on as one run (a Glyph with several
     characters): the layout reads them the same, with far fewer objects.
@@ -102,6 +103,7 @@ def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
     box_ref = ctypes.byref(box)
     get_box, is_generated, angle = _CALLS.box, _CALLS.is_generated, _CALLS.angle
     area_x0, area_top, area_x1, area_bottom = area
+    width, height = area_x1 - area_x0, area_bottom - area_top
     glyphs: list[Glyph] = []
     append = glyphs.append
     run = ""
@@ -112,9 +114,10 @@ def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
         if char.isspace() and (char != " " or is_generated(handle, i)):
             continue
         get_box(handle, i, box_ref)
-        left, right, char_top, char_bottom = box.left, box.right, -box.top, -box.bottom
-        if not (area_x0 <= (left + right) / 2 <= area_x1
-                and area_top <= (char_top + char_bottom) / 2 <= area_bottom):
+        # placed from the shown area's top left: the page as a viewer shows it
+        left, right = box.left - area_x0, box.right - area_x0
+        char_top, char_bottom = -box.top - area_top, -box.bottom - area_top
+        if not (0 <= (left + right) / 2 <= width and 0 <= (char_top + char_bottom) / 2 <= height):
             continue
         if char == " ":
             if run:

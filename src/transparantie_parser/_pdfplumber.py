@@ -75,7 +75,8 @@ def _characters(items: Iterable[Any]) -> Iterator[LTChar]:
 
 def _glyphs(page: Any, area: Rect) -> list[Glyph]:
     """The characters of ``page`` set inside ``area`` (pdfminer's frame), as glyphs placed
-    the way pdfplumber places its ``chars`` (from the MediaBox's top left).
+    from the area's top left (y downwards): the page as a viewer shows it, whatever part
+    of a larger sheet its CropBox cuts out.
 
     A character counts when its origin (the start of its baseline) lies in the area: its box
     is the font's, and a font with a deep descent or a tall FontBBox puts the centre of the
@@ -83,9 +84,8 @@ def _glyphs(page: Any, area: Rect) -> list[Glyph]:
     read directly: pdfplumber's ``page.chars`` first turns every object of the page (lines,
     rectangles, curves too) into a dictionary, which costs as much as all the rest."""
     left, bottom, right, top = area
-    x_shift, y_origin = page.mediabox[0], page.height + page.mediabox[1]
     return [
-        Glyph(c.get_text(), c.x0 + x_shift, c.x1 + x_shift, y_origin - c.y1, y_origin - c.y0,
+        Glyph(c.get_text(), c.x0 - left, c.x1 - left, top - c.y1, top - c.y0,
               _direction(c.matrix))
         for c in _characters(page.layout)
         if left <= c.matrix[4] <= right and bottom <= c.matrix[5] <= top

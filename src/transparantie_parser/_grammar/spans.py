@@ -16,9 +16,8 @@ __all__ = ["MAX_TABLE_PAGES", "TRAILING_PAGES", "SpanCutter", "TableSpan", "cut_
 #: How many pages after its total line a table's trailing lines (its footnote, a table foot
 #: repeated with more rows) may reach: a table continues on the next page at most.
 TRAILING_PAGES = 1
-#: How many pages after its heading a table may run before its total line: far more than
-#: any edition needs (24 rows fill less than two pages), few enough that a heading over a
-#: long report is let go.
+#: How many pages a table may run on without a row of figures before its total line: a
+#: heading over a long report without a table is let go then (its lines are not kept).
 MAX_TABLE_PAGES = 3
 
 
@@ -45,6 +44,12 @@ class _Open:
 
     heading: Heading
     body: list[Line] = attrs.Factory(list)
+    last_row_page: int = 0  # the page of its heading, or of the last row read
+
+    def add(self, line: Line) -> None:
+        self.body.append(line)
+        if is_row_line(line):
+            self.last_row_page = line.page
 
     def close_unfinished(self, before: Line | None) -> None:
         """A table that ends without a total line: fine for a heading over prose (an
@@ -108,7 +113,7 @@ class SpanCutter:
         if self._open is not None and total is not None:
             self._closed, self._open = _Closed(self._open, total), None
         elif self._open is not None:
-            self._open.body.append(line)
+            self._open.add(line)
         elif self._closed is not None and total is not None \
                 and self._closed.continues_with(total):
             self._closed = self._closed.reopened(total)
@@ -128,13 +133,13 @@ class SpanCutter:
         if self._open is not None:
             self._open.close_unfinished(line)
         done = self._release()
-        self._open = _Open(heading)
+        self._open = _Open(heading, last_row_page=heading.line.page)
         return done
 
     def _expire(self, page: int) -> list[TableSpan]:
         """Hand on the closed table once lines come from far enough past its total; let go
         of a heading over text without a table (an error if rows of figures follow it)."""
-        if self._open is not None and page > self._open.heading.line.page + MAX_TABLE_PAGES:
+        if self._open is not None and page > self._open.last_row_page + MAX_TABLE_PAGES:
             self._open.close_unfinished(None)
             self._open = None
         if self._closed is not None and page > self._closed.total.line.page + TRAILING_PAGES:
