@@ -30,7 +30,8 @@ from ._geometry import (
 )
 from ._glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage
 
-__all__ = ["Line", "Page", "Word", "layout_page", "page_from_glyphs", "pages_from_text"]
+__all__ = ["Line", "Page", "Word", "layout_page", "page_from_glyphs", "pages_from_text",
+           "regroup"]
 
 # Accents printed as glyphs of their own: combining marks and spacing accents.
 _MARK = regex.compile(r"[\p{Mn}" + "".join(regex.escape(c) for c in SPACING_ACCENTS) + "]")
@@ -245,6 +246,11 @@ def _letter_spacing(rows: Iterable[list[Glyph]]) -> float:
     return sorted(positive)[quartile - zeros - negative]
 
 
+def _gap_count(row: Sequence[Glyph]) -> int:
+    """How many gaps between letters a row has (letters inside a run count too)."""
+    return sum(len(g.text) for g in row) - 1
+
+
 def _nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
@@ -343,13 +349,43 @@ def _lines(number: int, glyphs: Sequence[Glyph], marks: bool) -> list[Line]:
     for row in _cluster_rows(glyphs):
         row.sort(key=_LEFT_TO_RIGHT)
         rows.append(_attach_marks(row) if marks else row)
-    spacing = _letter_spacing(rows)
+    page_spacing = _letter_spacing(rows)
     lines = []
     for row in rows:
+        # a line long enough to tell has its own letter spacing: type of another size or
+        # spacing on the page (a table scaled in a Form XObject) keeps its own measure
+        spacing = _letter_spacing([row]) if _gap_count(row) >= MIN_SPACING_SAMPLES \
+            else page_spacing
         words = tuple(part for word in _words(row, spacing) for part in _without_leaders(word))
         if words:
             lines.append(Line(number, words))
     return lines
+
+
+def _word_centre(word: Word) -> float:
+    return word.top + word.bottom
+
+
+def regroup(lines: Sequence[Line]) -> list[Line]:
+    """The words of ``lines`` (one page) grouped into lines anew, top to bottom, by the rule
+    glyphs are (``SAME_LINE_EM``): for a part of a page read on its own (one of two blocks
+    printed side by side), whose rows the other part's rows must not pull apart."""
+    if not lines:
+        return []
+    regrouped: list[list[Word]] = []
+    centre = size = 0.0
+    for word in sorted((w for line in lines for w in line.words), key=_word_centre):
+        c, h = (word.top + word.bottom) / 2, word.bottom - word.top
+        if regrouped and abs(c - centre) <= SAME_LINE_EM * max(h, size):
+            regrouped[-1].append(word)
+            centre += (c - centre) / len(regrouped[-1])
+            size = max(size, h)
+        else:
+            regrouped.append([word])
+            centre, size = c, h
+    page = lines[0].page
+    return [Line(page, tuple(sorted(words, key=lambda w: (w.x0, w.x1))))
+            for words in regrouped]
 
 
 def _turned_back(line: Line, quarter_turns: int) -> Line:

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import attrs
 
 from .._geometry import MIN_GUTTER_EM, MIN_GUTTER_VOTES, MIN_ROW_FIGURES
-from .._layout import Line
+from .._layout import Line, regroup
 from .._numbers import is_figure_like
-from .lines import is_row_line
+from .lines import is_row_line, parse_heading
 
 __all__ = ["reading_order"]
 
@@ -66,16 +66,28 @@ def _grow(lines: Sequence[Line], i: int, x0: float, x1: float, least: float) -> 
 
 
 def _is_between_blocks(lines: Sequence[Line], gutter: _Gutter) -> bool:
-    """Do the rows of figures that the gutter cuts have text, not figures, right of it?"""
+    """Do the rows of figures that the gutter cuts have text, not figures, right of it? Or
+    does it cut a line into two headings (two tables, side by side)?"""
     votes = []
+    headings = False
     for line in lines[gutter.first: gutter.last + 1]:
         left = _side(line, gutter.middle, left=True)
         right = _side(line, gutter.middle, left=False)
         if left is None or right is None:
             continue  # only lines with words on both sides vote
-        if is_row_line(left) or is_row_line(right):
+        if _starts_block_heading(left, right, gutter):
+            headings = True
+        elif is_row_line(left) or is_row_line(right):
             votes.append(not is_figure_like(right.words[0].text))
-    return len(votes) >= MIN_GUTTER_VOTES and sum(votes) * 2 > len(votes)
+    return headings or (len(votes) >= MIN_GUTTER_VOTES and sum(votes) * 2 > len(votes))
+
+
+def _starts_block_heading(left: Line, right: Line, gutter: _Gutter) -> bool:
+    """Does the gutter cut a line into two headings, the right one starting where the
+    gutter ends (a table stands under its heading, from its left edge)?"""
+    first = right.words[0]
+    return (first.x0 - gutter.x1 <= MIN_GUTTER_EM * first.size
+            and parse_heading(left) is not None and parse_heading(right) is not None)
 
 
 def _candidates(line: Line) -> list[tuple[float, float]]:
@@ -89,9 +101,13 @@ def _has_figures(line: Line) -> bool:
     return sum(is_figure_like(w.text) for w in line.words) >= MIN_ROW_FIGURES
 
 
+def _two_headings(line: Line) -> bool:
+    return sum(w.text.casefold() == "kwartaal" for w in line.words) >= 2
+
+
 def _find_gutter(lines: Sequence[Line]) -> _Gutter | None:
     for i, line in enumerate(lines):
-        if not _has_figures(line):
+        if not (_has_figures(line) or _two_headings(line)):
             continue
         for x0, x1 in _candidates(line):
             gutter = _grow(lines, i, x0, x1, MIN_GUTTER_EM * line.height)
@@ -112,7 +128,10 @@ def reading_order(lines: Sequence[Line]) -> list[Line]:
     if gutter is None:
         return list(lines)
     spanned = lines[gutter.first: gutter.last + 1]
-    left = [part for line in spanned if (part := _side(line, gutter.middle, left=True))]
-    right = [part for line in spanned if (part := _side(line, gutter.middle, left=False))]
+    # each block's words make lines of their own: rows of the other block, on nearby
+    # baselines, must not have pulled them apart or together
+    left = regroup([part for line in spanned if (part := _side(line, gutter.middle, left=True))])
+    right = regroup([part for line in spanned
+                     if (part := _side(line, gutter.middle, left=False))])
     return [*lines[: gutter.first], *reading_order(left), *reading_order(right),
             *lines[gutter.last + 1:]]
