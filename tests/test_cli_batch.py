@@ -343,15 +343,18 @@ def test_interrupted_run_leaves_the_previous_output_intact(
 ) -> None:
     many = tmp_path / "many"
     many.mkdir()
-    for i in range(40):
+    for i in range(4):
         shutil.copy(FIXTURES / "pdf" / "g-bundle-2020q4.pdf", many / f"bundle-{i:02}.pdf")
+    # a named pipe nobody writes to: its worker waits on it, so the run is still going when
+    # the signal comes, however fast the machine (a sleep alone raced a fast CI machine)
+    waiting = tmp_path / "waiting.pdf"
+    os.mkfifo(waiting)
     out = tmp_path / "out.csv"
     out.write_text("previous output\n", encoding="utf-8")
-    # --keep-duplicates: every copy is read, so the run lasts long enough to interrupt
-    process = subprocess.Popen([SCRIPT, "convert", str(many), "-o", str(out), "-j", "2",
-                                "--keep-duplicates"],
+    process = subprocess.Popen([SCRIPT, "convert", str(many), str(waiting), "-o", str(out),
+                                "-j", "2", "--keep-duplicates"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)
+    time.sleep(2)
     assert process.poll() is None, "finished before it could be interrupted"
     process.send_signal(sig)
     _, stderr = process.communicate(timeout=60)
@@ -359,7 +362,7 @@ def test_interrupted_run_leaves_the_previous_output_intact(
     assert "interrupted; no output was written" in stderr
     assert "Traceback" not in stderr
     assert out.read_text(encoding="utf-8") == "previous output\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["many", "out.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["many", "out.csv", "waiting.pdf"]
 
 
 def test_a_wider_table_widens_the_whole_csv(tmp_path: Path) -> None:
