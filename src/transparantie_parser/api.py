@@ -20,6 +20,7 @@ from ._source import (
     source_name,
 )
 from .errors import (
+    MalformedTableError,
     NoTableError,
     TransparantieError,
     UnreadablePdfError,
@@ -168,6 +169,25 @@ class _Reading:
         return _Attempt(engine, reports, None, _READ_TEXT)
 
 
+def _best_attempt(reading: _Reading, engine: Engine) -> _Attempt:
+    """``engine``'s attempt, or the other engine's where that one gets further: the outcome
+    of a file must not depend on which engine was asked.
+
+    The other engine is asked when the first read no text, or read a table it could not
+    make sense of (``malformed_*``: the engines' glyph boxes differ a little, and a table at
+    the edge of what can be read may fall on either side); an engine that read text and
+    found no table at all (most files of an archive) is not second-guessed.
+    """
+    first = reading.attempt(engine)
+    if first.progress == _READ_TEXT and not isinstance(first.error, MalformedTableError):
+        return first
+    attempts = [first, *(reading.attempt(other) for other in ENGINES if other != engine)]
+    if first.progress == _READ_TEXT:
+        read = [a for a in attempts if a.error is None]
+        return read[0] if read else min(attempts, key=lambda a: ENGINES.index(a.engine))
+    return max(attempts, key=lambda a: (a.progress, -ENGINES.index(a.engine)))
+
+
 def parse_pdf(
     source: PdfSource,
     *,
@@ -210,12 +230,6 @@ def parse_pdf(
         data = read_source(source, max_bytes)
         check_pdf_bytes(data, max_bytes)
         reading = _Reading(data, recorded, strict, max_pages, password, ocr)
-        first = reading.attempt(engine)
-        if first.progress < _READ_TEXT:
-            # this engine read no text: the other may get further, and the file's outcome
-            # must not depend on which engine was asked
-            others = [reading.attempt(other) for other in ENGINES if other != engine]
-            first = max([first, *others], key=lambda a: (a.progress, -ENGINES.index(a.engine)))
-        return first.result()
+        return _best_attempt(reading, engine).result()
     except TransparantieError as err:
         raise err.with_source(name) from None

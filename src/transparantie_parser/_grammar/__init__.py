@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from .._layout import Line, Page
 from .blocks import reading_order
 from .model import RawFootnote, RawRow, RegionTable, UnplacedText
-from .spans import MAX_TABLE_PAGES, SpanCutter, TableSpan
+from .spans import SpanCutter, TableSpan
 from .table import read_table
 
 __all__ = ["RawFootnote", "RawRow", "RegionTable", "UnplacedText", "read_tables"]
@@ -45,8 +45,8 @@ def read_tables(pages: Iterable[Page]) -> Iterator[RegionTable]:
 
     for page in pages:
         rotated[page.number] = page.rotated_lines
-        for old in [n for n in rotated if n < page.number - MAX_TABLE_PAGES - 1]:
-            del rotated[old]  # no table still open can stand on it
+        for old in [n for n in rotated if n < cutter.first_page_kept(page.number)]:
+            del rotated[old]  # no table still to be handed on stands on it
         for line in reading_order(page.lines):
             yield from read(cutter.feed(line))
     yield from read(cutter.finish())

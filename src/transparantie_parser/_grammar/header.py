@@ -201,9 +201,10 @@ def labels(zone: Sequence[Line], rotated: Sequence[Line], body: TableBody) -> La
     """The count columns' labels from the header lines ``zone`` and the rotated labels."""
     if not zone and not rotated:
         return None
-    if not body.grid.aligned:
+    if not body.grid.aligned and not rotated:
         return _labels_by_gap(zone, body.n_counts) if zone else None
-    return _labels_by_position(zone, rotated, body)
+    # rotated labels stand in their column whether or not the figure columns overlap
+    return _labels_by_position(zone if body.grid.aligned else (), rotated, body)
 
 
 def rotated_labels(rotated: Sequence[Line], zone: Sequence[Line], body: TableBody,

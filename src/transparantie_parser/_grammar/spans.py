@@ -121,6 +121,15 @@ class SpanCutter:
             self._closed.trailing.append(line)
         return done
 
+    def first_page_kept(self, page: int) -> int:
+        """The first page a table still to be handed on is printed on (``page`` if none)."""
+        pages = [page]
+        if self._open is not None:
+            pages.append(self._open.heading.line.page)
+        if self._closed is not None:
+            pages.append(self._closed.table.heading.line.page)
+        return min(pages)
+
     def finish(self) -> list[TableSpan]:
         """The end of the document: the tables still waiting."""
         if self._open is not None:

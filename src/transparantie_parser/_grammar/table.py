@@ -75,13 +75,20 @@ def read_table(span: TableSpan, rotated: Sequence[Line]) -> RegionTable:
                           area),
         *unplaced_rows_after(span, footnote.trailing_start),
     ]
+    columns = labels(zone, turned, body)
+    if columns is None and (zone or turned):
+        # a header row is printed, but no label can be put over a column: never silently
+        # "no header"
+        printed = " / ".join(line.text for line in (*zone, *turned))
+        unplaced.append(UnplacedText(printed, (zone or turned)[0].page,
+                                     "a header row whose labels cannot be told apart"))
     pages = sorted({span.heading.line.page, span.total.line.page,
                     *(r.page for r in read.rows), *(line.page for line in zone)})
     return RegionTable(
         region=_region(span, footnote.note),
         year=span.heading.year,
         quarter=span.heading.quarter,
-        columns=labels(zone, turned, body),
+        columns=columns,
         rows=read.rows,
         total_label=span.total.label,
         total_cells=span.total.cells,
