@@ -317,3 +317,24 @@ def test_command_line_auto_without_tesseract_is_one_line_naming_the_packages(tmp
     assert line.startswith(f"{SCANS / 'seed-200dpi.pdf'}: no_text_layer: has no text layer")
     assert line.endswith(f"({PACKAGES}), or tesseract with its Dutch data from your system's "
                          "package manager")
+
+
+@needs_tesseract
+def test_scanned_table_is_repaired_however_many_pages_follow_it(tmp_path: Path) -> None:
+    # the repair needs the OCR page a table stands on; a file's pages are not all kept, so
+    # the table must be finished while its page is (it was not: after five more pages, the
+    # table came out unrepaired and not marked as read by OCR)
+    import pypdfium2 as pdfium
+
+    scan = pdfium.PdfDocument(SCANS / "groff-portrait-200dpi.pdf")
+    width, height = scan[0].get_size()
+    for _ in range(8):
+        scan.new_page(width, height)  # blank: read by OCR too, and nothing found
+    longer = tmp_path / "scan-and-eight-blank-pages.pdf"
+    scan.save(longer)
+    scan.close()
+    (report,) = tp.parse_pdf(longer)
+    (want,) = expected(SCANS / "groff-portrait-200dpi.pdf")
+    assert [[*r.counts, r.total] for r in report.rows] == [
+        [*r["counts"], r["total"]] for r in want["rows"]]
+    assert (report.reading, report.repaired) == ("ocr", 1)

@@ -57,6 +57,7 @@ class OcrPages:
         self._mode = mode
         self._password = password
         self._checked: dict[int, CheckedPage] = {}
+        self._ocr_numbers: set[int] = set()  # every page read by OCR, kept or not
         self._unavailable: str | None = None
         self._unrendered: str | None = None
         self.without_text = 0  # pages without a text layer
@@ -106,15 +107,20 @@ class OcrPages:
                 continue
             checked = check_figures(scanned)
             self._checked[page.number] = checked
+            self._ocr_numbers.add(page.number)
             self.read_by_ocr += 1
             yield checked.glyph_page()
 
     def finish(self, table: RegionTable, report: RegionReport) -> RegionReport:
         """``report`` of ``table``, repaired and marked as read by OCR when a page of it
         was; otherwise as it is."""
-        checked = {n: self._checked[n] for n in table.pages if n in self._checked}
-        if not checked:
+        if not any(n in self._ocr_numbers for n in table.pages):
             return report
+        checked = {n: self._checked[n] for n in table.pages if n in self._checked}
+        if len(checked) < sum(n in self._ocr_numbers for n in table.pages):
+            # a table printed over more pages than are kept: read by OCR all the same, its
+            # figures checked by its sums, but not repaired
+            return attrs.evolve(report, reading="ocr", repaired=0)
         from ._ocr_repair import repair_report
 
         outcome = repair_report(report, table, checked)

@@ -8,7 +8,7 @@ import attrs
 
 from ._assemble import build_report
 from ._engine import DEFAULT_ENGINE, ENGINES, Engine, PageUnreadable, page_reader
-from ._grammar import read_tables
+from ._grammar import RegionTable, read_tables
 from ._layout import Page, layout_page, pages_from_text
 from ._ocr_pages import DEFAULT_OCR, Ocr, OcrPages
 from ._source import (
@@ -59,8 +59,20 @@ def _reports(
     """The reports of the tables on ``pages``; ``ocr`` (PDFs) says which pages it read by
     OCR, repairs the tables on them and explains a document without text."""
     read = pages if isinstance(pages, _PagesRead) else _PagesRead(pages)
-    tables = list(read_tables(read))
-    if not tables:
+    reports: list[RegionReport] = []
+    failed: TransparantieError | None = None
+    # each table made a report as soon as it is read: a table holds its lines and words, a
+    # report only its figures (a 1,000-page file would hold every page's words otherwise)
+    for table in read_tables(read):
+        if failed is not None:
+            continue  # read on: a page that cannot be read counts before a table's error
+        try:
+            reports.append(_report(table, source, with_pages, ocr))
+        except TransparantieError as err:
+            failed = err
+    if failed is not None:
+        raise failed
+    if not reports:
         if with_pages and not read.count:
             raise NoTableError("has no pages (an empty document), so no region table")
         if ocr is not None and not read.glyphs:
@@ -70,16 +82,19 @@ def _reports(
             "line under a heading such as 'Vierde kwartaal 2020 West-Brabant')"
             + (ocr.unread_note() if ocr is not None else "")
         )
-    reports = []
-    for table in tables:
-        report, reading = build_report(table, source=source, with_pages=with_pages)
-        report = attrs.evolve(report, issues=(*reading, *validate(report)))
-        reports.append(ocr.finish(table, report) if ocr is not None else report)
     if strict:
         issues = [issue for report in reports for issue in report.issues]
         if issues:
             raise ValidationFailedError(issues)
     return reports
+
+
+def _report(table: RegionTable, source: str | None, with_pages: bool,
+            ocr: OcrPages | None) -> RegionReport:
+    """One table's report, validated (and repaired, where OCR read its pages)."""
+    report, reading = build_report(table, source=source, with_pages=with_pages)
+    report = attrs.evolve(report, issues=(*reading, *validate(report)))
+    return ocr.finish(table, report) if ocr is not None else report
 
 
 def parse_text(

@@ -44,6 +44,7 @@ def read_tables(pages: Iterable[Page]) -> Iterator[RegionTable]:
             yield read_table(span, [line for lines in rotated.values() for line in lines])
 
     for page in pages:
+        yield from read(cutter.start_page(page.number))
         rotated[page.number] = page.rotated_lines
         for old in [n for n in rotated if n < cutter.first_page_kept(page.number)]:
             del rotated[old]  # no table still to be handed on stands on it

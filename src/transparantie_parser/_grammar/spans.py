@@ -121,6 +121,11 @@ class SpanCutter:
             self._closed.trailing.append(line)
         return done
 
+    def start_page(self, page: int) -> list[TableSpan]:
+        """A new page begins (before its first line, if it has any): the tables that can
+        no longer continue on it. A page without lines (blank, or a picture) still counts."""
+        return self._expire(page)
+
     def first_page_kept(self, page: int) -> int:
         """The first page a table still to be handed on is printed on (``page`` if none)."""
         pages = [page]
