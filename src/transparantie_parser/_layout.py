@@ -12,7 +12,8 @@ import operator
 import statistics
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 import attrs
 import regex
@@ -207,36 +208,51 @@ def _attach_marks(row: list[Glyph]) -> list[Glyph]:
     return sorted(out, key=lambda g: (g.x0, g.x1))
 
 
-def _letter_spacing(rows: Iterable[list[Glyph]]) -> float:
-    """The page's usual gap between letters of a word, in em (0 unless the text is
-    letter-spaced): the lower quartile of the gaps between neighbouring glyphs, each over
-    its glyph's height, never below 0. In em, so that type of another size on the page
-    (a table scaled down in a Form XObject beside full-size prose) keeps its own measure.
+class _Gaps(NamedTuple):
+    """The gaps between neighbouring glyphs of a line, in em: how many are (about) zero,
+    how many negative, and the positive ones."""
 
-    Gaps within a hair (``TOUCHING_EM``) of zero count as zero, and so do the gaps inside a
-    glyph that holds a run of touching letters; so a page reads the same whether an engine
-    hands over single characters or such runs.
-    """
+    zeros: int
+    negative: int
+    positive: list[float]
+
+
+def _gaps(row: Sequence[Glyph]) -> _Gaps:
+    """The gaps of one line (sorted left to right). Gaps within a hair (``TOUCHING_EM``) of
+    zero count as zero, and so do the gaps inside a glyph that holds a run of touching
+    letters; so a line reads the same whether an engine hands over single characters or
+    such runs."""
     zeros = 0
     negative = 0
     positive: list[float] = []
-    for row in rows:
-        previous: Glyph | None = None
-        for glyph in row:
-            if glyph.text.isspace():
-                previous = None
-                continue
-            zeros += len(glyph.text) - 1
-            if previous is not None:
-                height = glyph.bottom - glyph.top
-                gap = (glyph.x0 - previous.x1) / height if height > 0 else 0.0
-                if abs(gap) <= TOUCHING_EM:
-                    zeros += 1
-                elif gap < 0:
-                    negative += 1
-                else:
-                    positive.append(gap)
-            previous = glyph
+    previous: Glyph | None = None
+    for glyph in row:
+        if glyph.text.isspace():
+            previous = None
+            continue
+        zeros += len(glyph.text) - 1
+        if previous is not None:
+            height = glyph.bottom - glyph.top
+            gap = (glyph.x0 - previous.x1) / height if height > 0 else 0.0
+            if abs(gap) <= TOUCHING_EM:
+                zeros += 1
+            elif gap < 0:
+                negative += 1
+            else:
+                positive.append(gap)
+        previous = glyph
+    return _Gaps(zeros, negative, positive)
+
+
+def _letter_spacing(lines: Sequence[_Gaps]) -> float:
+    """The usual gap between letters of a word over these lines, in em (0 unless the text
+    is letter-spaced): the lower quartile of the gaps between neighbouring glyphs, each over
+    its glyph's height, never below 0. In em, so that type of another size on the page
+    (a table scaled down in a Form XObject beside full-size prose) keeps its own measure.
+    """
+    zeros = sum(g.zeros for g in lines)
+    negative = sum(g.negative for g in lines)
+    positive = [gap for g in lines for gap in g.positive]
     count = zeros + negative + len(positive)
     if count < MIN_SPACING_SAMPLES:
         return 0.0
@@ -349,12 +365,13 @@ def _lines(number: int, glyphs: Sequence[Glyph], marks: bool) -> list[Line]:
     for row in _cluster_rows(glyphs):
         row.sort(key=_LEFT_TO_RIGHT)
         rows.append(_attach_marks(row) if marks else row)
-    page_spacing = _letter_spacing(rows)
+    gaps = [_gaps(row) for row in rows]
+    page_spacing = _letter_spacing(gaps)
     lines = []
-    for row in rows:
+    for row, row_gaps in zip(rows, gaps, strict=True):
         # a line long enough to tell has its own letter spacing: type of another size or
         # spacing on the page (a table scaled in a Form XObject) keeps its own measure
-        spacing = _letter_spacing([row]) if _gap_count(row) >= MIN_SPACING_SAMPLES \
+        spacing = _letter_spacing([row_gaps]) if _gap_count(row) >= MIN_SPACING_SAMPLES \
             else page_spacing
         words = tuple(part for word in _words(row, spacing) for part in _without_leaders(word))
         if words:
