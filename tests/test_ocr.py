@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
@@ -338,3 +339,47 @@ def test_scanned_table_is_repaired_however_many_pages_follow_it(tmp_path: Path) 
     assert [[*r.counts, r.total] for r in report.rows] == [
         [*r["counts"], r["total"]] for r in want["rows"]]
     assert (report.reading, report.repaired) == ("ocr", 1)
+
+
+@needs_tesseract
+def test_names_misread_by_ocr_are_put_right_by_a_text_layer_of_the_same_archive() -> None:
+    from transparantie_parser.archive import deduplicate
+
+    (scanned,) = read("bad-friesland-150dpi")
+    (want,) = expected(SCANS / "bad-friesland-150dpi.pdf")
+    bundle = [attrs.evolve(r, source="bundel.pdf")
+              for r in tp.parse_pdf(FIXTURES / "pdf" / "g-bundle-2020q4.pdf")]
+    misread = [(row.municipality, w["municipality"])
+               for row, w in zip(scanned.rows, want["rows"], strict=True)
+               if row.municipality != w["municipality"]]
+    assert misread == [("Noardeast-Frysiâr", "Noardeast-Fryslân"),
+                       ("Smatlingettand", "Smallingerland"), ("Terscheliing", "Terschelling"),
+                       ("Vlietland", "Vlieland")]
+    result = deduplicate([scanned, *bundle])
+    (matched,) = [r for r in result.reports if r.reading == "ocr"]
+    assert [row.municipality for row in matched.rows] == [r["municipality"] for r in want["rows"]]
+    assert [(i.municipality, i.message) for i in matched.issues
+            if i.code == "ocr_name_matched"] == [
+        (right, f"{right}: read by OCR as {wrong!r}, taken for the name printed in the text "
+                "layer of bundel.pdf") for wrong, right in misread]
+    # the figures stay as read, with their issues; the name still in doubt stays in doubt
+    assert [r.counts for r in matched.rows] == [r.counts for r in scanned.rows]
+    assert [i.municipality for i in matched.issues
+            if i.code == "ocr_uncertain" and i.column is None] == ["Súdwest-Fryslân"]
+
+
+@needs_tesseract
+def test_command_line_says_which_names_a_text_layer_put_right(tmp_path: Path) -> None:
+    scan = SCANS / "bad-friesland-150dpi.pdf"
+    bundle = FIXTURES / "pdf" / "g-bundle-2020q4.pdf"
+    out = tmp_path / "uit.csv"
+    result = subprocess.run([SCRIPT, "convert", str(scan), str(bundle), "-o", str(out), "-j",
+                             "2", "-q"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1  # the scan's sums do not all hold
+    said = [line for line in result.stderr.splitlines() if ": ocr_name_matched: " in line]
+    assert said[0] == (f"{scan}: ocr_name_matched: Friesland 2020-Q4: Noardeast-Fryslân: read "
+                       f"by OCR as 'Noardeast-Frysiâr', taken for the name printed in the text "
+                       f"layer of {bundle}")
+    assert len(said) == 4
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert "Vlieland" in [r["municipality"] for r in rows if r["source"] == str(scan)]

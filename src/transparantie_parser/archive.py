@@ -6,7 +6,9 @@ would count twice. :func:`deduplicate` keeps a table whose figures an earlier ta
 holds once (the first in input order) and lists the copies it left out; tables of one region
 and quarter with *different* figures are all kept, and each carries a ``conflict`` issue that
 names the other file and the first figure that differs. :class:`ArchiveIndex` does the same
-one table at a time, for a batch too large to hold.
+one table at a time, for a batch too large to hold. Both also put a name misread by OCR right
+where a text layer of the batch prints the region's names (``ocr_name_matched``, see
+``_name_book``).
 
 >>> import transparantie_parser as tp
 >>> from transparantie_parser.archive import deduplicate
@@ -23,6 +25,7 @@ from decimal import Decimal
 
 import attrs
 
+from ._name_book import NameBook
 from ._names import normalize_text
 from ._numbers import format_count, format_percentage
 from .batch import FileOutcome
@@ -172,9 +175,11 @@ class ArchiveIndex:
 
     def __init__(self) -> None:
         self._versions: dict[tuple[str, Quarter], list[_Version]] = {}
+        self._names = NameBook()
 
     def add(self, report: RegionReport) -> Duplicate | Conflict | None:
         """Take ``report`` in; what it is to the tables added before it."""
+        self._names.learn(report)
         versions = self._versions.setdefault(_key(report), [])
         figures = _figures(report)
         for version in versions:
@@ -190,13 +195,16 @@ class ArchiveIndex:
 
     def settle(self, report: RegionReport) -> RegionReport:
         """``report`` with a ``conflict`` issue when a table of its region and quarter was
-        added with other figures; ``report`` itself otherwise."""
+        added with other figures, and (read by OCR) with the names a text layer of the
+        batch prints in place of close misreadings (``ocr_name_matched``, see
+        :class:`~transparantie_parser._name_book.NameBook`); ``report`` itself otherwise."""
         figures = _figures(report)
         others = [v.first for v in self._versions.get(_key(report), [])
                   if v.figures != figures]
-        if not others:
-            return report
-        return attrs.evolve(report, issues=(*report.issues, _conflict_issue(report, others)))
+        if others:
+            report = attrs.evolve(report,
+                                  issues=(*report.issues, _conflict_issue(report, others)))
+        return self._names.match(report)
 
 
 def _conflict_issue(report: RegionReport, others: list[RegionReport]) -> ValidationIssue:

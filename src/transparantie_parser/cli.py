@@ -370,14 +370,18 @@ class _Batch:
         self.kept.append(report)
         return [*lines, *_issue_lines(report, path)]
 
-    def settled(self) -> Iterator[RegionReport]:
-        """The kept tables in input order, with their conflict issues, counted."""
+    def settled(self) -> Iterator[tuple[RegionReport, list[str]]]:
+        """The kept tables in input order, with their conflict issues and the names a text
+        layer of the batch puts right, counted; each with its lines for standard error
+        (the names put right: the rest was said as the table came)."""
         for report in self.kept:
             report = self.index.settle(report)
             self.tally.tables += 1
             self.tally.rows += len(report.rows)
             self.tally.count_issues(report)
-            yield report
+            matched = attrs.evolve(report, issues=[
+                i for i in report.issues if i.code == "ocr_name_matched"])
+            yield report, list(_issue_lines(matched, report.source or "<unnamed>"))
 
 
 def _run_batch(args: argparse.Namespace, inputs: Sequence[str | MissingInput],
@@ -399,7 +403,9 @@ def _run_batch(args: argparse.Namespace, inputs: Sequence[str | MissingInput],
                 progress.clear()
                 print("\n".join(lines), file=sys.stderr)
         progress.clear()
-        for report in batch.settled():
+        for report, lines in batch.settled():
+            if lines:
+                print("\n".join(lines), file=sys.stderr)
             problems.add_table(report)
             for writer in writers:
                 writer.write(report)

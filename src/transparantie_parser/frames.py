@@ -126,7 +126,9 @@ def read_archive(paths: Inputs, *, jobs: int | None = None,
     them (worker processes, a time limit per file), a file given twice is read once, and a
     region and quarter found in several files is kept once, or with a ``conflict`` issue when
     the figures differ (:func:`transparantie_parser.archive.deduplicate`; ``keep_duplicates``
-    keeps every copy). Files that fail are rows of ``problems``.
+    keeps every copy); a name read by OCR is put right from a text layer of the same region
+    where one is alike enough (``ocr_name_matched``). Files that fail are rows of
+    ``problems``.
 
     >>> frames = read_archive(["archief/"], jobs=2)  # doctest: +SKIP
     """

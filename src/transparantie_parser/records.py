@@ -134,6 +134,8 @@ IssueCode = Literal[
     "unplaced_text",
     # a figure or name read by OCR that no reading and no sum confirms
     "ocr_uncertain",
+    # a name read by OCR taken for the name a text layer of the archive prints (archive)
+    "ocr_name_matched",
     # what does not add up
     "row_sum_mismatch",
     "column_sum_mismatch",
