@@ -384,8 +384,14 @@ def render_page(pdf_bytes: bytes, page_index: int, dpi: int, password: str | Non
         try:
             width, height = page.get_size()
             dpi = render_dpi(width, height, dpi)
-            bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
-            image: Image.Image = bitmap.to_pil().convert("L")
+            image: Image.Image
+            if min(width, height) * dpi / POINTS_PER_INCH < 1:
+                # a page that shows nothing (a CropBox outside the MediaBox leaves 0 x 0
+                # points): a blank pixel, not a bitmap PDFium cannot make
+                image = Image.new("L", (1, 1), color=255)
+            else:
+                bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+                image = bitmap.to_pil().convert("L")
         finally:
             page.close()
     except pdfium.PdfiumError as err:
