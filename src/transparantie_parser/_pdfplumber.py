@@ -20,7 +20,11 @@ from pdfminer.layout import LTChar, LTContainer
 from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
 from pdfminer.pdffont import PDFCIDFont, PDFFont
 from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import PDFObjRef
+from pdfplumber.page import Page
+from pdfplumber.pdf import PDF
+from pdfplumber.utils.exceptions import PdfminerException
 
 from ._engine import PageUnreadable, boundary
 from ._glyphs import Glyph, GlyphPage, Rect, shown_area
@@ -186,31 +190,51 @@ def read_pages(data: bytes, max_pages: int, password: str | None = None
         logger.removeHandler(watch)
 
 
+def _page_objects(document: PDFDocument) -> Iterator[PDFPage]:
+    """pdfminer's pages, its errors wrapped as pdfplumber wraps them: a RecursionError in
+    the page tree is then this engine's limit (``damaged``, the other engine may read the
+    file), not the file's (``too_large``)."""
+    pages = PDFPage.create_pages(document)
+    while True:
+        try:
+            yield next(pages)
+        except StopIteration:
+            return
+        except Exception as err:
+            raise PdfminerException(err) from err
+
+
+def _document_pages(pdf: PDF) -> Iterator[Page]:
+    """The pages one at a time. Not ``pdf.pages``: that list holds every page of the file
+    (a 1,000-page file of prose grew 10 MiB past a 100-page one, half of it this list)."""
+    for number, document_page in enumerate(_page_objects(pdf.doc), start=1):
+        yield Page(pdf, document_page, page_number=number, initial_doctop=0)
+
+
 def _read_pages(data: bytes, max_pages: int, password: str | None, watch: _DataLoss
                 ) -> Iterator[GlyphPage]:
     with boundary(_is_password_error, password_given=password is not None):
         pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
         _check_reference_loops(pdf.doc)
-        pages = pdf.pages
+        count = sum(1 for _ in _page_objects(pdf.doc))  # counted, not kept
+    check_page_count(count, max_pages)
     fonts = pdf.rsrcmgr = _FontWatch()
-    try:
-        check_page_count(len(pages), max_pages)
-        for page in pages:
-            fonts.unmapped.clear()
-            with _reading(page.page_number):
-                glyphs = _glyphs(page, _shown_area(page))
-            if fonts.unmapped:
-                raise PageUnreadable(
-                    "damaged", f"page {page.page_number} has a font whose character codes "
-                               "pdfminer cannot map to text (its embedded CMap is unknown): "
-                               f"{', '.join(sorted(fonts.unmapped))}")
-            if watch.seen:
-                raise PageUnreadable(
-                    "damaged", f"page {page.page_number} is damaged: a compressed stream "
-                               f"cannot be inflated whole ({watch.seen})")
-            page.close()  # frees the page's parsed objects: memory stays flat on long files
-            yield GlyphPage(page.page_number, glyphs)
-    finally:
-        # only once the pages are read: pdfplumber's close() reads them (again)
-        with contextlib.suppress(Exception):
-            pdf.close()
+    pages = _document_pages(pdf)
+    for number in range(1, count + 1):
+        fonts.unmapped.clear()
+        with _reading(number):
+            page = next(pages)
+            glyphs = _glyphs(page, _shown_area(page))
+        if fonts.unmapped:
+            raise PageUnreadable(
+                "damaged", f"page {number} has a font whose character codes pdfminer cannot "
+                           "map to text (its embedded CMap is unknown): "
+                           f"{', '.join(sorted(fonts.unmapped))}")
+        if watch.seen:
+            raise PageUnreadable(
+                "damaged", f"page {number} is damaged: a compressed stream cannot be "
+                           f"inflated whole ({watch.seen})")
+        page.close()  # frees the page's parsed objects: memory stays flat on long files
+        yield GlyphPage(number, glyphs)
+    # pdfplumber's own close() is not called: it would make every page (again) to close it;
+    # the pages are closed one by one above, and the stream is ours
