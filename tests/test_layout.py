@@ -14,7 +14,7 @@ from transparantie_parser._geometry import (
     TOUCHING_EM,
     WORD_GAP_EM,
 )
-from transparantie_parser._glyphs import Glyph, GlyphPage
+from transparantie_parser._glyphs import UPRIGHT, Glyph, GlyphPage
 from transparantie_parser._layout import layout_page, page_from_glyphs, pages_from_text
 
 SIZE = 10.0  # glyph height in points: 1 em
@@ -195,3 +195,37 @@ def test_dot_leaders_are_left_out_and_split_what_they_join() -> None:
     assert [w.text for w in line.words] == ["Altena", "6", "87"]
     name, figure = line.words[:2]
     assert name.x0 == 0 and figure.x1 == glyphs[26].x1  # the outer edges are exact
+
+
+def _printed(text: str, x: float, y: float, direction: int) -> list[Glyph]:
+    """``text`` as glyphs 6 points wide and 10 high, from (``x``, ``y``): left to right, or
+    (``direction`` 90) bottom to top."""
+    if direction == UPRIGHT:
+        return [Glyph(c, x + 6 * i, x + 6 * i + 6, y, y + 10, direction)
+                for i, c in enumerate(text)]
+    return [Glyph(c, x, x + 10, y - 6 * i - 6, y - 6 * i, direction)
+            for i, c in enumerate(text)]
+
+
+def test_a_page_reads_the_way_its_figures_do_not_its_longer_rotated_labels() -> None:
+    labels = ["Zonder klantprofiel", "Klantprofiel, niet zichtbaar",
+              "Zichtbaar voor werkgevers", "Zichtbaar en actueel", "Totaal"]
+    rotated = [g for i, label in enumerate(labels) for g in _printed(label, 100 + 20 * i, 200, 90)]
+    rows = [g for i, text in enumerate(["Breda 101 451 494 450 1.496", "Goes 1 2 3 4 10"])
+            for g in _printed(text, 50, 220 + 15 * i, UPRIGHT)]
+    page = page_from_glyphs(1, [*rotated, *rows])
+    assert [line.text for line in page.lines] == ["Breda 101 451 494 450 1.496",
+                                                  "Goes 1 2 3 4 10"]
+    assert len(page.rotated_lines) == 5
+
+
+def test_a_table_printed_sideways_turns_with_its_figures() -> None:
+    rows = [g for i, text in enumerate(["Breda 101 451 494 450 1.496", "Goes 1 2 3 4 10"])
+            for g in _printed(text, 100 + 15 * i, 400, 90)]
+    # more letters than the table, few digits
+    header = _printed("Rapport over de transparantie van klantprofielen 2020", 50, 20, UPRIGHT)
+    page = page_from_glyphs(1, [*rows, *header])
+    assert [line.text for line in page.lines] == ["Breda 101 451 494 450 1.496",
+                                                  "Goes 1 2 3 4 10"]
+    assert [line.text for line in page.rotated_lines] == [
+        "Rapport over de transparantie van klantprofielen 2020"]

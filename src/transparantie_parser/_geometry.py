@@ -50,6 +50,10 @@ OVERPRINT_EM = 0.1
 SMALLER_TYPE = 0.8
 RISE_EM = 0.25
 
+#: A page is read in the direction its figures read when it prints at least this many digits
+#: (two short rows of the table); with fewer, in the direction most of its characters read.
+MIN_DIRECTION_DIGITS = 8
+
 #: The page's letter spacing is read from at least this many gaps between letters; fewer say
 #: nothing (a page with a few words) and the spacing is taken as 0.
 MIN_SPACING_SAMPLES = 8

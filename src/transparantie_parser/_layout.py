@@ -20,6 +20,7 @@ import regex
 
 from ._geometry import (
     MAX_LETTER_SPACING_EM,
+    MIN_DIRECTION_DIGITS,
     MIN_SPACING_SAMPLES,
     OVERPRINT_EM,
     RISE_EM,
@@ -418,23 +419,40 @@ def layout_page(page: GlyphPage) -> Page:
     return page_from_glyphs(page.number, page.glyphs)
 
 
+def _reading_directions(printed: Sequence[Glyph]) -> list[int]:
+    """The directions text on the page reads in, the one the page is read in first: the
+    direction of its figures, where it prints enough of them to tell
+    (``MIN_DIRECTION_DIGITS``), else of most of its characters; upright on a tie.
+
+    Figures first: labels turned by 90° over a page that holds a few rows of a continued
+    table outweigh those rows in letters, never in digits; a table printed sideways turns
+    with its figures. Counted in characters: an engine may hand on upright text as runs of
+    letters."""
+    characters: Counter[int] = Counter()
+    digits: Counter[int] = Counter()
+    for glyph in printed:
+        characters[glyph.direction] += len(glyph.text)
+        digits[glyph.direction] += sum(c.isdigit() for c in glyph.text)
+    if max(digits.values()) >= MIN_DIRECTION_DIGITS:
+        return sorted(characters, reverse=True,
+                      key=lambda d: (digits[d], characters[d], d == UPRIGHT))
+    return sorted(characters, reverse=True, key=lambda d: (characters[d], d == UPRIGHT))
+
+
 def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     """Group a page's glyphs into words and lines.
 
-    The page is first turned so that most of its text reads left to right (a page whose
-    content is drawn sideways reads like any other); text in other directions, such as
+    The page is first turned so that its figures, or most of its text, read left to right
+    (a page whose content is drawn sideways reads like any other); text in other directions, such as
     column labels turned by 90°, is grouped in its own direction and kept apart.
     """
     printed = [g for g in glyphs if g.text and not g.text.isspace()]
     if not printed:
         return Page(number, (), (), 0)
-    # counted in characters: an engine may hand on upright text as runs of letters
-    by_direction: Counter[int] = Counter()
-    for glyph in printed:
-        by_direction[glyph.direction] += len(glyph.text)
-    turns = max(by_direction, key=lambda d: (by_direction[d], d == UPRIGHT)) // 90
+    directions = _reading_directions(printed)
+    turns = directions[0] // 90
     marks = _MARK.search("".join(g.text for g in printed)) is not None
-    if len(by_direction) == 1 and turns == 0:
+    if len(directions) == 1 and turns == 0:
         return Page(number, tuple(_lines(number, glyphs, marks)), (), len(printed))
     by_turned_direction: dict[int, list[Glyph]] = {}
     for glyph in glyphs:
