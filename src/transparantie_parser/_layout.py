@@ -11,7 +11,6 @@ from __future__ import annotations
 import operator
 import statistics
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -428,11 +427,12 @@ def _reading_directions(printed: Sequence[Glyph]) -> list[int]:
     table outweigh those rows in letters, never in digits; a table printed sideways turns
     with its figures. Counted in characters: an engine may hand on upright text as runs of
     letters."""
-    characters: Counter[int] = Counter()
-    digits: Counter[int] = Counter()
+    texts: dict[int, list[str]] = {}
     for glyph in printed:
-        characters[glyph.direction] += len(glyph.text)
-        digits[glyph.direction] += sum(c.isdigit() for c in glyph.text)
+        texts.setdefault(glyph.direction, []).append(glyph.text)
+    joined = {direction: "".join(parts) for direction, parts in texts.items()}
+    characters = {direction: len(text) for direction, text in joined.items()}
+    digits = {direction: sum(map(text.count, "0123456789")) for direction, text in joined.items()}
     if max(digits.values()) >= MIN_DIRECTION_DIGITS:
         return sorted(characters, reverse=True,
                       key=lambda d: (digits[d], characters[d], d == UPRIGHT))
