@@ -88,12 +88,18 @@ def _glyphs(page: Any, area: Rect) -> list[Glyph]:
     read directly: pdfplumber's ``page.chars`` first turns every object of the page (lines,
     rectangles, curves too) into a dictionary, which costs as much as all the rest."""
     left, bottom, right, top = area
-    return [
-        Glyph(c.get_text(), c.x0 - left, c.x1 - left, top - c.y1, top - c.y0,
-              _direction(c.matrix))
-        for c in _characters(page.layout)
-        if left <= c.matrix[4] <= right and bottom <= c.matrix[5] <= top
-    ]
+    directions: dict[tuple[float, float], int] = {}  # a page has few text matrices' turns
+    glyphs = []
+    for c in _characters(page.layout):
+        a, b, _, _, x, y = c.matrix
+        if not (left <= x <= right and bottom <= y <= top):
+            continue
+        direction = directions.get((a, b))
+        if direction is None:
+            direction = directions[a, b] = _direction(c.matrix)
+        glyphs.append(Glyph(c.get_text(), c.x0 - left, c.x1 - left, top - c.y1, top - c.y0,
+                            direction))
+    return glyphs
 
 
 def _is_password_error(err: BaseException) -> bool:
