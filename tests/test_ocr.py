@@ -383,3 +383,44 @@ def test_command_line_says_which_names_a_text_layer_put_right(tmp_path: Path) ->
     assert len(said) == 4
     rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     assert "Vlieland" in [r["municipality"] for r in rows if r["source"] == str(scan)]
+
+
+def _text_and_scanned_pages(tmp_path: Path) -> Path:
+    """A file of two pages: a region table with a text layer, then a scanned one."""
+    import pypdfium2 as pdfium
+
+    mixed = pdfium.PdfDocument(FIXTURES / "pdf" / "a-seed-like.pdf")
+    scan = pdfium.PdfDocument(SCANS / "groff-portrait-200dpi.pdf")
+    mixed.import_pages(scan)
+    path = tmp_path / "text-and-scan.pdf"
+    mixed.save(path)
+    return path
+
+
+def test_pages_left_unread_without_tesseract_are_never_missing_in_silence(
+        without_tesseract: Path) -> None:
+    mixed = _text_and_scanned_pages(without_tesseract)
+    with pytest.warns(tp.PagesNotReadWarning) as caught:
+        reports = tp.parse_pdf(mixed)
+    assert [r.region for r in reports] == ["West-Brabant"]  # the text page's table, exact
+    (warning,) = caught
+    assert str(warning.message) == (
+        f"{mixed}: 1 page(s) without a text layer were not read (OCR is not available: the "
+        "program tesseract is not installed (not found on PATH)): tables printed on them are "
+        "missing")
+    with pytest.warns(tp.PagesNotReadWarning, match=r"\(OCR is turned off\)"):
+        tp.parse_pdf(mixed, ocr="never")
+
+
+def test_command_line_notes_a_file_read_in_part_and_exits_1(tmp_path: Path) -> None:
+    mixed = _text_and_scanned_pages(tmp_path)
+    out = tmp_path / "uit.csv"
+    result = subprocess.run([SCRIPT, "convert", str(mixed), "-o", str(out), "--ocr", "never"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{mixed}: note: 1 page(s) without a text layer were not read (OCR is turned off): "
+        "tables printed on them are missing",
+        "converted 1 file(s): 1 table(s), 14 row(s); 0 failed; 0 validation issue(s) in 0 "
+        "table(s); 1 file(s) read in part (pages without text not read)",
+        f"wrote {out}"]

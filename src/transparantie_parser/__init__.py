@@ -15,6 +15,7 @@ from .api import Engine, parse_pdf, parse_text
 from .errors import (
     MalformedTableError,
     NoTableError,
+    PagesNotReadWarning,
     TransparantieError,
     UnreadablePdfError,
     ValidationFailedError,
@@ -51,6 +52,7 @@ __all__ = [
     "MissingExtraError",
     "MunicipalityRow",
     "NoTableError",
+    "PagesNotReadWarning",
     "Quarter",
     "RegionReport",
     "RegisterFootnote",

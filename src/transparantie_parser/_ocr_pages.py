@@ -150,9 +150,19 @@ class OcrPages:
     def unread_note(self) -> str:
         """For a document in which no table was found: the pages without a text layer that
         OCR did not read, and why ('' when there are none)."""
+        unread = self.unread_pages()
+        return f"; {unread}" if unread else ""
+
+    def unread_pages(self) -> str:
+        """The pages without a text layer that OCR did not read, and why ('' when none):
+        ``2 page(s) without a text layer were not read (OCR is turned off)``."""
         unread = self.without_text - self.read_by_ocr
         if unread <= 0 or self._mode == "always":
             return ""
-        why = ("OCR is turned off" if self._mode == "never"
-               else f"OCR is not available: {self._unavailable}")
-        return f"; {unread} page(s) without a text layer were not read ({why})"
+        if self._mode == "never":
+            why = "OCR is turned off"
+        elif self._unavailable:
+            why = f"OCR is not available: {self._unavailable}"
+        else:  # tesseract is there, but the page could not be drawn for it
+            why = self._unrendered or "OCR could not read them"
+        return f"{unread} page(s) without a text layer were not read ({why})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -22,6 +23,7 @@ from ._source import (
 from .errors import (
     MalformedTableError,
     NoTableError,
+    PagesNotReadWarning,
     TransparantieError,
     UnreadablePdfError,
     ValidationFailedError,
@@ -82,6 +84,13 @@ def _reports(
             "line under a heading such as 'Vierde kwartaal 2020 West-Brabant')"
             + (ocr.unread_note() if ocr is not None else "")
         )
+    unread = ocr.unread_pages() if ocr is not None else ""
+    if unread:
+        # the tables found are as printed, but tables on those pages are missing: never in
+        # silence
+        warnings.warn(PagesNotReadWarning(
+            source or "the PDF", f"{unread}: tables printed on them are missing"),
+            stacklevel=6)  # the caller of parse_pdf
     if strict:
         issues = [issue for report in reports for issue in report.issues]
         if issues:

@@ -19,6 +19,7 @@ import os
 import sys
 import time
 import traceback
+import warnings
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from multiprocessing.connection import Connection
@@ -42,7 +43,7 @@ from ._numbers import format_count
 from ._ocr_pages import DEFAULT_OCR, Ocr
 from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from .api import parse_pdf, parse_text
-from .errors import ErrorCode, TransparantieError
+from .errors import ErrorCode, PagesNotReadWarning, TransparantieError
 from .records import RegionReport
 
 __all__ = [
@@ -105,6 +106,8 @@ class FileOutcome:
     ``rejected`` holds the tables that strict mode left out (their figures do not add up).
     ``copy_of`` names the earlier input with the same bytes when this one was not read
     again: its outcome is that input's, with this path as the reports' ``source``.
+    ``notes`` says what was read only in part (pages without a text layer that OCR did not
+    read: :class:`~transparantie_parser.errors.PagesNotReadWarning`), each without the path.
     """
 
     path: str
@@ -113,6 +116,7 @@ class FileOutcome:
     error_message: str | None = None
     rejected: tuple[RegionReport, ...] = ()
     copy_of: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -154,10 +158,21 @@ def _outcome(path: str, reports: Sequence[RegionReport], strict: bool) -> FileOu
                        rejected=tuple(r for r in reports if r.issues))
 
 
+def _read_noting(task: Task, options: ParseOptions
+                 ) -> tuple[list[RegionReport], tuple[str, ...]]:
+    """``_read``, and what its warnings say was not read."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PagesNotReadWarning)
+        reports = _read(task, options)
+    notes = tuple(w.message.detail for w in caught if isinstance(w.message, PagesNotReadWarning))
+    return reports, notes
+
+
 def _parse(task: Task, options: ParseOptions) -> FileOutcome:
     path = task.path
     try:
-        return _outcome(path, _read(task, options), options.strict)
+        reports, notes = _read_noting(task, options)
+        return attrs.evolve(_outcome(path, reports, options.strict), notes=notes)
     except TransparantieError as err:
         return _failed(path, err.code, err.detail)
     except MemoryError:

@@ -252,10 +252,12 @@ class _Tally:
     duplicates: int = 0
     with_issues: int = 0
     issues: int = 0
+    read_in_part: int = 0  # files with pages not read (scans, without OCR)
 
     @property
     def clean(self) -> bool:
-        return self.failed == 0 and self.rejected == 0 and self.issues == 0
+        return (self.failed == 0 and self.rejected == 0 and self.issues == 0
+                and self.read_in_part == 0)
 
     def count_issues(self, report: RegionReport) -> None:
         if report.issues:
@@ -270,6 +272,8 @@ class _Tally:
                        f"{', not written' if writing else ''})")
         text = (f"{verb} {self.files} file(s): {self.tables} table(s), {self.rows} row(s); "
                 f"{failed}; {self.issues} validation issue(s) in {self.with_issues} table(s)")
+        if self.read_in_part:
+            text += f"; {self.read_in_part} file(s) read in part (pages without text not read)"
         if self.duplicates:
             text += (f"; {self.duplicates} duplicate table(s) "
                      f"{'not written' if writing else 'not counted'} again")
@@ -344,6 +348,8 @@ class _Batch:
             return [_one_line(f"{outcome.path}: duplicate: the same file as {outcome.copy_of} "
                               f"(identical bytes); not read{self._or_written} again")]
         lines = [_error_line(outcome)] if outcome.failed else []
+        lines.extend(_one_line(f"{outcome.path}: note: {note}") for note in outcome.notes)
+        self.tally.read_in_part += bool(outcome.notes)
         self.tally.failed += int(outcome.failed)
         for report in outcome.rejected:
             self.tally.rejected += 1

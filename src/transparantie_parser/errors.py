@@ -17,6 +17,7 @@ __all__ = [
     "ErrorCode",
     "MalformedTableError",
     "NoTableError",
+    "PagesNotReadWarning",
     "TransparantieError",
     "UnreadablePdfError",
     "ValidationFailedError",
@@ -114,3 +115,15 @@ class ValidationFailedError(TransparantieError):
 
     def _extra(self) -> dict[str, object]:
         return {"issues": self.issues}
+
+
+class PagesNotReadWarning(UserWarning):
+    """A PDF's tables were read, but some of its pages were not: pages without a text layer
+    (scans) that OCR did not read (tesseract is not installed, or OCR is turned off). Tables
+    printed on those pages are missing from the reports; the warning says so, naming the
+    file, because nothing else would (``detail``: the same without the file's name)."""
+
+    def __init__(self, source: str, detail: str) -> None:
+        super().__init__(f"{source}: {detail}")
+        self.source = source
+        self.detail = detail
