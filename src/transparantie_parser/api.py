@@ -84,13 +84,6 @@ def _reports(
             "line under a heading such as 'Vierde kwartaal 2020 West-Brabant')"
             + (ocr.unread_note() if ocr is not None else "")
         )
-    unread = ocr.unread_pages() if ocr is not None else ""
-    if unread:
-        # the tables found are as printed, but tables on those pages are missing: never in
-        # silence
-        warnings.warn(PagesNotReadWarning(
-            source or "the PDF", f"{unread}: tables printed on them are missing"),
-            stacklevel=6)  # the caller of parse_pdf
     if strict:
         issues = [issue for report in reports for issue in report.issues]
         if issues:
@@ -140,6 +133,7 @@ class _Attempt:
     reports: list[RegionReport] | None
     error: TransparantieError | None
     progress: int
+    unread: str = ""  # pages without a text layer OCR did not read (OcrPages.unread_pages)
 
     def result(self) -> list[RegionReport]:
         if self.error is not None:
@@ -190,7 +184,7 @@ class _Reading:
             if read.failure is not None and read.failure.code == "too_large":
                 raise  # the limits hold whichever engine reads
             return _Attempt(engine, None, err, _progress(read))
-        return _Attempt(engine, reports, None, _READ_TEXT)
+        return _Attempt(engine, reports, None, _READ_TEXT, scans.unread_pages())
 
 
 def _best_attempt(reading: _Reading, engine: Engine) -> _Attempt:
@@ -254,6 +248,13 @@ def parse_pdf(
         data = read_source(source, max_bytes)
         check_pdf_bytes(data, max_bytes)
         reading = _Reading(data, recorded, strict, max_pages, password, ocr)
-        return _best_attempt(reading, engine).result()
+        attempt = _best_attempt(reading, engine)
+        reports = attempt.result()
     except TransparantieError as err:
         raise err.with_source(name) from None
+    if attempt.unread:
+        # the tables found are as printed, but tables on those pages are missing: never in
+        # silence
+        warnings.warn(PagesNotReadWarning(
+            name, f"{attempt.unread}: tables printed on them are missing"), stacklevel=2)
+    return reports

@@ -16,7 +16,7 @@ import shutil
 import signal
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import attrs
@@ -31,7 +31,7 @@ from ._terminal import DEFAULT_WIDTH, Progress, render_report
 from .archive import ArchiveIndex, Conflict, Duplicate
 from .batch import STDIN, FileOutcome, MissingInput, ParseOptions, find_inputs, parse_files
 from .problems import ProblemList
-from .records import RegionReport
+from .records import RegionReport, ValidationIssue
 
 if TYPE_CHECKING:
     from .workbook import Shape
@@ -292,8 +292,10 @@ def _error_line(outcome: FileOutcome) -> str:
     return _one_line(f"{outcome.path}: {outcome.error_code}: {outcome.error_message}")
 
 
-def _issue_lines(report: RegionReport, path: str) -> Iterator[str]:
-    for issue in report.issues:
+def _issue_lines(report: RegionReport, path: str,
+                 issues: Iterable[ValidationIssue] | None = None) -> Iterator[str]:
+    """A line for each of ``issues`` of ``report`` (all of them when None)."""
+    for issue in report.issues if issues is None else issues:
         yield _one_line(f"{path}: {issue.code}: {_report_label(report)}: {issue.message}")
 
 
@@ -385,9 +387,8 @@ class _Batch:
             self.tally.tables += 1
             self.tally.rows += len(report.rows)
             self.tally.count_issues(report)
-            matched = attrs.evolve(report, issues=[
-                i for i in report.issues if i.code == "ocr_name_matched"])
-            yield report, list(_issue_lines(matched, report.source or "<unnamed>"))
+            matched = [i for i in report.issues if i.code == "ocr_name_matched"]
+            yield report, list(_issue_lines(report, report.source or "<unnamed>", matched))
 
 
 def _run_batch(args: argparse.Namespace, inputs: Sequence[str | MissingInput],
