@@ -8,6 +8,7 @@ character column as x and :data:`~._geometry.TEXT_LINE_HEIGHT` units per line as
 
 from __future__ import annotations
 
+import itertools
 import operator
 import statistics
 import unicodedata
@@ -40,8 +41,10 @@ _MARK = regex.compile(r"[\p{Mn}" + "".join(regex.escape(c) for c in SPACING_ACCE
 _LEADER = regex.compile(r"[.\u00b7\u2024\u2026_]{3,}")
 
 
-@attrs.frozen(slots=True)
-class Word:
+class Word(NamedTuple):
+    """Glyphs of one word, with their box. A tuple: a page has hundreds, made afresh for
+    every page read."""
+
     text: str
     x0: float
     x1: float
@@ -108,6 +111,13 @@ class Page:
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
+# Fields of a Glyph, read in bulk (map) where a page's glyphs are all looked at.
+_TEXT = operator.itemgetter(0)
+_TOP = operator.itemgetter(3)
+_BOTTOM = operator.itemgetter(4)
+_DIRECTION = operator.itemgetter(5)
+_LEFT_TO_RIGHT = operator.itemgetter(1, 2)  # x0, x1
+
 
 def _turn_clockwise(box: Box, quarter_turns: int) -> Box:
     """The box after turning the page clockwise (as seen) by ``quarter_turns`` quarter turns."""
@@ -129,24 +139,35 @@ def _turned(glyph: Glyph, quarter_turns: int) -> Glyph:
 
 # --- glyphs -> lines ----------------------------------------------------------------------
 
-def _by_centre(glyph: Glyph) -> tuple[float, float]:
-    return glyph.top + glyph.bottom, glyph.bottom - glyph.top
-
-
 def _cluster_rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
-    """Glyphs in rows by their vertical centres, top to bottom (``SAME_LINE_EM``)."""
+    """Glyphs in rows by their vertical centres, top to bottom (``SAME_LINE_EM``).
+
+    Runs for every glyph of every page: the sort keys (twice the centre, the height) are
+    made in bulk and the glyphs sorted by them, stably."""
+    tops = list(map(_TOP, glyphs))
+    bottoms = list(map(_BOTTOM, glyphs))
+    doubled = list(map(operator.add, tops, bottoms))
+    heights = list(map(operator.sub, bottoms, tops))
+    keys = list(zip(doubled, heights, strict=True))
     rows: list[list[Glyph]] = []
     row: list[Glyph] = []
     centre = size = 0.0
-    for glyph in sorted(glyphs, key=_by_centre):
-        c, h = (glyph.top + glyph.bottom) / 2, glyph.bottom - glyph.top
+    # glyphs with the same key (a line's letters, mostly) go where the first of them goes,
+    # and move the row's centre as if added one by one
+    for (twice_c, h), same in itertools.groupby(sorted(range(len(glyphs)), key=keys.__getitem__),
+                                                key=keys.__getitem__):
+        c = twice_c / 2
+        members = [glyphs[k] for k in same]
         if row and abs(c - centre) <= SAME_LINE_EM * (h if h > size else size):
-            row.append(glyph)
-            centre += (c - centre) / len(row)
+            before = len(row)
+            row.extend(members)
+            if centre != c:
+                for count in range(before + 1, len(row) + 1):
+                    centre += (c - centre) / count
             if h > size:
                 size = h
         else:
-            row = [glyph]
+            row = members
             rows.append(row)
             centre, size = c, h
     return rows
@@ -215,6 +236,7 @@ class _Gaps(NamedTuple):
     zeros: int
     negative: int
     positive: list[float]
+    letters: int  # every character of the line, spaces too
 
 
 def _gaps(row: Sequence[Glyph]) -> _Gaps:
@@ -225,23 +247,25 @@ def _gaps(row: Sequence[Glyph]) -> _Gaps:
     zeros = 0
     negative = 0
     positive: list[float] = []
-    previous: Glyph | None = None
-    for glyph in row:
-        if glyph.text.isspace():
-            previous = None
+    previous_x1: float | None = None
+    letters = 0
+    for text, x0, x1, top, bottom, _ in row:
+        letters += len(text)
+        if text.isspace():
+            previous_x1 = None
             continue
-        zeros += len(glyph.text) - 1
-        if previous is not None:
-            height = glyph.bottom - glyph.top
-            gap = (glyph.x0 - previous.x1) / height if height > 0 else 0.0
+        zeros += len(text) - 1
+        if previous_x1 is not None:
+            height = bottom - top
+            gap = (x0 - previous_x1) / height if height > 0 else 0.0
             if abs(gap) <= TOUCHING_EM:
                 zeros += 1
             elif gap < 0:
                 negative += 1
             else:
                 positive.append(gap)
-        previous = glyph
-    return _Gaps(zeros, negative, positive)
+        previous_x1 = x1
+    return _Gaps(zeros, negative, positive, letters)
 
 
 def _letter_spacing(lines: Sequence[_Gaps]) -> float:
@@ -262,20 +286,8 @@ def _letter_spacing(lines: Sequence[_Gaps]) -> float:
     return sorted(positive)[quartile - zeros - negative]
 
 
-def _gap_count(row: Sequence[Glyph]) -> int:
-    """How many gaps between letters a row has (letters inside a run count too)."""
-    return sum(len(g.text) for g in row) - 1
-
-
 def _nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
-
-
-def _is_overprint(glyph: Glyph, last: Glyph) -> bool:
-    """The same glyph printed again on the same spot (fake bold, overprints)."""
-    size = glyph.bottom - glyph.top
-    return (glyph.text == last.text and abs(glyph.x0 - last.x0) <= OVERPRINT_EM * size
-            and abs(glyph.top - last.top) <= OVERPRINT_EM * size)
 
 
 def _is_raised_or_lowered(glyph: Glyph, last: Glyph) -> bool:
@@ -287,48 +299,50 @@ def _is_raised_or_lowered(glyph: Glyph, last: Glyph) -> bool:
     return abs(glyph.bottom - last.bottom) > RISE_EM * max(size, last_size)
 
 
-def _ends_word(glyph: Glyph, last: Glyph, right: float, letter_spacing: float) -> bool:
-    """Does a word end before ``glyph``: a gap wider than a word space (on top of the
-    page's letter spacing, in em) after the word's right edge, or a superscript starting or
-    ending?"""
-    size = glyph.bottom - glyph.top
-    spacing = min(letter_spacing, MAX_LETTER_SPACING_EM) * size
-    return glyph.x0 - right > WORD_GAP_EM * size + spacing or (
-        size != last.bottom - last.top and _is_raised_or_lowered(glyph, last))
-
-
-def _words(row: list[Glyph], letter_spacing: float) -> tuple[Word, ...]:
+def _words(row: list[Glyph], letter_spacing: float) -> list[Word]:
     """Split a line's glyphs (sorted left to right) into words at spaces, at gaps wider
-    than a word space and where a superscript starts or ends; a glyph printed twice on the
-    same spot counts once. (Runs for every glyph of every page: bounds kept as it goes.)"""
+    than a word space (on top of the line's letter spacing, in em) after the word's right
+    edge, and where a superscript starts or ends; the same glyph printed again on the same
+    spot (``OVERPRINT_EM``: fake bold, overprints) counts once.
+
+    Runs for every glyph of every page: tests inline, bounds kept as it goes."""
     words: list[Word] = []
     texts: list[str] = []
     x0 = x1 = top = bottom = 0.0
+    spacing = min(letter_spacing, MAX_LETTER_SPACING_EM)
     last = row[0] if row else None
+    new = tuple.__new__  # a Word without NamedTuple's Python-level __new__ (as engines do)
     for glyph in row:
-        if not glyph.text or glyph.text.isspace():
+        text, g_x0, g_x1, g_top, g_bottom, _ = glyph
+        if not text or text.isspace():
             if texts:
-                words.append(Word(_nfc("".join(texts)), x0, x1, top, bottom))
+                words.append(new(Word, (_nfc("".join(texts)), x0, x1, top, bottom)))
                 texts = []
             continue
         if texts:
             assert last is not None
-            if _is_overprint(glyph, last):
+            size = g_bottom - g_top
+            if text == last.text and abs(g_x0 - last.x0) <= OVERPRINT_EM * size \
+                    and abs(g_top - last.top) <= OVERPRINT_EM * size:
                 continue
-            if _ends_word(glyph, last, x1, letter_spacing):
-                words.append(Word(_nfc("".join(texts)), x0, x1, top, bottom))
+            if g_x0 - x1 > WORD_GAP_EM * size + spacing * size or (
+                    size != last.bottom - last.top and _is_raised_or_lowered(glyph, last)):
+                words.append(new(Word, (_nfc("".join(texts)), x0, x1, top, bottom)))
                 texts = []
         if texts:
-            x1 = max(x1, glyph.x1)
-            top = min(top, glyph.top)
-            bottom = max(bottom, glyph.bottom)
+            if g_x1 > x1:
+                x1 = g_x1
+            if g_top < top:
+                top = g_top
+            if g_bottom > bottom:
+                bottom = g_bottom
         else:
-            x0, x1, top, bottom = glyph.x0, glyph.x1, glyph.top, glyph.bottom
-        texts.append(glyph.text)
+            x0, x1, top, bottom = g_x0, g_x1, g_top, g_bottom
+        texts.append(text)
         last = glyph
     if texts:
-        words.append(Word(_nfc("".join(texts)), x0, x1, top, bottom))
-    return tuple(words)
+        words.append(new(Word, (_nfc("".join(texts)), x0, x1, top, bottom)))
+    return words
 
 
 def _printed_width(text: str) -> float:
@@ -356,9 +370,6 @@ def _without_leaders(word: Word) -> list[Word]:
     return parts
 
 
-_LEFT_TO_RIGHT = operator.itemgetter(1, 2)  # Glyph.x0, Glyph.x1
-
-
 def _lines(number: int, glyphs: Sequence[Glyph], marks: bool) -> list[Line]:
     """``marks``: whether any glyph is a combining accent (rare; checked once per page)."""
     rows = []
@@ -371,11 +382,15 @@ def _lines(number: int, glyphs: Sequence[Glyph], marks: bool) -> list[Line]:
     for row, row_gaps in zip(rows, gaps, strict=True):
         # a line long enough to tell has its own letter spacing: type of another size or
         # spacing on the page (a table scaled in a Form XObject) keeps its own measure
-        spacing = _letter_spacing([row_gaps]) if _gap_count(row) >= MIN_SPACING_SAMPLES \
+        spacing = _letter_spacing([row_gaps]) if row_gaps.letters - 1 >= MIN_SPACING_SAMPLES \
             else page_spacing
-        words = tuple(part for word in _words(row, spacing) for part in _without_leaders(word))
-        if words:
-            lines.append(Line(number, words))
+        words = _words(row, spacing)
+        if not words:
+            continue
+        # dot leaders are rare: looked for in the line's text before in its words
+        if _LEADER.search(" ".join(map(_TEXT, words))) is not None:
+            words = [part for word in words for part in _without_leaders(word)]
+        lines.append(Line(number, tuple(words)))
     return lines
 
 
@@ -446,14 +461,18 @@ def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     (a page whose content is drawn sideways reads like any other); text in other directions, such as
     column labels turned by 90°, is grouped in its own direction and kept apart.
     """
-    printed = [g for g in glyphs if g.text and not g.text.isspace()]
-    if not printed:
+    texts = list(map(_TEXT, glyphs))
+    count = len(texts) - texts.count("") - sum(map(str.isspace, texts))  # glyphs printed
+    if not count:
         return Page(number, (), (), 0)
+    marks = _MARK.search("".join(texts)) is not None
+    if set(map(_DIRECTION, glyphs)) == {UPRIGHT}:  # most pages: no turned text at all
+        return Page(number, tuple(_lines(number, glyphs, marks)), (), count)
+    printed = [g for g in glyphs if g.text and not g.text.isspace()]
     directions = _reading_directions(printed)
     turns = directions[0] // 90
-    marks = _MARK.search("".join(g.text for g in printed)) is not None
     if len(directions) == 1 and turns == 0:
-        return Page(number, tuple(_lines(number, glyphs, marks)), (), len(printed))
+        return Page(number, tuple(_lines(number, glyphs, marks)), (), count)
     by_turned_direction: dict[int, list[Glyph]] = {}
     for glyph in glyphs:
         turned = _turned(glyph, turns)
@@ -461,7 +480,7 @@ def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     upright = by_turned_direction.pop(UPRIGHT, [])
     rotated = [line for direction, group in sorted(by_turned_direction.items())
                for line in _rotated_lines(number, direction, group, marks)]
-    return Page(number, tuple(_lines(number, upright, marks)), tuple(rotated), len(printed))
+    return Page(number, tuple(_lines(number, upright, marks)), tuple(rotated), count)
 
 
 def _rotated_lines(number: int, direction: int, glyphs: Sequence[Glyph], marks: bool

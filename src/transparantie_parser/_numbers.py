@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -17,6 +18,9 @@ _DASHES = frozenset("-\u2012\u2013\u2014\u2212")
 _PERCENT = regex.compile(r"(\d{1,3})(?:,(\d+))?")
 
 
+# Asked of every word of every line, several times (a regex match costs 3-4 times a
+# cache hit); the same few thousand tokens recur on every page of an archive.
+@functools.lru_cache(maxsize=8192)
 def is_figure_like(token: str) -> bool:
     """Does this token look like a table figure (valid or not)?"""
     return _FIGURE_LIKE.fullmatch(token) is not None
