@@ -10,7 +10,8 @@ name (another table) or prose (a sidebar) beside one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -20,6 +21,8 @@ from .._numbers import is_figure_like
 from .lines import is_row_line, parse_heading
 
 __all__ = ["reading_order"]
+
+_TEXT = operator.attrgetter("text")  # of a Word; every line of every page is looked at
 
 
 @attrs.frozen
@@ -97,12 +100,16 @@ def _candidates(line: Line) -> list[tuple[float, float]]:
             if b.x0 - a.x1 >= least and not is_figure_like(b.text)]
 
 
+def _texts(line: Line) -> Iterator[str]:
+    return map(_TEXT, line.words)
+
+
 def _has_figures(line: Line) -> bool:
-    return sum(is_figure_like(w.text) for w in line.words) >= MIN_ROW_FIGURES
+    return sum(map(is_figure_like, _texts(line))) >= MIN_ROW_FIGURES
 
 
 def _two_headings(line: Line) -> bool:
-    return sum(w.text.casefold() == "kwartaal" for w in line.words) >= 2
+    return list(map(str.casefold, _texts(line))).count("kwartaal") >= 2
 
 
 def _find_gutter(lines: Sequence[Line]) -> _Gutter | None:
