@@ -94,6 +94,26 @@ def test_decompression_bomb_is_refused_before_it_is_inflated(engine: tp.Engine) 
     assert peak_rss_mib() - before < 300
 
 
+def test_zlib_never_inflates_more_than_1032_times_what_it_reads() -> None:
+    # the bound that lets a file under max_bytes / 1032 skip counting its streams
+    from transparantie_parser._source import _MAX_DEFLATE_RATIO
+
+    densest = zero_bomb(0.25)  # zeros at level 9: the most zlib can pack
+    assert len(zlib.decompress(densest)) <= _MAX_DEFLATE_RATIO * len(densest)
+    assert len(zlib.decompress(densest)) > 1000 * len(densest)  # and the bound is near
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_bomb_just_big_enough_to_pass_the_limit_is_still_counted(engine: tp.Engine) -> None:
+    bomb = zero_bomb(1 / 64)  # 16 KiB that inflate to 16 MiB
+    data = pdf_file(page_objects(stream(b"", compressed=bomb)))
+    limit = 8 * 1024 * 1024  # under what it inflates to; at 1032:1 the file could exceed it
+    assert len(data) * 1032 > limit
+    with pytest.raises(tp.UnreadablePdfError, match="inflate to") as caught:
+        tp.parse_pdf(data, engine=engine, max_bytes=limit)
+    assert caught.value.code == "too_large"
+
+
 def test_a_worker_that_runs_out_of_memory_reports_too_large(tmp_path: Path) -> None:
     from transparantie_parser.batch import ParseOptions, parse_files
 
