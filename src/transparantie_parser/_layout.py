@@ -239,35 +239,6 @@ class _Gaps(NamedTuple):
     letters: int  # every character of the line, spaces too
 
 
-def _gaps(row: Sequence[Glyph]) -> _Gaps:
-    """The gaps of one line (sorted left to right). Gaps within a hair (``TOUCHING_EM``) of
-    zero count as zero, and so do the gaps inside a glyph that holds a run of touching
-    letters; so a line reads the same whether an engine hands over single characters or
-    such runs."""
-    zeros = 0
-    negative = 0
-    positive: list[float] = []
-    previous_x1: float | None = None
-    letters = 0
-    for text, x0, x1, top, bottom, _ in row:
-        letters += len(text)
-        if text.isspace():
-            previous_x1 = None
-            continue
-        zeros += len(text) - 1
-        if previous_x1 is not None:
-            height = bottom - top
-            gap = (x0 - previous_x1) / height if height > 0 else 0.0
-            if abs(gap) <= TOUCHING_EM:
-                zeros += 1
-            elif gap < 0:
-                negative += 1
-            else:
-                positive.append(gap)
-        previous_x1 = x1
-    return _Gaps(zeros, negative, positive, letters)
-
-
 def _letter_spacing(lines: Sequence[_Gaps]) -> float:
     """The usual gap between letters of a word over these lines, in em (0 unless the text
     is letter-spaced): the lower quartile of the gaps between neighbouring glyphs, each over
@@ -299,11 +270,17 @@ def _is_raised_or_lowered(glyph: Glyph, last: Glyph) -> bool:
     return abs(glyph.bottom - last.bottom) > RISE_EM * max(size, last_size)
 
 
-def _words(row: list[Glyph], letter_spacing: float) -> list[Word]:
-    """Split a line's glyphs (sorted left to right) into words at spaces, at gaps wider
-    than a word space (on top of the line's letter spacing, in em) after the word's right
-    edge, and where a superscript starts or ends; the same glyph printed again on the same
-    spot (``OVERPRINT_EM``: fake bold, overprints) counts once.
+def _read_line(row: list[Glyph], letter_spacing: float) -> tuple[list[Word], _Gaps]:
+    """A line's words and gaps, in one pass over its glyphs (sorted left to right).
+
+    Words: split at spaces, at gaps wider than a word space (on top of ``letter_spacing``,
+    in em) after the word's right edge, and where a superscript starts or ends; the same
+    glyph printed again on the same spot (``OVERPRINT_EM``: fake bold, overprints) counts
+    once.
+
+    Gaps, between neighbouring glyphs, in em: within a hair (``TOUCHING_EM``) of zero they
+    count as zero, and so do the gaps inside a glyph that holds a run of touching letters;
+    so a line reads the same whether an engine hands over single characters or such runs.
 
     Runs for every glyph of every page: tests inline, bounds kept as it goes."""
     words: list[Word] = []
@@ -312,9 +289,30 @@ def _words(row: list[Glyph], letter_spacing: float) -> list[Word]:
     spacing = min(letter_spacing, MAX_LETTER_SPACING_EM)
     last = row[0] if row else None
     new = tuple.__new__  # a Word without NamedTuple's Python-level __new__ (as engines do)
+    zeros = negative = letters = 0
+    positive: list[float] = []
+    previous_x1: float | None = None
     for glyph in row:
         text, g_x0, g_x1, g_top, g_bottom, _ = glyph
-        if not text or text.isspace():
+        letters += len(text)
+        if text.isspace():
+            previous_x1 = None
+            if texts:
+                words.append(new(Word, (_nfc("".join(texts)), x0, x1, top, bottom)))
+                texts = []
+            continue
+        zeros += len(text) - 1
+        if previous_x1 is not None:
+            height = g_bottom - g_top
+            gap = (g_x0 - previous_x1) / height if height > 0 else 0.0
+            if abs(gap) <= TOUCHING_EM:
+                zeros += 1
+            elif gap < 0:
+                negative += 1
+            else:
+                positive.append(gap)
+        previous_x1 = g_x1
+        if not text:
             if texts:
                 words.append(new(Word, (_nfc("".join(texts)), x0, x1, top, bottom)))
                 texts = []
@@ -342,7 +340,7 @@ def _words(row: list[Glyph], letter_spacing: float) -> list[Word]:
         last = glyph
     if texts:
         words.append(new(Word, (_nfc("".join(texts)), x0, x1, top, bottom)))
-    return words
+    return words, _Gaps(zeros, negative, positive, letters)
 
 
 def _printed_width(text: str) -> float:
@@ -376,15 +374,16 @@ def _lines(number: int, glyphs: Sequence[Glyph], marks: bool) -> list[Line]:
     for row in _cluster_rows(glyphs):
         row.sort(key=_LEFT_TO_RIGHT)
         rows.append(_attach_marks(row) if marks else row)
-    gaps = [_gaps(row) for row in rows]
-    page_spacing = _letter_spacing(gaps)
+    read = [_read_line(row, 0.0) for row in rows]
+    page_spacing = _letter_spacing([gaps for _, gaps in read])
     lines = []
-    for row, row_gaps in zip(rows, gaps, strict=True):
+    for row, (words, gaps) in zip(rows, read, strict=True):
         # a line long enough to tell has its own letter spacing: type of another size or
         # spacing on the page (a table scaled in a Form XObject) keeps its own measure
-        spacing = _letter_spacing([row_gaps]) if row_gaps.letters - 1 >= MIN_SPACING_SAMPLES \
+        spacing = _letter_spacing([gaps]) if gaps.letters - 1 >= MIN_SPACING_SAMPLES \
             else page_spacing
-        words = _words(row, spacing)
+        if spacing:  # letter-spaced type (rare): its words again, with wider word spaces
+            words, _ = _read_line(row, spacing)
         if not words:
             continue
         # dot leaders are rare: looked for in the line's text before in its words
