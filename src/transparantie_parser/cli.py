@@ -103,13 +103,13 @@ def _seconds(text: str) -> float:
     return value
 
 
-_SIZE = re.compile(r"(\d+)([KMG](?:iB)?)?", re.IGNORECASE)
+_SIZE = r"(\d+)([KMG](?:iB)?)?"
 # Binary multiples, as file sizes are counted: 1K is 1024 bytes.
 _MULTIPLES = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 def _size(text: str) -> int:
-    match = _SIZE.fullmatch(text.strip())
+    match = re.fullmatch(_SIZE, text.strip(), re.IGNORECASE)
     if match is None:
         raise argparse.ArgumentTypeError(
             f"not a size like 128M (K, M, G: 1024-based): {text!r}")
