@@ -27,8 +27,8 @@ from ._atomic import atomic_output
 from ._engine import ENGINES
 from ._extras import MissingExtraError
 from ._ocr_pages import OCR_MODES
+from ._progress import Progress
 from ._spool import ReportSpool
-from ._terminal import DEFAULT_WIDTH, Progress, render_report
 from .archive import ArchiveIndex, Conflict, Duplicate
 from .batch import STDIN, FileOutcome, MissingInput, ParseOptions, find_inputs, parse_files
 from .problems import ProblemList
@@ -620,6 +620,8 @@ def _validate(args: argparse.Namespace) -> int:
 # --- inspect --------------------------------------------------------------------------------
 
 def _inspect(args: argparse.Namespace) -> int:
+    from ._terminal import DEFAULT_WIDTH, render_report
+
     if os.path.isdir(args.file):
         raise UsageError(f"{args.file!r} is a folder; inspect takes one file "
                          "(use validate for folders)")
