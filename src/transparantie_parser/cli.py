@@ -675,7 +675,10 @@ def run() -> int:
     :func:`main` on this process's command line."""
     # What is loaded by now lives as long as the process: frozen, no garbage collection
     # walks it again (the one at exit included) and a forked worker leaves its pages shared.
+    # What is loaded later (the PDF engine, when a file is read) is frozen as a worker forks.
     gc.freeze()
+    if hasattr(os, "register_at_fork"):  # not on Windows, where workers are spawned
+        os.register_at_fork(before=gc.freeze)
     return main()
 
 
