@@ -11,8 +11,6 @@ left as read.
 
 from __future__ import annotations
 
-import difflib
-
 import attrs
 
 from ._names import normalize_text
@@ -36,6 +34,8 @@ def _key(text: str) -> str:
 
 
 def _alike(a: str, b: str) -> float:
+    import difflib
+
     return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
 
 

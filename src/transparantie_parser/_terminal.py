@@ -1,10 +1,8 @@
-"""Output for a person at a terminal: the ``inspect`` view of a region table, and the
-one-line progress bar of a batch."""
+"""Output for a person at a terminal: the ``inspect`` view of a region table (the progress
+bar of a batch is ``_progress``)."""
 
 from __future__ import annotations
 
-import shutil
-import sys
 import textwrap
 
 import attrs
@@ -12,7 +10,7 @@ import attrs
 from ._numbers import format_count, format_percentage
 from .records import TOTAL_ROW, RegionReport
 
-__all__ = ["DEFAULT_WIDTH", "Progress", "render_report"]
+__all__ = ["DEFAULT_WIDTH", "render_report"]
 
 #: Columns of the view when the terminal's width is not known (a pipe, a file).
 DEFAULT_WIDTH = 80
@@ -173,33 +171,3 @@ def render_report(report: RegionReport, *, colour: bool = False,
         _title(report, style, width), _head(report, grid, style),
         *_figure_lines(report, grid, style), *_legend_lines(grid, width),
         *_footnote_lines(report, width), *_issue_lines(report, style, width)])
-
-
-class Progress:
-    """A one-line progress bar on a terminal's stderr; nothing when not ``enabled``."""
-
-    _BAR_WIDTH = 24
-
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total = total
-        self.enabled = enabled and total > 0
-        self.done = 0
-
-    def advance(self, path: str) -> None:
-        self.done += 1
-        if not self.enabled:
-            return
-        width = shutil.get_terminal_size((80, 20)).columns
-        filled = self._BAR_WIDTH * self.done // self.total
-        head = (f"[{'#' * filled}{'.' * (self._BAR_WIDTH - filled)}] "
-                f"{self.done}/{self.total} ")
-        room = max(0, width - len(head) - 1)
-        name = path if len(path) <= room else "..." + path[-max(0, room - 3):]
-        sys.stderr.write("\r" + head + name[:room].ljust(room))
-        sys.stderr.flush()
-
-    def clear(self) -> None:
-        if self.enabled:
-            width = shutil.get_terminal_size((80, 20)).columns
-            sys.stderr.write("\r" + " " * (width - 1) + "\r")
-            sys.stderr.flush()

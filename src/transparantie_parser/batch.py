@@ -13,8 +13,6 @@ once.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import multiprocessing.connection
 import os
 import sys
 import time
@@ -22,8 +20,7 @@ import traceback
 import warnings
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -45,6 +42,9 @@ from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from .api import parse_pdf, parse_text
 from .errors import ErrorCode, PagesNotReadWarning, TransparantieError
 from .records import RegionReport
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 __all__ = [
     "DEFAULT_MAX_MEMORY",
@@ -257,6 +257,8 @@ _FILES_PER_WORKER = 100
 
 
 def _context() -> Any:
+    import multiprocessing
+
     # fork starts workers fastest and is safe here (no threads in the parent)
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     return multiprocessing.get_context(method)
@@ -314,6 +316,8 @@ class _Pool:
         busy = self.busy()
         if not busy:
             return
+        import multiprocessing.connection
+
         wait = min(w.deadline for w in busy) - time.monotonic()
         ready = multiprocessing.connection.wait(
             [w.conn for w in busy], timeout=None if wait == float("inf") else max(0, wait))

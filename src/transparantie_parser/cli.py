@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import math
 import os
@@ -26,8 +27,8 @@ from ._atomic import atomic_output
 from ._engine import ENGINES
 from ._extras import MissingExtraError
 from ._ocr_pages import OCR_MODES
+from ._progress import Progress
 from ._spool import ReportSpool
-from ._terminal import DEFAULT_WIDTH, Progress, render_report
 from .archive import ArchiveIndex, Conflict, Duplicate
 from .batch import STDIN, FileOutcome, MissingInput, ParseOptions, find_inputs, parse_files
 from .problems import ProblemList
@@ -103,13 +104,13 @@ def _seconds(text: str) -> float:
     return value
 
 
-_SIZE = re.compile(r"(\d+)([KMG](?:iB)?)?", re.IGNORECASE)
+_SIZE = r"(\d+)([KMG](?:iB)?)?"
 # Binary multiples, as file sizes are counted: 1K is 1024 bytes.
 _MULTIPLES = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 def _size(text: str) -> int:
-    match = _SIZE.fullmatch(text.strip())
+    match = re.fullmatch(_SIZE, text.strip(), re.IGNORECASE)
     if match is None:
         raise argparse.ArgumentTypeError(
             f"not a size like 128M (K, M, G: 1024-based): {text!r}")
@@ -619,6 +620,8 @@ def _validate(args: argparse.Namespace) -> int:
 # --- inspect --------------------------------------------------------------------------------
 
 def _inspect(args: argparse.Namespace) -> int:
+    from ._terminal import DEFAULT_WIDTH, render_report
+
     if os.path.isdir(args.file):
         raise UsageError(f"{args.file!r} is a folder; inspect takes one file "
                          "(use validate for folders)")
@@ -667,5 +670,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
+def run() -> int:
+    """The program, as the console script and ``python -m transparantie_parser`` start it:
+    :func:`main` on this process's command line."""
+    # What is loaded by now lives as long as the process: frozen, no garbage collection
+    # walks it again (the one at exit included) and a forked worker leaves its pages shared.
+    # What is loaded later (the PDF engine, when a file is read) is frozen as a worker forks.
+    gc.freeze()
+    if hasattr(os, "register_at_fork"):  # not on Windows, where workers are spawned
+        os.register_at_fork(before=gc.freeze)
+    return main()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import unicodedata
@@ -28,8 +29,13 @@ __all__ = [
     "rounded_pct",
 ]
 
-_QUARTER_TEXT = regex.compile(r"(\d{4})-Q([1-4])")
 _NOT_SLUG = regex.compile(r"[^a-z0-9]+")
+
+
+@functools.cache
+def _quarter_text() -> regex.Pattern[str]:
+    # compiled on first use: reading a PDF never parses a quarter's text
+    return regex.compile(r"(\d{4})-Q([1-4])")
 
 
 def _ints(values: Iterable[int]) -> tuple[int, ...]:
@@ -72,7 +78,7 @@ class Quarter:
     @classmethod
     def parse(cls, text: str) -> Quarter:
         """Read the canonical form ``YYYY-QN``."""
-        match = _QUARTER_TEXT.fullmatch(text.strip())
+        match = _quarter_text().fullmatch(text.strip())
         if match is None:
             raise ValueError(f"not a quarter like '2020-Q4': {text!r}")
         return cls(int(match[1]), int(match[2]))

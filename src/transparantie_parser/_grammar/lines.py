@@ -6,6 +6,7 @@ returns None for a line that does not follow it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import attrs
@@ -35,11 +36,16 @@ __all__ = [
 ]
 
 _QUARTER_WORDS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
-_QUARTER_ORDINAL = regex.compile(r"([1-4])\s*(?:e|ste|de)", regex.IGNORECASE)
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _TITLE_WORDS = ("transparantie", "van", "klantprofielen")
 # Footnote markers set as characters (not as smaller raised type) at the end of a word.
 _MARKERS = regex.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021]+$")
+
+
+@functools.cache
+def _quarter_ordinal() -> regex.Pattern[str]:
+    # compiled on first use: most headings spell the quarter out (``Vierde kwartaal``)
+    return regex.compile(r"([1-4])\s*(?:e|ste|de)", regex.IGNORECASE)
 
 
 def figure_tail(words: Sequence[Word]) -> int:
@@ -82,9 +88,9 @@ def _quarter_ending_at(words: Sequence[Word], i: int) -> tuple[int, int] | None:
     quarter = _QUARTER_WORDS.get(words[start].text.casefold())
     if quarter is not None:
         return quarter, start
-    ordinal = _QUARTER_ORDINAL.fullmatch(words[start].text)
+    ordinal = _quarter_ordinal().fullmatch(words[start].text)
     if ordinal is None and start >= 1:  # "3 e kwartaal"
-        ordinal = _QUARTER_ORDINAL.fullmatch(words[start - 1].text + words[start].text)
+        ordinal = _quarter_ordinal().fullmatch(words[start - 1].text + words[start].text)
         start -= 1
     return (int(ordinal[1]), start) if ordinal is not None else None
 
@@ -168,8 +174,14 @@ def parse_total(line: Line) -> TotalLine | None:
 
 
 _HEADER_FIRST = {"gemeente", "gemeenten", "gemeentenaam"}
-_PAGE_NUMBER = regex.compile(r"(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:van|/|of)\s*\d+)?|\d+",
-                             regex.IGNORECASE)
+
+
+@functools.cache
+def _page_number() -> regex.Pattern[str]:
+    # compiled on first use: asked only of a line in a table's body that is neither a row
+    # nor the header (a wrapped name, a page number)
+    return regex.compile(r"(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:van|/|of)\s*\d+)?|\d+",
+                         regex.IGNORECASE)
 
 
 def is_header_anchor(line: Line) -> bool:
@@ -186,4 +198,4 @@ def is_header_first_word(word: Word) -> bool:
 
 def is_page_number(line: Line) -> bool:
     """page number := ``7`` | ``Pagina 7`` | ``Page 7 of 9`` | ``blz. 7 / 9``"""
-    return _PAGE_NUMBER.fullmatch(line.text) is not None
+    return _page_number().fullmatch(line.text) is not None

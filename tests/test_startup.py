@@ -1,0 +1,71 @@
+"""What a start loads: importing the package or the command line, and converting an ordinary
+PDF, load what reading a text layer needs and nothing more. OCR, the other engine, pandas,
+Excel, the inspect view, name matching and worker processes wait until they are used: a
+cold start's CPU time is mostly imports (bench section 7)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES
+
+PACKAGE = "transparantie_parser"
+# Never loaded by a convert of a PDF with a text layer, to CSV.
+NOT_FOR_A_PLAIN_CONVERT = (
+    "difflib", "PIL", "pdfplumber", "pdfminer", "pandas", "xlsxwriter",
+    f"{PACKAGE}._ocr", f"{PACKAGE}._ocr_cells", f"{PACKAGE}._ocr_repair",
+    f"{PACKAGE}._pdfplumber", f"{PACKAGE}._terminal", f"{PACKAGE}.frames",
+    f"{PACKAGE}.workbook",
+)
+# ...and not by an import, before any file is read.
+NOT_ON_IMPORT = (*NOT_FOR_A_PLAIN_CONVERT, "multiprocessing", "socket")
+
+
+def loaded_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running ``code``."""
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, check=True)
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("module", [PACKAGE, f"{PACKAGE}.cli"])
+def test_an_import_loads_nothing_a_convert_may_not_need(module: str) -> None:
+    assert loaded_after(f"import {module}") & set(NOT_ON_IMPORT) == set()
+
+
+def test_a_plain_convert_loads_no_ocr_no_other_engine_and_no_name_matching(
+    tmp_path: Path,
+) -> None:
+    pdf = str(FIXTURES / "pdf" / "a-seed-like.pdf")
+    out = str(tmp_path / "one.csv")
+    # the parse runs in a worker process: read the file here too, as the worker does
+    loaded = loaded_after(
+        "from transparantie_parser.batch import parse_file\n"
+        "from transparantie_parser.cli import main\n"
+        f"assert parse_file({pdf!r}).reports\n"
+        f"assert main(['convert', {pdf!r}, '-o', {out!r}, '-q']) == 0")
+    assert f"{PACKAGE}._pdfium" in loaded
+    assert loaded & set(NOT_FOR_A_PLAIN_CONVERT) == set()
+
+
+def test_the_program_freezes_what_it_loaded_and_main_as_a_call_does_not() -> None:
+    code = ("import gc\n"
+            "import transparantie_parser.cli as cli\n"
+            "try:\n"
+            "    cli.main(['validate', 'no-such-file.pdf'])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(gc.get_freeze_count())\n"
+            "cli.main = lambda: gc.get_freeze_count()\n"
+            "print(cli.run())\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    after_main, during_run = (int(n) for n in done.stdout.split())
+    assert after_main == 0
+    assert during_run > 0
