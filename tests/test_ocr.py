@@ -412,6 +412,27 @@ def test_pages_left_unread_without_tesseract_are_never_missing_in_silence(
         tp.parse_pdf(mixed, ocr="never")
 
 
+def test_a_file_read_in_part_is_a_row_of_the_problems_list(tmp_path: Path) -> None:
+    from transparantie_parser.batch import FileOutcome
+    from transparantie_parser.problems import outcome_problems
+
+    mixed = _text_and_scanned_pages(tmp_path)
+    problems = tmp_path / "problemen.csv"
+    result = subprocess.run([SCRIPT, "convert", str(mixed), "-o", str(tmp_path / "uit.csv"),
+                             "--problems", str(problems), "--ocr", "never"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    note = ("1 page(s) without a text layer were not read (OCR is turned off): tables "
+            "printed on them are missing")
+    assert list(csv.DictReader(problems.read_text(encoding="utf-8").splitlines())) == [
+        {"source": str(mixed), "page": "", "table_id": "", "region": "", "period": "",
+         "code": "pages_not_read", "message": note, "municipality": "", "column": ""}]
+    # the same row for the data frames and scripts (outcome_problems)
+    (problem,) = outcome_problems(FileOutcome(str(mixed), (), notes=(note,)))
+    assert (problem.source, problem.code, problem.message) == (
+        str(mixed), "pages_not_read", note)
+
+
 def test_command_line_notes_a_file_read_in_part_and_exits_1(tmp_path: Path) -> None:
     mixed = _text_and_scanned_pages(tmp_path)
     out = tmp_path / "uit.csv"

@@ -1,6 +1,6 @@
-"""The problems list: every file that gave no tables and every validation issue of a table,
-one :class:`Problem` each, in the columns every output writes them in (``--problems``, the
-workbook's ``problems`` sheet, the ``problems`` data frame).
+"""The problems list: every file that gave no tables or was read only in part, and every
+validation issue of a table, one :class:`Problem` each, in the columns every output writes
+them in (``--problems``, the workbook's ``problems`` sheet, the ``problems`` data frame).
 
 >>> import transparantie_parser as tp
 >>> from transparantie_parser.problems import table_problems
@@ -21,8 +21,12 @@ from .records import TOTAL_ROW, RegionReport, ValidationIssue
 if TYPE_CHECKING:
     from .batch import FileOutcome
 
-__all__ = ["PROBLEM_FIELDS", "Problem", "ProblemList", "file_problem", "outcome_problems",
-           "table_problems"]
+__all__ = ["PAGES_NOT_READ", "PROBLEM_FIELDS", "Problem", "ProblemList", "file_problem",
+           "note_problem", "outcome_problems", "table_problems"]
+
+#: The code of a file read only in part: its tables were read, but pages without a text
+#: layer that OCR did not read may hold more (``FileOutcome.notes``).
+PAGES_NOT_READ = "pages_not_read"
 
 #: The columns of the problems list, in order (the attributes of :class:`Problem`).
 PROBLEM_FIELDS = ("source", "page", "table_id", "region", "period", "code", "message",
@@ -34,7 +38,8 @@ class Problem:
     """One line of the problems list.
 
     ``code`` is an error code (the file gave no tables; only ``source``, ``code`` and
-    ``message`` are set) or a validation issue code (the table is named by ``table_id``,
+    ``message`` are set), :data:`PAGES_NOT_READ` (the file was read in part; set as for an
+    error) or a validation issue code (the table is named by ``table_id``,
     ``region`` and ``period``). ``page`` is where to look: the municipality's row, else the
     table's last page, which holds its ``TOTAAL AMR`` line and footnote; None for text input
     and failed files. ``municipality`` and ``column`` are as in :class:`ValidationIssue`.
@@ -61,6 +66,20 @@ def file_problem(source: str, code: str, message: str) -> Problem:
     return Problem(source, None, None, None, None, code, message)
 
 
+def note_problem(source: str, note: str) -> Problem:
+    """A file read only in part (a note of its :class:`~.batch.FileOutcome`)."""
+    return Problem(source, None, None, None, None, PAGES_NOT_READ, note)
+
+
+def _file_problems(outcome: FileOutcome) -> list[Problem]:
+    """What the file as a whole says: its error, or the pages it left unread."""
+    found = [note_problem(outcome.path, note) for note in outcome.notes]
+    if outcome.error_code is not None:
+        found.insert(0, file_problem(outcome.path, outcome.error_code,
+                                     outcome.error_message or ""))
+    return found
+
+
 def _page(report: RegionReport, issue: ValidationIssue) -> int | None:
     if issue.row is not None and issue.row != TOTAL_ROW:
         return report.rows[issue.row].page
@@ -77,10 +96,7 @@ def table_problems(report: RegionReport) -> list[Problem]:
 def outcome_problems(outcome: FileOutcome) -> list[Problem]:
     """The problems of one file of a batch: its error, or the issues of its tables in page
     order (those strict mode left out included)."""
-    found = []
-    if outcome.error_code is not None:
-        found.append(file_problem(outcome.path, outcome.error_code,
-                                  outcome.error_message or ""))
+    found = _file_problems(outcome)
     for report in sorted((*outcome.reports, *outcome.rejected), key=lambda r: r.pages):
         found.extend(table_problems(report))
     return found
@@ -100,12 +116,10 @@ class ProblemList:
         self._found.extend((file, pages, len(self._found), p) for p in problems)
 
     def add_outcome(self, outcome: FileOutcome) -> None:
-        """A file as read: its error, and the issues of the tables strict mode left out
-        (the tables kept come through :meth:`add_table`)."""
+        """A file as read: its error or the pages it left unread, and the issues of the
+        tables strict mode left out (the tables kept come through :meth:`add_table`)."""
         self._files.setdefault(outcome.path, len(self._files))
-        if outcome.error_code is not None:
-            self._add(outcome.path, (), [file_problem(outcome.path, outcome.error_code,
-                                                      outcome.error_message or "")])
+        self._add(outcome.path, (), _file_problems(outcome))
         for report in outcome.rejected:
             self._add(outcome.path, report.pages, table_problems(report))
 
