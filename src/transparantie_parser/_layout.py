@@ -8,6 +8,7 @@ character column as x and :data:`~._geometry.TEXT_LINE_HEIGHT` units per line as
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 import statistics
@@ -230,12 +231,11 @@ def _attach_marks(row: list[Glyph]) -> list[Glyph]:
 
 
 class _Gaps(NamedTuple):
-    """The gaps between neighbouring glyphs of a line, in em: how many are (about) zero,
-    how many negative, and the positive ones."""
+    """The gaps between neighbouring glyphs of a line, in em: between glyphs as measured,
+    and how many inside glyphs that hold a run of touching letters (zero each)."""
 
-    zeros: int
-    negative: int
-    positive: list[float]
+    measured: list[float]
+    inside_runs: int
     letters: int  # every character of the line, spaces too
 
 
@@ -244,21 +244,32 @@ def _letter_spacing(lines: Sequence[_Gaps]) -> float:
     is letter-spaced): the lower quartile of the gaps between neighbouring glyphs, each over
     its glyph's height, never below 0. In em, so that type of another size on the page
     (a table scaled down in a Form XObject beside full-size prose) keeps its own measure.
-    """
-    zeros = sum(g.zeros for g in lines)
-    negative = sum(g.negative for g in lines)
-    positive = [gap for g in lines for gap in g.positive]
-    count = zeros + negative + len(positive)
+
+    Gaps within a hair (``TOUCHING_EM``) of zero count as zero, and so do those inside a
+    run of touching letters: a line reads the same whether an engine hands over single
+    characters or such runs."""
+    measured = sorted(itertools.chain.from_iterable(g.measured for g in lines))
+    positive_from = bisect.bisect_right(measured, TOUCHING_EM)  # negative or about 0 before
+    not_positive = sum(g.inside_runs for g in lines) + positive_from
+    count = not_positive + len(measured) - positive_from
     if count < MIN_SPACING_SAMPLES:
         return 0.0
     quartile = count // 4  # index of the lower quartile among all gaps, sorted
-    if quartile < zeros + negative:
+    if quartile < not_positive:
         return 0.0
-    return sorted(positive)[quartile - zeros - negative]
+    return measured[positive_from + quartile - not_positive]
 
 
 def _nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _is_overprint(glyph: Glyph, last: Glyph) -> bool:
+    """``glyph`` (of the same text as ``last``) printed again on the same spot (fake bold,
+    overprints): within ``OVERPRINT_EM`` of it."""
+    size = glyph.bottom - glyph.top
+    return (abs(glyph.x0 - last.x0) <= OVERPRINT_EM * size
+            and abs(glyph.top - last.top) <= OVERPRINT_EM * size)
 
 
 def _is_raised_or_lowered(glyph: Glyph, last: Glyph) -> bool:
@@ -278,9 +289,7 @@ def _read_line(row: list[Glyph], letter_spacing: float) -> tuple[list[Word], _Ga
     glyph printed again on the same spot (``OVERPRINT_EM``: fake bold, overprints) counts
     once.
 
-    Gaps, between neighbouring glyphs, in em: within a hair (``TOUCHING_EM``) of zero they
-    count as zero, and so do the gaps inside a glyph that holds a run of touching letters;
-    so a line reads the same whether an engine hands over single characters or such runs.
+    Gaps: between neighbouring glyphs, in em, as :func:`_letter_spacing` counts them.
 
     Runs for every glyph of every page: tests inline, bounds kept as it goes."""
     words: list[Word] = []
@@ -289,39 +298,27 @@ def _read_line(row: list[Glyph], letter_spacing: float) -> tuple[list[Word], _Ga
     spacing = min(letter_spacing, MAX_LETTER_SPACING_EM)
     last = row[0] if row else None
     new = tuple.__new__  # a Word without NamedTuple's Python-level __new__ (as engines do)
-    zeros = negative = letters = 0
-    positive: list[float] = []
+    inside_runs = letters = 0
+    measured: list[float] = []
     previous_x1: float | None = None
     for glyph in row:
         text, g_x0, g_x1, g_top, g_bottom, _ = glyph
         letters += len(text)
-        if text.isspace():
+        if not text or text.isspace():  # nothing printed, or a space: the word ends
             previous_x1 = None
             if texts:
                 words.append(new(Word, (_nfc("".join(texts)), x0, x1, top, bottom)))
                 texts = []
             continue
-        zeros += len(text) - 1
+        inside_runs += len(text) - 1
         if previous_x1 is not None:
             height = g_bottom - g_top
-            gap = (g_x0 - previous_x1) / height if height > 0 else 0.0
-            if abs(gap) <= TOUCHING_EM:
-                zeros += 1
-            elif gap < 0:
-                negative += 1
-            else:
-                positive.append(gap)
+            measured.append((g_x0 - previous_x1) / height if height > 0 else 0.0)
         previous_x1 = g_x1
-        if not text:
-            if texts:
-                words.append(new(Word, (_nfc("".join(texts)), x0, x1, top, bottom)))
-                texts = []
-            continue
         if texts:
             assert last is not None
             size = g_bottom - g_top
-            if text == last.text and abs(g_x0 - last.x0) <= OVERPRINT_EM * size \
-                    and abs(g_top - last.top) <= OVERPRINT_EM * size:
+            if text == last.text and _is_overprint(glyph, last):
                 continue
             if g_x0 - x1 > WORD_GAP_EM * size + spacing * size or (
                     size != last.bottom - last.top and _is_raised_or_lowered(glyph, last)):
@@ -340,7 +337,7 @@ def _read_line(row: list[Glyph], letter_spacing: float) -> tuple[list[Word], _Ga
         last = glyph
     if texts:
         words.append(new(Word, (_nfc("".join(texts)), x0, x1, top, bottom)))
-    return words, _Gaps(zeros, negative, positive, letters)
+    return words, _Gaps(measured, inside_runs, letters)
 
 
 def _printed_width(text: str) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import math
+import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any, cast
@@ -100,6 +101,18 @@ def _loose_boxes(handle: ctypes.c_void_p, count: int) -> list[float]:
     return cast(list[float], memoryview(boxes).cast("B").cast("f").tolist())
 
 
+def _left_out(text: str, handle: ctypes.c_void_p) -> set[int]:
+    """Where ``text`` holds whitespace that splits no words: what PDFium adds of its own
+    (line breaks, spaces where it guesses a word ends) and any whitespace but a space."""
+    spaces = {char for char in set(text) if char.isspace()}
+    if not spaces:
+        return set()
+    is_generated = _CALLS.is_generated
+    found = re.finditer("[" + "".join(map(re.escape, sorted(spaces))) + "]", text)
+    return {at.start() for at in found
+            if at.group() != " " or is_generated(handle, at.start())}
+
+
 def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
     """The page's printed glyphs whose centre lies in ``area``, placed from its top left;
     the spaces and line breaks PDFium adds of its own are left out (only printed spaces
@@ -116,7 +129,8 @@ def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
         text = text.replace(marker, "-")
     boxes = _loose_boxes(handle, len(text))
     special = {char for char in set(text) if _breaks_runs(char)}
-    is_generated, angle = _CALLS.is_generated, _CALLS.angle
+    left_out = _left_out(text, handle)
+    angle = _CALLS.angle
     area_x0, area_top, area_x1, area_bottom = area
     # a centre (a + b) / 2 inside [0, w] is a + b inside [0, 2w]: the same test, exactly
     width2, height2 = 2 * (area_x1 - area_x0), 2 * (area_bottom - area_top)
@@ -132,34 +146,30 @@ def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
     run_box_top = run_box_bottom = 0.0  # the run's top and bottom as PDFium gives them
     for i, (char, box_left, box_top, box_right, box_bottom) in enumerate(
             zip(text, boxes[0::4], boxes[1::4], boxes[2::4], boxes[3::4], strict=True)):
+        # placed from the shown area's top left: the page as a viewer shows it
+        left, right = box_left - area_x0, box_right - area_x0
+        if not 0 <= left + right <= width2:
+            continue
         # Most characters continue a run: on its line (its top and bottom, so inside the
         # area upright as the run is), touching its end
         if joinable and box_top == run_box_top and box_bottom == run_box_bottom \
-                and char not in special:
-            left, right = box_left - area_x0, box_right - area_x0
-            if not 0 <= left + right <= width2:
-                continue
-            if -reach <= left - x1 <= reach:
-                run += char
-                if right > x1:
-                    x1 = right
-                continue
-        if char in special and char.isspace() and (char != " " or is_generated(handle, i)):
+                and char not in special and -reach <= left - x1 <= reach:
+            run += char
+            if right > x1:
+                x1 = right
             continue
-        # placed from the shown area's top left: the page as a viewer shows it
-        left, right = box_left - area_x0, box_right - area_x0
+        if i in left_out:
+            continue
         char_top, char_bottom = -box_top - area_top, -box_bottom - area_top
-        if not (0 <= left + right <= width2 and 0 <= char_top + char_bottom <= height2):
+        if not 0 <= char_top + char_bottom <= height2:
             continue
-        if char == " ":
-            if run:
-                append(new(Glyph, (run, x0, x1, top, bottom, direction)))
-                run = ""
+        if run:  # ended by this character
+            append(new(Glyph, (run, x0, x1, top, bottom, direction)))
+            run = ""
+        if char == " ":  # a printed space: a glyph of its own, joined by nothing
             joinable = False
             append(new(Glyph, (" ", left, right, char_top, char_bottom, direction)))
             continue
-        if run:
-            append(new(Glyph, (run, x0, x1, top, bottom, direction)))
         # Glyphs that continue a line share its exact top and bottom; only where that
         # changes can the reading direction change, so only there is it asked for.
         if char_top != top or char_bottom != bottom:
