@@ -192,6 +192,20 @@ def test_table_without_total_line_is_an_error() -> None:
     assert caught.value.code == "malformed_table"
 
 
+def test_table_whose_figures_run_together_is_an_error_not_left_out() -> None:
+    # figures set so close that they read as one word: no line of the first table reads as
+    # a row or a total line; the second table alone used to be returned, the first missing
+    run_together = render(small()).replace("1 10 1.000 2 1.013", "1101.00021.013").replace(
+        "2 20 1.001 2 1.025", "2201.00121.025").replace("3 30 2.001 4 2.038", "3302.00142.038")
+    second = render(small("Drenthe", names=("Assen", "Emmen")))
+    assert [r.region for r in tp.parse_text(second)] == ["Drenthe"]
+    with pytest.raises(tp.MalformedTableError,
+                       match=r"table of Zeeland: its TOTAAL line does not read as a total "
+                             r"line .*'TOTAAL AMR 3302\.00142\.038'") as caught:
+        tp.parse_text(run_together + "\f" + second)
+    assert caught.value.code == "malformed_table"
+
+
 def test_sentence_mentioning_a_quarter_is_not_a_heading() -> None:
     text = render(small()).replace(
         "Goes ", "Vierde kwartaal 2020 zijn de cijfers herzien.\n\nGoes ", 1)

@@ -31,6 +31,7 @@ __all__ = [
     "is_header_first_word",
     "is_page_number",
     "is_row_line",
+    "is_total_like",
     "parse_heading",
     "parse_total",
 ]
@@ -56,6 +57,14 @@ def figure_tail(words: Sequence[Word]) -> int:
             break
         n += 1
     return n
+
+
+def is_total_like(line: Line) -> bool:
+    """Does this line start as a total line does and end in figures, whether or not they
+    read as a total (``TOTAAL AMR 1.8385.0998.8214.24220.000``: figures set so close that
+    they run together)?"""
+    words = line.words
+    return bool(words) and words[0].text.casefold() == "totaal" and figure_tail(words) >= 1
 
 
 def is_row_line(line: Line) -> bool:

@@ -9,7 +9,14 @@ import attrs
 
 from .._layout import Line
 from ..errors import MalformedTableError
-from .lines import Heading, TotalLine, is_row_line, parse_heading, parse_total
+from .lines import (
+    Heading,
+    TotalLine,
+    is_row_line,
+    is_total_like,
+    parse_heading,
+    parse_total,
+)
 
 __all__ = ["MAX_TABLE_PAGES", "TRAILING_PAGES", "SpanCutter", "TableSpan", "cut_spans"]
 
@@ -45,15 +52,25 @@ class _Open:
     heading: Heading
     body: list[Line] = attrs.Factory(list)
     last_row_page: int = 0  # the page of its heading, or of the last row read
+    unread_total: Line | None = None  # a line like a total line that did not read as one
 
     def add(self, line: Line) -> None:
         self.body.append(line)
         if is_row_line(line):
             self.last_row_page = line.page
+        elif is_total_like(line):
+            self.unread_total = line
 
     def close_unfinished(self, before: Line | None) -> None:
         """A table that ends without a total line: fine for a heading over prose (an
-        introduction), an error for one with rows of figures."""
+        introduction), an error for one with rows of figures or a ``TOTAAL`` line that did
+        not read as a total line (never a table left out in silence)."""
+        if self.unread_total is not None:
+            raise MalformedTableError(
+                "malformed_table",
+                f"the table of {self.heading.region}: its TOTAAL line does not read as a "
+                "total line (too few figures, or figures set so close that they run "
+                f"together): {self.unread_total.text!r}")
         if any(is_row_line(line) for line in self.body):
             raise _no_total(self.heading, before)
 
