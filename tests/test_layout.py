@@ -13,6 +13,7 @@ from transparantie_parser._geometry import (
     TEXT_LINE_HEIGHT,
     TOUCHING_EM,
     WORD_GAP_EM,
+    WORD_GAP_LETTER_GAPS,
 )
 from transparantie_parser._glyphs import UPRIGHT, Glyph, GlyphPage
 from transparantie_parser._layout import layout_page, page_from_glyphs, pages_from_text
@@ -66,6 +67,26 @@ def test_letter_spacing_of_the_page_is_added_to_the_word_gap() -> None:
     outside = letters("en", name[-1].x1 + spacing + (WORD_GAP_EM + HAIR) * SIZE,
                       spacing=spacing)
     assert words_of(name + outside) == [["Roosendaal", "en"]]
+
+
+SPACED_EM = 0.08  # letter spacing for which WORD_GAP_LETTER_GAPS gaps lie between the rules
+
+
+@pytest.mark.parametrize(("gaps", "words"), [
+    (WORD_GAP_EM / SPACED_EM - HAIR * 10, ["13.20933.89348.456"]),  # under a word gap
+    (WORD_GAP_LETTER_GAPS - HAIR * 10, ["13.20933.89348.456"]),  # a word gap, few spacings
+    (WORD_GAP_LETTER_GAPS + HAIR * 10, ["13.209", "33.893", "48.456"]),
+])
+def test_a_gap_of_word_gap_letter_gaps_letter_spacings_ends_a_word(
+        gaps: float, words: list[str]) -> None:
+    # letter-spaced figures in tight columns, their gaps a few letter spacings: less than a
+    # word gap plus the letter spacing, more than a word gap
+    assert WORD_GAP_EM < WORD_GAP_LETTER_GAPS * SPACED_EM < WORD_GAP_EM + SPACED_EM
+    glyphs: list[Glyph] = []
+    for figure in ("13.209", "33.893", "48.456"):
+        x = glyphs[-1].x1 + gaps * SPACED_EM * SIZE if glyphs else 0.0
+        glyphs += letters(figure, x, spacing=SPACED_EM * SIZE)
+    assert words_of(glyphs) == [words]
 
 
 def test_letter_spacing_counts_up_to_max_letter_spacing_em() -> None:

@@ -36,6 +36,12 @@ WORD_GAP_EM = 0.2
 #: Letter spacing (``Tc``) counts up to this much (em): more than that is a gap between words.
 MAX_LETTER_SPACING_EM = 0.3
 
+#: On a letter-spaced line, a gap this many times its letter spacing, and wider than
+#: ``WORD_GAP_EM``, ends a word too: the gaps inside its words are all about the letter
+#: spacing. (Tight columns of letter-spaced figures, squeezed by a Form XObject, are 3.5
+#: letter gaps apart but less than a word gap plus the letter spacing, and ran together.)
+WORD_GAP_LETTER_GAPS = 3.0
+
 #: Glyphs closer than this (em) touch: letters of one word set without spacing. An engine may
 #: hand over a run of touching letters as one glyph; the layout reads it the same.
 TOUCHING_EM = 0.05

@@ -30,6 +30,7 @@ from ._geometry import (
     TEXT_LINE_HEIGHT,
     TOUCHING_EM,
     WORD_GAP_EM,
+    WORD_GAP_LETTER_GAPS,
 )
 from ._glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage
 
@@ -285,7 +286,8 @@ def _read_line(row: list[Glyph], letter_spacing: float) -> tuple[list[Word], _Ga
     """A line's words and gaps, in one pass over its glyphs (sorted left to right).
 
     Words: split at spaces, at gaps wider than a word space (on top of ``letter_spacing``,
-    in em) after the word's right edge, and where a superscript starts or ends; the same
+    in em, or ``WORD_GAP_LETTER_GAPS`` times it) after the word's right edge, and where a
+    superscript starts or ends; the same
     glyph printed again on the same spot (``OVERPRINT_EM``: fake bold, overprints) counts
     once.
 
@@ -296,6 +298,7 @@ def _read_line(row: list[Glyph], letter_spacing: float) -> tuple[list[Word], _Ga
     texts: list[str] = []
     x0 = x1 = top = bottom = 0.0
     spacing = min(letter_spacing, MAX_LETTER_SPACING_EM)
+    word_gap = min(WORD_GAP_EM + spacing, max(WORD_GAP_EM, WORD_GAP_LETTER_GAPS * spacing))
     last = row[0] if row else None
     new = tuple.__new__  # a Word without NamedTuple's Python-level __new__ (as engines do)
     inside_runs = letters = 0
@@ -320,7 +323,7 @@ def _read_line(row: list[Glyph], letter_spacing: float) -> tuple[list[Word], _Ga
             size = g_bottom - g_top
             if text == last.text and _is_overprint(glyph, last):
                 continue
-            if g_x0 - x1 > WORD_GAP_EM * size + spacing * size or (
+            if g_x0 - x1 > word_gap * size or (
                     size != last.bottom - last.top and _is_raised_or_lowered(glyph, last)):
                 words.append(new(Word, (_nfc("".join(texts)), x0, x1, top, bottom)))
                 texts = []
