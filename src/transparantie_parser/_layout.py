@@ -314,13 +314,12 @@ def _read_line(row: list[Glyph], letter_spacing: float) -> tuple[list[Word], _Ga
                 texts = []
             continue
         inside_runs += len(text) - 1
+        size = g_bottom - g_top
         if previous_x1 is not None:
-            height = g_bottom - g_top
-            measured.append((g_x0 - previous_x1) / height if height > 0 else 0.0)
+            measured.append((g_x0 - previous_x1) / size if size > 0 else 0.0)
         previous_x1 = g_x1
         if texts:
             assert last is not None
-            size = g_bottom - g_top
             if text == last.text and _is_overprint(glyph, last):
                 continue
             if g_x0 - x1 > word_gap * size or (

@@ -101,10 +101,10 @@ def _loose_boxes(handle: ctypes.c_void_p, count: int) -> list[float]:
     return cast(list[float], memoryview(boxes).cast("B").cast("f").tolist())
 
 
-def _left_out(text: str, handle: ctypes.c_void_p) -> set[int]:
-    """Where ``text`` holds whitespace that splits no words: what PDFium adds of its own
-    (line breaks, spaces where it guesses a word ends) and any whitespace but a space."""
-    spaces = {char for char in set(text) if char.isspace()}
+def _left_out(text: str, spaces: set[str], handle: ctypes.c_void_p) -> set[int]:
+    """Where ``text`` holds whitespace (of ``spaces``, those it holds) that splits no words:
+    what PDFium adds of its own (line breaks, spaces where it guesses a word ends) and any
+    whitespace but a space."""
     if not spaces:
         return set()
     is_generated = _CALLS.is_generated
@@ -129,7 +129,7 @@ def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
         text = text.replace(marker, "-")
     boxes = _loose_boxes(handle, len(text))
     special = {char for char in set(text) if _breaks_runs(char)}
-    left_out = _left_out(text, handle)
+    left_out = _left_out(text, {char for char in special if char.isspace()}, handle)
     angle = _CALLS.angle
     area_x0, area_top, area_x1, area_bottom = area
     # a centre (a + b) / 2 inside [0, w] is a + b inside [0, 2w]: the same test, exactly

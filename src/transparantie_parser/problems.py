@@ -73,11 +73,9 @@ def note_problem(source: str, note: str) -> Problem:
 
 def _file_problems(outcome: FileOutcome) -> list[Problem]:
     """What the file as a whole says: its error, or the pages it left unread."""
-    found = [note_problem(outcome.path, note) for note in outcome.notes]
-    if outcome.error_code is not None:
-        found.insert(0, file_problem(outcome.path, outcome.error_code,
-                                     outcome.error_message or ""))
-    return found
+    failed = [] if outcome.error_code is None else [
+        file_problem(outcome.path, outcome.error_code, outcome.error_message or "")]
+    return [*failed, *(note_problem(outcome.path, note) for note in outcome.notes)]
 
 
 def _page(report: RegionReport, issue: ValidationIssue) -> int | None:
