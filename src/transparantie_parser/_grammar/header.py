@@ -72,8 +72,6 @@ def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: fl
     apart = [words[i + 1].x0 - words[i].x1 > LABEL_GAP * line_height for i in range(n - 1)]
 
     def misalignment(first: int, last: int, slot: int) -> float:
-        if any(apart[first: last - 1]):
-            return _INFINITE
         x0, x1 = words[first].x0, words[last - 1].x1
         if slot == 0:
             return abs(x0 - grid.names_left)
@@ -87,6 +85,8 @@ def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: fl
             if best[i][slot] == _INFINITE:
                 continue
             for j in range(i, n + 1):
+                if j > i + 1 and apart[j - 2]:
+                    break  # the run would hold two labels, and so would every longer one
                 cost = EMPTY_LABEL_COST * line_height if j == i else misalignment(i, j, slot)
                 if best[i][slot] + cost < best[j][slot + 1]:
                     best[j][slot + 1] = best[i][slot] + cost

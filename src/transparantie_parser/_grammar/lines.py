@@ -138,6 +138,8 @@ def parse_heading(line: Line) -> Heading | None:
     quarter := ``Eerste`` | ``Tweede`` | ``Derde`` | ``Vierde`` | ordinal (``4e``, ``4de``,
     ``4 e``); year := 19xx | 20xx; region := words printed close together.
     """
+    if "kwartaal" not in line.text.casefold():
+        return None  # most lines: asked of every line of every page
     words = line.words
     for i, word in enumerate(words):
         if word.text.casefold() != "kwartaal" or i == 0 or i + 1 > len(words) - 1:
