@@ -64,35 +64,38 @@ class Word(NamedTuple):
 
 @attrs.frozen(slots=True)
 class Line:
-    """Words printed on one baseline, left to right (or, for rotated text, in reading order).
-
-    Its text and box are worked out once, when the line is made: the grammar asks for them
-    many times a line (every rule that reads a line looks at its text or its box)."""
+    """Words printed on one baseline, left to right (or, for rotated text, in reading order)."""
 
     page: int
     words: tuple[Word, ...]
-    text: str = attrs.field(init=False, eq=False, repr=False)
-    top: float = attrs.field(init=False, eq=False, repr=False)
-    bottom: float = attrs.field(init=False, eq=False, repr=False)
-    x0: float = attrs.field(init=False, eq=False, repr=False)
-    x1: float = attrs.field(init=False, eq=False, repr=False)
-    height: float = attrs.field(init=False, eq=False, repr=False)  # median height of its words
 
-    def __attrs_post_init__(self) -> None:
-        words = self.words
-        if not words:
-            raise ValueError("a line has at least one word")
-        put = object.__setattr__  # the fields a frozen class lets only itself set
-        put(self, "text", " ".join([word.text for word in words]))
-        put(self, "top", min([word.top for word in words]))
-        put(self, "bottom", max([word.bottom for word in words]))
-        put(self, "x0", min([word.x0 for word in words]))
-        put(self, "x1", max([word.x1 for word in words]))
-        put(self, "height", statistics.median([word.bottom - word.top for word in words]))
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(word.top for word in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(word.bottom for word in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(word.x0 for word in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(word.x1 for word in self.words)
 
     @property
     def centre_y(self) -> float:
         return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return statistics.median(word.size for word in self.words)
 
 
 @attrs.frozen
