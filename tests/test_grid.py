@@ -12,6 +12,7 @@ from transparantie_parser._geometry import (
     ATTACH_DISTANCE,
     HEADER_GAP,
     LABEL_GAP,
+    LABEL_INNER_GAP_WEIGHT,
 )
 from transparantie_parser._grammar import read_tables
 from transparantie_parser._grammar.grid import NAME_SLOT, ColumnGrid
@@ -107,6 +108,29 @@ def test_a_label_word_is_never_put_in_a_cell_it_stands_wholly_beside() -> None:
     en = word("en", zichtbaar.x1 + 3, 80)
     runs = segment_header_line([zichtbaar, en], grid, H)
     assert [[w.text for w in run] for run in runs] == [[], [], [], ["zichtbaar", "en"], []]
+
+
+@pytest.mark.parametrize(("misaligned", "cut"), [
+    (LABEL_INNER_GAP_WEIGHT * 3 - HAIR * H, ["klantprofiel"]),
+    (LABEL_INNER_GAP_WEIGHT * 3 + HAIR * H, ["klantprofiel", "niet"]),
+])
+def test_of_two_cuts_that_line_up_about_as_well_the_one_at_the_wider_gap_wins(
+        misaligned: float, cut: list[str]) -> None:
+    # "klantprofiel niet zichtbaar" over the first two count columns, 6 pt and 3 pt apart:
+    # "klantprofiel" | "niet zichtbaar" sets both runs flush right (the first `misaligned`
+    # off), "klantprofiel niet" | "zichtbaar" centres the first on its cell exactly and sets
+    # the second flush right. Cutting at the wider gap is worth LABEL_INNER_GAP_WEIGHT per
+    # point of the 3 pt the gaps differ by.
+    klantprofiel = word("klantprofiel", 110, 80)
+    niet = word("niet", klantprofiel.x1 + 6, 80)
+    zichtbaar = word("zichtbaar", niet.x1 + 3, 80)
+    grid = ColumnGrid(names_left=40, left=(150, 224, 290, 350),
+                      right=(klantprofiel.x1 - misaligned, zichtbaar.x1, 310, 370),
+                      bounds=(116, 190, 270, 330), aligned=True)
+    assert (klantprofiel.x0 + niet.x1) / 2 == sum(grid.cell(0)) / 2  # centred on its cell
+    runs = segment_header_line([klantprofiel, niet, zichtbaar], grid, H)
+    assert [w.text for w in runs[1]] == cut
+    assert [w.text for run in runs for w in run] == ["klantprofiel", "niet", "zichtbaar"]
 
 
 def _page(lines: Sequence[Line]) -> list[Page]:

@@ -38,7 +38,8 @@ _DATA_FIELDS = ("data", "name_wraps")
 # expected records (fixtures/layouts, drawn by fixtures/make_layouts.py): two tables side by
 # side with header rows of other heights, wrapped names beside the other table's rows or
 # figures off their baselines; a table continued over a CropBox-split sheet or over five
-# pages; rotated labels on a continued table; a letter-spaced table in a scaled Form XObject.
+# pages; rotated labels on a continued table; a letter-spaced table in a scaled Form XObject;
+# a wrapped header line that two cuts line up with equally well.
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ by 90 degrees).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from .._geometry import (
@@ -13,6 +14,7 @@ from .._geometry import (
     HEADER_GAP,
     LABEL_CELL_SLACK,
     LABEL_GAP,
+    LABEL_INNER_GAP_WEIGHT,
     LABEL_SEPARATOR_EM,
     ROTATED_LABEL_OVERLAP,
 )
@@ -64,18 +66,23 @@ def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: fl
     A label is set flush left, flush right or centred over its column, so of all ways to
     cut the line, the one whose runs line up best with the columns wins (a small dynamic
     programme over cut points). This holds where labels are wider than their figures and
-    reach over the neighbouring column.
+    reach over the neighbouring column. Of cuts that line up about as well, the one that cuts
+    at the wider gaps wins (``LABEL_INNER_GAP_WEIGHT``): labels stand further apart than a
+    label's words.
     """
     slots = grid.n_cells + 1
     n = len(words)
+    gaps = [words[i + 1].x0 - words[i].x1 for i in range(n - 1)]
     # a label's words follow one another at word spacing; a wider gap separates labels
-    apart = [words[i + 1].x0 - words[i].x1 > LABEL_GAP * line_height for i in range(n - 1)]
+    apart = [gap > LABEL_GAP * line_height for gap in gaps]
+    inside = [0.0, *itertools.accumulate(gaps)]  # inside[k]: the gaps from word 0 to word k
 
     def misalignment(first: int, last: int, slot: int) -> float:
         x0, x1 = words[first].x0, words[last - 1].x1
+        ties = LABEL_INNER_GAP_WEIGHT * (inside[last - 1] - inside[first])
         if slot == 0:
-            return abs(x0 - grid.names_left)
-        return _misalignment(x0, x1, grid, slot - 1, line_height)
+            return abs(x0 - grid.names_left) + ties
+        return _misalignment(x0, x1, grid, slot - 1, line_height) + ties
 
     best = [[_INFINITE] * (slots + 1) for _ in range(n + 1)]
     cut: dict[tuple[int, int], int] = {}
