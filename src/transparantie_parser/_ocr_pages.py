@@ -1,8 +1,9 @@
 """Which pages of a PDF are read by OCR, and the repair of the tables printed on them.
 
 ``ocr="auto"`` (the default) reads by OCR each page without a text layer, when tesseract and
-its Dutch language data are installed; ``"always"`` reads every page by OCR (a text layer
-that is garbage); ``"never"`` none. A page read by OCR enters the layout as glyphs like a
+its Dutch language data are installed (and, asked by ``api``, the pages of a text layer an
+OCR laid over a scan that gave no readable table); ``"always"`` reads every page by OCR (a
+text layer that is garbage); ``"never"`` none. A page read by OCR enters the layout as glyphs like a
 page of text (one grammar for both); a table with such a page is then checked against its
 own sums and repaired where the OCR's readings allow (``_ocr_repair``), and says it was read
 by OCR (``RegionReport.reading``).
@@ -29,8 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_OCR", "OCR_MODES", "Ocr", "OcrPages"]
 
-#: When pages are read by OCR: ``auto`` those without a text layer (when tesseract is
-#: installed), ``always`` every page, ``never`` none.
+#: When pages are read by OCR: ``auto`` those without a text layer, and an OCR's text layer
+#: that gives no readable table (when tesseract is installed), ``always`` every page,
+#: ``never`` none.
 Ocr = Literal["auto", "never", "always"]
 OCR_MODES: tuple[Ocr, ...] = get_args(Ocr)
 DEFAULT_OCR: Ocr = "auto"
@@ -48,14 +50,18 @@ class OcrPages:
 
     ``mode="always"`` without tesseract raises ``ocr_unavailable`` at once; ``"auto"``
     then reads only text layers and :meth:`no_text_layer` says how to install OCR.
+    ``layers`` are pages whose text layer an OCR laid over a scan, to be read by OCR here
+    instead (asked for when that layer gave no table that could be read).
     """
 
-    def __init__(self, data: bytes, mode: Ocr, password: str | None) -> None:
+    def __init__(self, data: bytes, mode: Ocr, password: str | None,
+                 layers: frozenset[int] = frozenset()) -> None:
         if mode not in OCR_MODES:
             raise ValueError(f"unknown ocr mode {mode!r}: use one of {', '.join(OCR_MODES)}")
         self._data = data
         self._mode = mode
         self._password = password
+        self._layers = layers
         self._checked: dict[int, CheckedPage] = {}
         self._ocr_numbers: set[int] = set()  # every page read by OCR, kept or not
         self._unavailable: str | None = None
@@ -74,7 +80,7 @@ class OcrPages:
     def _wants_ocr(self, page: GlyphPage) -> bool:
         printed = any(g.text.strip() for g in page.glyphs)
         self.without_text += not printed
-        if self._mode == "always":
+        if self._mode == "always" or page.number in self._layers:
             return True
         if self._mode == "never" or printed:
             return False

@@ -22,6 +22,7 @@ from ._engine import boundary
 from ._geometry import TOUCHING_EM
 from ._glyphs import SPACING_ACCENTS, Glyph, GlyphPage, Rect
 from ._source import check_page_count
+from .errors import UnreadablePdfError
 
 # What PDFium reports in place of a '-' at the end of a line (its hyphenation markers).
 _HYPHENS = ("\ufffe", "\x02")
@@ -268,3 +269,37 @@ def read_pages(data: bytes, max_pages: int, password: str | None = None
             yield GlyphPage(index + 1, _page_glyphs(document, index))
     finally:
         document.close()
+
+
+def ocr_layer_pages(data: bytes, max_pages: int, password: str | None = None
+                    ) -> frozenset[int]:
+    """The pages (1-based) whose text is all invisible, laid over an image: a text layer
+    that an OCR laid over a scan (a scanner's "searchable PDF" writes its text with render
+    mode 3, neither filled nor stroked). Empty for a file PDFium cannot read."""
+    found: set[int] = set()
+    with contextlib.suppress(UnreadablePdfError):
+        document = open_document(data, password)
+        try:
+            for index in range(min(len(document), max_pages)):
+                with _reading(index + 1):
+                    page = document[index]
+                    try:
+                        if _is_ocr_layer(page):
+                            found.add(index + 1)
+                    finally:
+                        page.close()
+        finally:
+            document.close()
+    return frozenset(found)
+
+
+def _is_ocr_layer(page: pdfium.PdfPage) -> bool:
+    invisible = images = 0
+    for item in page.get_objects():  # Form XObjects' objects too (an overlay is one)
+        if item.type == raw.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+        elif item.type == raw.FPDF_PAGEOBJ_TEXT:
+            if raw.FPDFTextObj_GetTextRenderMode(item.raw) != raw.FPDF_TEXTRENDERMODE_INVISIBLE:
+                return False  # printed text: whatever else is on the page, not a scan's
+            invisible += 1
+    return invisible > 0 and images > 0

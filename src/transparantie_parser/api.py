@@ -161,6 +161,7 @@ class _Reading:
     max_pages: int
     password: str | None
     ocr: Ocr
+    ocr_layers: frozenset[int] = frozenset()  # pages of an OCR's text layer, read by OCR
 
     def attempt(self, engine: Engine) -> _Attempt:
         """The file read through ``engine``: its reports, or how far it got. A password
@@ -175,7 +176,7 @@ class _Reading:
 
     def _attempt(self, engine: Engine, password: str | None) -> _Attempt:
         glyph_pages = page_reader(engine)(self.data, self.max_pages, password)
-        scans = OcrPages(self.data, self.ocr, password)  # pages without text, read by OCR
+        scans = OcrPages(self.data, self.ocr, password, self.ocr_layers)  # read by OCR
         read = _PagesRead(layout_page(page) for page in scans.pages(glyph_pages))
         try:
             reports = _reports(read, source=self.source, with_pages=True, strict=self.strict,
@@ -188,6 +189,16 @@ class _Reading:
 
 
 def _best_attempt(reading: _Reading, engine: Engine) -> _Attempt:
+    """The file read from its text by the best engine (:func:`_engines_attempt`); where
+    that text is a layer an OCR laid over a scan and holds a table that cannot be read, the
+    scan read by OCR instead (:func:`_ocr_layer_attempt`)."""
+    best = _engines_attempt(reading, engine)
+    if isinstance(best.error, MalformedTableError) and reading.ocr != "always":
+        return _ocr_layer_attempt(reading, engine, best)
+    return best
+
+
+def _engines_attempt(reading: _Reading, engine: Engine) -> _Attempt:
     """``engine``'s attempt, or the other engine's where that one gets further: the outcome
     of a file must not depend on which engine was asked.
 
@@ -204,6 +215,37 @@ def _best_attempt(reading: _Reading, engine: Engine) -> _Attempt:
         read = [a for a in attempts if a.error is None]
         return read[0] if read else min(attempts, key=lambda a: ENGINES.index(a.engine))
     return max(attempts, key=lambda a: (a.progress, -ENGINES.index(a.engine)))
+
+
+def _ocr_layer_attempt(reading: _Reading, engine: Engine, failed: _Attempt) -> _Attempt:
+    """A file whose text layer is what an OCR read from a scan (a scanner's "searchable
+    PDF"), in which that layer ``failed`` to give a readable table (the OCR misread or
+    dropped figures): its scans read by this tool's OCR instead, which checks every figure
+    against the sums (``ocr="auto"``, with tesseract). Otherwise the failure, saying what
+    the text is and how to read the scan."""
+    from ._pdfium import ocr_layer_pages
+
+    assert isinstance(failed.error, MalformedTableError)
+    layers = ocr_layer_pages(reading.data, reading.max_pages, reading.password)
+    if not layers:
+        return failed
+    from ._ocr import install_hint, tesseract_problem  # with Pillow: only for a scan
+
+    said = (f"the text of page(s) {', '.join(map(str, sorted(layers)))} is a layer an OCR "
+            "laid over a scan")
+    problem = tesseract_problem() if reading.ocr == "auto" else None
+    if reading.ocr == "never":
+        note = f"{said}; --ocr auto (ocr='auto') reads the scan itself"
+    elif problem is not None:
+        note = f"{said}, which OCR could read, but {problem}: {install_hint()}"
+    else:
+        by_ocr = attrs.evolve(reading, ocr_layers=layers).attempt(engine)
+        if by_ocr.error is None:
+            return by_ocr
+        note = f"{said}; read by OCR, the scan gave: {by_ocr.error.detail}"
+    error = failed.error
+    return attrs.evolve(failed, error=MalformedTableError(
+        error.code, f"{error.detail} ({note})", source=error.source))
 
 
 def parse_pdf(
@@ -231,8 +273,9 @@ def parse_pdf(
     bytes (read, or inflated from its compressed streams), is refused with ``too_large``.
 
     ``ocr`` says which pages are read by OCR (tesseract with Dutch data, installed from the
-    system's packages): ``"auto"`` those without a text layer (scans), when tesseract is
-    installed; ``"always"`` every page; ``"never"`` none. A table read by OCR has
+    system's packages): ``"auto"`` those without a text layer (scans), and those whose text
+    layer an OCR laid over a scan when that layer gives a table that cannot be read, when
+    tesseract is installed; ``"always"`` every page; ``"never"`` none. A table read by OCR has
     ``reading="ocr"``; its figures are checked against its sums and repaired only where an
     OCR reading makes both the row and the column add up, and what stays doubtful is an
     ``ocr_uncertain`` issue naming the figure or name.

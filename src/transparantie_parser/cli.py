@@ -146,7 +146,8 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
                                              f"{_size_text(_DEFAULTS.max_bytes)})")
     parser.add_argument("--ocr", choices=OCR_MODES, default=_DEFAULTS.ocr,
                         help="read pages by OCR (needs tesseract with Dutch data): auto, "
-                             "those without a text layer (scans) when tesseract is installed; "
+                             "those without a text layer (scans), and scans whose OCR text "
+                             "layer gives no readable table, when tesseract is installed; "
                              "always, every page; never, none (default: %(default)s)")
     parser.add_argument("--password", default=None, metavar="PASSWORD",
                         help="open PDFs that need a user password with this one (other users "
