@@ -12,7 +12,7 @@ from transparantie_parser._geometry import (
     ATTACH_DISTANCE,
     HEADER_GAP,
     LABEL_GAP,
-    LABEL_INNER_GAP_WEIGHT,
+    MIXED_ALIGNMENT_COST,
 )
 from transparantie_parser._grammar import read_tables
 from transparantie_parser._grammar.grid import NAME_SLOT, ColumnGrid
@@ -111,16 +111,15 @@ def test_a_label_word_is_never_put_in_a_cell_it_stands_wholly_beside() -> None:
 
 
 @pytest.mark.parametrize(("misaligned", "cut"), [
-    (LABEL_INNER_GAP_WEIGHT * 3 - HAIR * H, ["klantprofiel"]),
-    (LABEL_INNER_GAP_WEIGHT * 3 + HAIR * H, ["klantprofiel", "niet"]),
+    (MIXED_ALIGNMENT_COST * H - HAIR * H, ["klantprofiel"]),
+    (MIXED_ALIGNMENT_COST * H + HAIR * H, ["klantprofiel", "niet"]),
 ])
-def test_of_two_cuts_that_line_up_about_as_well_the_one_at_the_wider_gap_wins(
+def test_of_two_cuts_that_line_up_about_as_well_the_one_whose_labels_stand_alike_wins(
         misaligned: float, cut: list[str]) -> None:
-    # "klantprofiel niet zichtbaar" over the first two count columns, 6 pt and 3 pt apart:
-    # "klantprofiel" | "niet zichtbaar" sets both runs flush right (the first `misaligned`
-    # off), "klantprofiel niet" | "zichtbaar" centres the first on its cell exactly and sets
-    # the second flush right. Cutting at the wider gap is worth LABEL_INNER_GAP_WEIGHT per
-    # point of the 3 pt the gaps differ by.
+    # "klantprofiel niet zichtbaar" over the first two count columns: "klantprofiel" |
+    # "niet zichtbaar" sets both runs flush right (the first `misaligned` off), "klantprofiel
+    # niet" | "zichtbaar" centres the first on its cell exactly and sets the second flush
+    # right. Labels that stand alike are worth MIXED_ALIGNMENT_COST line heights.
     klantprofiel = word("klantprofiel", 110, 80)
     niet = word("niet", klantprofiel.x1 + 6, 80)
     zichtbaar = word("zichtbaar", niet.x1 + 3, 80)

@@ -39,7 +39,7 @@ _DATA_FIELDS = ("data", "name_wraps")
 # side with header rows of other heights, wrapped names beside the other table's rows or
 # figures off their baselines; a table continued over a CropBox-split sheet or over five
 # pages; rotated labels on a continued table; a letter-spaced table in a scaled Form XObject;
-# a wrapped header line that two cuts line up with equally well.
+# a wrapped header line that two cuts line up with equally well, letter-spaced or not.
 
 
 @dataclass(frozen=True)

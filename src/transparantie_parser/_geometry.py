@@ -103,12 +103,12 @@ AREA_SLACK = 1.0
 #: line: a label must be placed more than this far off its cell to be better left out.
 EMPTY_LABEL_COST = 2.0
 
-#: Cost, in points of misalignment, of one point of gap inside a header label: of two ways
-#: to cut a header line that line up (about) as well with the columns, the one that cuts at
-#: the wider gaps wins (``klantprofiel | niet zichtbaar`` over ``klantprofiel niet |
-#: zichtbaar`` when the first is flush right over its column and the second centred on it).
-#: Small, so that it only breaks ties: 1.5 pt more of gap inside a label weighs 0.15 pt.
-LABEL_INNER_GAP_WEIGHT = 0.1
+#: Cost, in line heights of misalignment, of a header label standing another way over its
+#: column (flush right, flush left, centred) than the others of its line: of cuts of a
+#: header line that line up about as well, the one whose labels stand alike wins
+#: (``klantprofiel | niet zichtbaar``, both flush right, over ``klantprofiel niet |
+#: zichtbaar``, one centred and one flush right, when both line up exactly).
+MIXED_ALIGNMENT_COST = 0.1
 
 #: A rotated column label ends at most this many line heights below the top of the row under
 #: it (labels standing on the rule that tops the first row).

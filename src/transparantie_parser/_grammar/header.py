@@ -5,8 +5,9 @@ by 90 degrees).
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .._geometry import (
     ATTACH_DISTANCE,
@@ -14,8 +15,8 @@ from .._geometry import (
     HEADER_GAP,
     LABEL_CELL_SLACK,
     LABEL_GAP,
-    LABEL_INNER_GAP_WEIGHT,
     LABEL_SEPARATOR_EM,
+    MIXED_ALIGNMENT_COST,
     ROTATED_LABEL_OVERLAP,
 )
 from .._layout import Line, Word
@@ -40,10 +41,15 @@ Labels = tuple[str | None, ...]
 _INFINITE = float("inf")
 
 
-def _misalignment(x0: float, x1: float, grid: ColumnGrid, j: int, line_height: float
-                  ) -> float:
+# The ways a label stands over its figure column, in the order of the costs of _ways.
+_WAYS = range(3)  # flush right with the figures, flush left in the cell, centred on the cell
+
+
+def _ways(x0: float, x1: float, grid: ColumnGrid, j: int, line_height: float
+          ) -> tuple[float, float, float]:
     """How far a run of label words from ``x0`` to ``x1`` is from standing over figure column
-    ``j``: set flush right with the figures, flush left in the cell, or centred on the cell.
+    ``j`` each way: set flush right with the figures, flush left in the cell, centred on the
+    cell.
 
     Each way counts only when the edge (or centre) it aligns lies in the column's cell: a
     label is printed in its own cell, never wholly beside it.
@@ -52,10 +58,9 @@ def _misalignment(x0: float, x1: float, grid: ColumnGrid, j: int, line_height: f
     slack = LABEL_CELL_SLACK * line_height
     low, high = cell_left - slack, cell_right + slack
     centre = (x0 + x1) / 2
-    ways = [abs(x1 - grid.right[j]) if low <= x1 <= high else _INFINITE,
+    return (abs(x1 - grid.right[j]) if low <= x1 <= high else _INFINITE,
             abs(x0 - cell_left) if low <= x0 <= high else _INFINITE,
-            abs(centre - (cell_left + cell_right) / 2) if low <= centre <= high else _INFINITE]
-    return min(ways)
+            abs(centre - (cell_left + cell_right) / 2) if low <= centre <= high else _INFINITE)
 
 
 def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: float
@@ -66,23 +71,57 @@ def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: fl
     A label is set flush left, flush right or centred over its column, so of all ways to
     cut the line, the one whose runs line up best with the columns wins (a small dynamic
     programme over cut points). This holds where labels are wider than their figures and
-    reach over the neighbouring column. Of cuts that line up about as well, the one that cuts
-    at the wider gaps wins (``LABEL_INNER_GAP_WEIGHT``): labels stand further apart than a
-    label's words.
+    reach over the neighbouring column. Of cuts that line up about as well, the one whose
+    labels all stand the same way wins (``MIXED_ALIGNMENT_COST``): a producer sets the cells
+    of a header row alike.
     """
-    slots = grid.n_cells + 1
     n = len(words)
-    gaps = [words[i + 1].x0 - words[i].x1 for i in range(n - 1)]
     # a label's words follow one another at word spacing; a wider gap separates labels
-    apart = [gap > LABEL_GAP * line_height for gap in gaps]
-    inside = [0.0, *itertools.accumulate(gaps)]  # inside[k]: the gaps from word 0 to word k
+    apart = [words[i + 1].x0 - words[i].x1 > LABEL_GAP * line_height for i in range(n - 1)]
 
-    def misalignment(first: int, last: int, slot: int) -> float:
+    @functools.cache
+    def ways(first: int, last: int, slot: int) -> tuple[float, float, float]:
         x0, x1 = words[first].x0, words[last - 1].x1
-        ties = LABEL_INNER_GAP_WEIGHT * (inside[last - 1] - inside[first])
         if slot == 0:
-            return abs(x0 - grid.names_left) + ties
-        return _misalignment(x0, x1, grid, slot - 1, line_height) + ties
+            return (abs(x0 - grid.names_left),) * 3  # the names' label: flush left
+        return _ways(x0, x1, grid, slot - 1, line_height)
+
+    slots = grid.n_cells + 1
+    starts = _cut(n, slots, apart, ways, None, line_height)[1]
+    if not _stand_alike(starts, n, ways):
+        # only then can a cut whose labels stand alike be better: the first way on a tie
+        cuts = [_cut(n, slots, apart, ways, way, line_height) for way in _WAYS]
+        starts = min(cuts, key=lambda c: c[0])[1]
+    return [list(words[start:end]) for start, end in itertools.pairwise([*starts, n])]
+
+
+def _stand_alike(starts: Sequence[int], n: int,
+                 ways: Callable[[int, int, int], tuple[float, float, float]]) -> bool:
+    """Do the labels of a cut (the count and total columns' runs) all line up best one same
+    way? Then no cut does better with ``MIXED_ALIGNMENT_COST`` counted."""
+    alike = set(_WAYS)
+    for slot, (start, end) in enumerate(itertools.pairwise([*starts, n])):
+        if slot and start < end:
+            each = ways(start, end, slot)
+            alike &= {way for way in _WAYS if each[way] == min(each)}
+    return bool(alike)
+
+
+def _cut(n: int, slots: int, apart: Sequence[bool],
+         ways: Callable[[int, int, int], tuple[float, float, float]], way: int | None,
+         line_height: float) -> tuple[float, list[int]]:
+    """The best cut of a line of ``n`` words into ``slots`` runs when labels stand ``way``
+    (another way costs ``MIXED_ALIGNMENT_COST`` more; None: any way alike): its cost, and
+    where each run starts."""
+    mixed = MIXED_ALIGNMENT_COST * line_height
+
+    def cost(first: int, last: int, slot: int) -> float:
+        if first == last:
+            return EMPTY_LABEL_COST * line_height
+        each = ways(first, last, slot)
+        if way is None or slot == 0:
+            return min(each)
+        return min(c if w == way else c + mixed for w, c in enumerate(each))
 
     best = [[_INFINITE] * (slots + 1) for _ in range(n + 1)]
     cut: dict[tuple[int, int], int] = {}
@@ -94,17 +133,16 @@ def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: fl
             for j in range(i, n + 1):
                 if j > i + 1 and apart[j - 2]:
                     break  # the run would hold two labels, and so would every longer one
-                cost = EMPTY_LABEL_COST * line_height if j == i else misalignment(i, j, slot)
-                if best[i][slot] + cost < best[j][slot + 1]:
-                    best[j][slot + 1] = best[i][slot] + cost
+                total = best[i][slot] + cost(i, j, slot)
+                if total < best[j][slot + 1]:
+                    best[j][slot + 1] = total
                     cut[(j, slot + 1)] = i
-    runs: list[list[Word]] = []
+    starts: list[int] = []
     end = n
     for slot in range(slots, 0, -1):
-        start = cut[(end, slot)]
-        runs.insert(0, list(words[start:end]))
-        end = start
-    return runs
+        end = cut[(end, slot)]
+        starts.insert(0, end)
+    return best[n][slots], starts
 
 
 def _stands_over_figures(line: Line, body: TableBody) -> bool:
