@@ -61,6 +61,15 @@ def test_the_fixture_sandwiches_have_an_ocr_layer_and_a_born_digital_page_none()
     assert ocr_layer_pages(seed_like.read_bytes(), max_pages=10) == frozenset()
 
 
+@pytest.mark.parametrize(("name", "pages"), [
+    ("pdf.js--scan-bad.pdf", {1}),  # a Canon scanner
+    ("pypdf--indirect-rotation.pdf", {1, 2, 3, 4, 5}),  # EPSON Scan
+])
+def test_the_ocr_layers_of_real_scanners_are_found(name: str, pages: set[int]) -> None:
+    data = (FIXTURES / "realworld" / name).read_bytes()
+    assert ocr_layer_pages(data, max_pages=10) == pages
+
+
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
 def test_an_ocr_text_layer_that_is_right_reads_exactly_as_text(engine: tp.Engine) -> None:
     pdf = SANDWICH / "seed-200dpi.pdf"
