@@ -102,10 +102,20 @@ def _loose_boxes(handle: ctypes.c_void_p, count: int) -> list[float]:
     return cast(list[float], memoryview(boxes).cast("B").cast("f").tolist())
 
 
-def _left_out(text: str, spaces: set[str], handle: ctypes.c_void_p) -> set[int]:
-    """Where ``text`` holds whitespace (of ``spaces``, those it holds) that splits no words:
-    what PDFium adds of its own (line breaks, spaces where it guesses a word ends) and any
-    whitespace but a space."""
+def _printed_chars(textpage: Any) -> str:
+    """The page's characters, a hyphen that ends a line as the "-" it is printed as (PDFium
+    marks it)."""
+    text = _page_chars(textpage)
+    for marker in _HYPHENS:  # str.replace: 0.2 µs a page, str.translate 190 µs (measured)
+        text = text.replace(marker, "-")
+    return text
+
+
+def _left_out(text: str, special: set[str], handle: ctypes.c_void_p) -> set[int]:
+    """Where ``text`` holds whitespace (of ``special``, the characters it holds that break
+    runs) that splits no words: what PDFium adds of its own (line breaks, spaces where it
+    guesses a word ends) and any whitespace but a space."""
+    spaces = {char for char in special if char.isspace()}
     if not spaces:
         return set()
     is_generated = _CALLS.is_generated
@@ -124,13 +134,10 @@ def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
     the characters that need more than geometry (whitespace, accents) are found once per
     page."""
     handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
-    # PDFium marks a hyphen that ends a line; it is printed as "-"
-    text = _page_chars(textpage)
-    for marker in _HYPHENS:  # str.replace: 0.2 µs a page, str.translate 190 µs (measured)
-        text = text.replace(marker, "-")
+    text = _printed_chars(textpage)
     boxes = _loose_boxes(handle, len(text))
     special = {char for char in set(text) if _breaks_runs(char)}
-    left_out = _left_out(text, {char for char in special if char.isspace()}, handle)
+    left_out = _left_out(text, special, handle)
     angle = _CALLS.angle
     area_x0, area_top, area_x1, area_bottom = area
     # a centre (a + b) / 2 inside [0, w] is a + b inside [0, 2w]: the same test, exactly
