@@ -11,6 +11,7 @@ from transparantie_parser._geometry import (
     ALIGNED_EDGES,
     ATTACH_DISTANCE,
     HEADER_GAP,
+    LABEL_CELL_SLACK,
     LABEL_GAP,
     MIXED_ALIGNMENT_COST,
 )
@@ -155,6 +156,28 @@ def test_a_header_more_than_header_gap_above_the_first_row_is_not_its_header(
                   right_set("Totaal", RIGHTS[3], top))
     (table,) = read_tables(_page([HEADING, header, *ROWS, TOTAL]))
     assert table.columns == (("Geen", "Wel", "Ook") if labelled else None)
+
+
+# The right edge of the total column's cell, slack included: where header labels end.
+LABELS_END = RIGHTS[3] + LABEL_CELL_SLACK * H
+
+
+@pytest.mark.parametrize(("x0", "unplaced"), [
+    (LABELS_END - HAIR * H, []),  # part of the total column's label: "Totaal *"
+    (LABELS_END + HAIR * H, ["*"]),  # beside every column, inside the table's area
+    # beside the table, further than a label gap from "Totaal": not the table's (the code
+    # before cut no header line then, and failed with a KeyError)
+    (RIGHTS[3] + 2 * LABEL_GAP * H, []),
+])
+def test_a_note_right_of_every_column_on_the_header_row_is_no_label_and_is_reported(
+        x0: float, unplaced: list[str]) -> None:
+    top = ROWS[0].top - 2 * H
+    header = line(word("Gemeente", 40, top), right_set("Geen", RIGHTS[0], top),
+                  right_set("Wel", RIGHTS[1], top), right_set("Ook", RIGHTS[2], top),
+                  right_set("Totaal", RIGHTS[3], top), word("*", x0, top))
+    (table,) = read_tables(_page([HEADING, header, *ROWS, TOTAL]))
+    assert table.columns == ("Geen", "Wel", "Ook")
+    assert [u.text for u in table.unplaced] == unplaced
 
 
 @pytest.mark.parametrize(("distance", "attached"), [

@@ -17,11 +17,13 @@ import attrs
 from .._geometry import AREA_SLACK
 from .._layout import Line
 from .body import TableBody
+from .header import beside_columns
 from .lines import is_row_line
 from .model import UnplacedText
 from .spans import TableSpan
 
-__all__ = ["TableArea", "unplaced_in_body", "unplaced_rotated", "unplaced_rows_after"]
+__all__ = ["TableArea", "unplaced_beside_header", "unplaced_in_body", "unplaced_rotated",
+           "unplaced_rows_after"]
 
 
 @attrs.frozen
@@ -81,3 +83,18 @@ def unplaced_rotated(rotated: Sequence[Line], used: Collection[Line], area: Tabl
     """Text turned by 90 degrees inside the area that is no column label."""
     return [UnplacedText(line.text, line.page, "turned text inside the table, no column label")
             for line in rotated if line not in used and area.holds(line)]
+
+
+def unplaced_beside_header(zone: Sequence[Line], body: TableBody, area: TableArea
+                           ) -> list[UnplacedText]:
+    """Words inside the area at the end of a header line that stand right of every column,
+    where no label stands (on a page with aligned columns, where labels are placed by
+    position)."""
+    found = []
+    for line in zone if body.grid.aligned else ():
+        beside = beside_columns(line.words, body.grid, body.line_height)
+        words = area.holds(Line(line.page, tuple(beside))) if beside else ()
+        if words:
+            found.append(UnplacedText(" ".join(words), line.page,
+                                      "printed on the header row beside the table's columns"))
+    return found

@@ -28,6 +28,7 @@ from .names import is_name_fragment
 
 __all__ = [
     "Labels",
+    "beside_columns",
     "header_lines",
     "labels",
     "repeated_header_lines",
@@ -68,6 +69,7 @@ def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: fl
     """Split one header line (words left to right) into one run of words per column: the
     name column, each count column, the total column; a run may be empty.
 
+    Words that start right of every column's cell are in no run (:func:`beside_columns`).
     A label is set flush left, flush right or centred over its column, so of all ways to
     cut the line, the one whose runs line up best with the columns wins (a small dynamic
     programme over cut points). This holds where labels are wider than their figures and
@@ -75,6 +77,8 @@ def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: fl
     labels all stand the same way wins (``MIXED_ALIGNMENT_COST``): a producer sets the cells
     of a header row alike.
     """
+    beside = beside_columns(words, grid, line_height)
+    words = words[: len(words) - len(beside)]
     n = len(words)
     # a label's words follow one another at word spacing; a wider gap separates labels
     apart = [words[i + 1].x0 - words[i].x1 > LABEL_GAP * line_height for i in range(n - 1)]
@@ -93,6 +97,18 @@ def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: fl
         cuts = [_cut(n, slots, apart, ways, way, line_height) for way in _WAYS]
         starts = min(cuts, key=lambda c: c[0])[1]
     return [list(words[start:end]) for start, end in itertools.pairwise([*starts, n])]
+
+
+def beside_columns(words: Sequence[Word], grid: ColumnGrid, line_height: float
+                   ) -> Sequence[Word]:
+    """The words at the end of a header line (left to right) that start right of every
+    column's cell, slack included: a note printed beside the header row, no column's label
+    (it can stand over none of them)."""
+    edge = grid.cell(grid.n_cells - 1)[1] + LABEL_CELL_SLACK * line_height
+    first = len(words)
+    while first and words[first - 1].x0 > edge:
+        first -= 1
+    return words[first:]
 
 
 def _stand_alike(starts: Sequence[int], n: int,

@@ -9,7 +9,13 @@ import attrs
 
 from .._layout import Line
 from ..errors import MalformedTableError
-from .area import TableArea, unplaced_in_body, unplaced_rotated, unplaced_rows_after
+from .area import (
+    TableArea,
+    unplaced_beside_header,
+    unplaced_in_body,
+    unplaced_rotated,
+    unplaced_rows_after,
+)
 from .body import TableBody, is_repeated_total
 from .footnote import find_footnote
 from .header import header_lines, labels, repeated_header_lines, rotated_labels
@@ -71,6 +77,7 @@ def read_table(span: TableSpan, rotated: Sequence[Line]) -> RegionTable:
     area = TableArea.of(span, body, (body.lines[i] for i in placed))
     unplaced: list[UnplacedText] = [
         *unplaced_in_body(body, placed, area),
+        *unplaced_beside_header(zone, body, area),
         *unplaced_rotated([line for line in rotated if line.page in area.extents], turned,
                           area),
         *unplaced_rows_after(span, footnote.trailing_start),
