@@ -180,6 +180,19 @@ def test_a_note_right_of_every_column_on_the_header_row_is_no_label_and_is_repor
     assert [u.text for u in table.unplaced] == unplaced
 
 
+def test_a_stray_word_no_column_can_take_is_left_out_of_the_labels_and_reported() -> None:
+    # "%" between the name column's label and the first column's cell, further than a label
+    # gap from both: it stands over no column (the code before: a KeyError)
+    top = ROWS[0].top - 2 * H
+    header = line(word("Gemeente", 40, top), word("%", 100, top),
+                  right_set("Geen", RIGHTS[0], top), right_set("Wel", RIGHTS[1], top),
+                  right_set("Ook", RIGHTS[2], top), right_set("Totaal", RIGHTS[3], top))
+    (table,) = read_tables(_page([HEADING, header, *ROWS, TOTAL]))
+    assert table.columns == ("Geen", "Wel", "Ook")
+    assert [(u.text, u.why) for u in table.unplaced] == [
+        ("%", "printed on the header row where no column's label stands")]
+
+
 @pytest.mark.parametrize(("distance", "attached"), [
     (ATTACH_DISTANCE - HAIR, True),
     (ATTACH_DISTANCE + HAIR, False),

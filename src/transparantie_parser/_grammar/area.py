@@ -17,12 +17,12 @@ import attrs
 from .._geometry import AREA_SLACK
 from .._layout import Line
 from .body import TableBody
-from .header import beside_columns
+from .header import header_words_left_out
 from .lines import is_row_line
 from .model import UnplacedText
 from .spans import TableSpan
 
-__all__ = ["TableArea", "unplaced_beside_header", "unplaced_in_body", "unplaced_rotated",
+__all__ = ["TableArea", "unplaced_in_body", "unplaced_in_header", "unplaced_rotated",
            "unplaced_rows_after"]
 
 
@@ -85,16 +85,17 @@ def unplaced_rotated(rotated: Sequence[Line], used: Collection[Line], area: Tabl
             for line in rotated if line not in used and area.holds(line)]
 
 
-def unplaced_beside_header(zone: Sequence[Line], body: TableBody, area: TableArea
-                           ) -> list[UnplacedText]:
-    """Words inside the area at the end of a header line that stand right of every column,
-    where no label stands (on a page with aligned columns, where labels are placed by
-    position)."""
+def unplaced_in_header(zone: Sequence[Line], body: TableBody, area: TableArea
+                       ) -> list[UnplacedText]:
+    """Words of the header lines inside the area that no column's label took (on a page with
+    aligned columns, where labels are placed by position): a note beside the header row,
+    a stray word between the columns."""
     found = []
     for line in zone if body.grid.aligned else ():
-        beside = beside_columns(line.words, body.grid, body.line_height)
-        words = area.holds(Line(line.page, tuple(beside))) if beside else ()
+        left_out = header_words_left_out(line.words, body.grid, body.line_height)
+        words = area.holds(Line(line.page, tuple(left_out))) if left_out else ()
         if words:
             found.append(UnplacedText(" ".join(words), line.page,
-                                      "printed on the header row beside the table's columns"))
+                                      "printed on the header row where no column's label "
+                                      "stands"))
     return found

@@ -6,7 +6,6 @@ by 90 degrees).
 from __future__ import annotations
 
 import functools
-import itertools
 from collections.abc import Callable, Sequence
 
 from .._geometry import (
@@ -28,8 +27,8 @@ from .names import is_name_fragment
 
 __all__ = [
     "Labels",
-    "beside_columns",
     "header_lines",
+    "header_words_left_out",
     "labels",
     "repeated_header_lines",
     "rotated_labels",
@@ -64,12 +63,21 @@ def _ways(x0: float, x1: float, grid: ColumnGrid, j: int, line_height: float
             abs(centre - (cell_left + cell_right) / 2) if low <= centre <= high else _INFINITE)
 
 
+# A cut's runs: (first word, end) per slot; a word between two runs is in none.
+Runs = list[tuple[int, int]]
+
+# The cost of a word that no column can take (it is left out of every run, and reported): more
+# than any cut's misalignment in points, so that a word is left out only where it cannot be
+# placed at all (a stray word between the names and the first column, say).
+_LEFT_OUT = 1e6
+
+
 def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: float
                         ) -> list[list[Word]]:
     """Split one header line (words left to right) into one run of words per column: the
-    name column, each count column, the total column; a run may be empty.
+    name column, each count column, the total column; a run may be empty. A word that no
+    column can take is in none (:func:`header_words_left_out`).
 
-    Words that start right of every column's cell are in no run (:func:`beside_columns`).
     A label is set flush left, flush right or centred over its column, so of all ways to
     cut the line, the one whose runs line up best with the columns wins (a small dynamic
     programme over cut points). This holds where labels are wider than their figures and
@@ -77,9 +85,25 @@ def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: fl
     labels all stand the same way wins (``MIXED_ALIGNMENT_COST``): a producer sets the cells
     of a header row alike.
     """
-    beside = beside_columns(words, grid, line_height)
-    words = words[: len(words) - len(beside)]
+    return [list(words[first:end]) for first, end in _header_runs(words, grid, line_height)]
+
+
+def header_words_left_out(words: Sequence[Word], grid: ColumnGrid, line_height: float
+                          ) -> list[Word]:
+    """The words of a header line in no run of :func:`segment_header_line`: those that
+    start right of every column's cell (a note printed beside the header row), and any
+    other that no column can take."""
+    runs = _header_runs(words, grid, line_height)
+    placed = {i for first, end in runs for i in range(first, end)}
+    return [word for i, word in enumerate(words) if i not in placed]
+
+
+def _header_runs(words: Sequence[Word], grid: ColumnGrid, line_height: float) -> Runs:
+    # a word that starts right of every column's cell (slack included) stands over none
+    edge = grid.cell(grid.n_cells - 1)[1] + LABEL_CELL_SLACK * line_height
     n = len(words)
+    while n and words[n - 1].x0 > edge:
+        n -= 1
     # a label's words follow one another at word spacing; a wider gap separates labels
     apart = [words[i + 1].x0 - words[i].x1 > LABEL_GAP * line_height for i in range(n - 1)]
 
@@ -91,44 +115,37 @@ def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: fl
         return _ways(x0, x1, grid, slot - 1, line_height)
 
     slots = grid.n_cells + 1
-    starts = _cut(n, slots, apart, ways, None, line_height)[1]
-    if not _stand_alike(starts, n, ways):
+    cost, runs = _cut(n, slots, apart, ways, None, line_height, left_out=False)
+    left_out = cost == _INFINITE  # some word no column can take: cut again, leaving it out
+    if left_out:
+        cost, runs = _cut(n, slots, apart, ways, None, line_height, left_out=True)
+    if not _stand_alike(runs, ways):
         # only then can a cut whose labels stand alike be better: the first way on a tie
-        cuts = [_cut(n, slots, apart, ways, way, line_height) for way in _WAYS]
-        starts = min(cuts, key=lambda c: c[0])[1]
-    return [list(words[start:end]) for start, end in itertools.pairwise([*starts, n])]
+        cuts = [_cut(n, slots, apart, ways, way, line_height, left_out=left_out)
+                for way in _WAYS]
+        runs = min(cuts, key=lambda c: c[0])[1]
+    return runs
 
 
-def beside_columns(words: Sequence[Word], grid: ColumnGrid, line_height: float
-                   ) -> Sequence[Word]:
-    """The words at the end of a header line (left to right) that start right of every
-    column's cell, slack included: a note printed beside the header row, no column's label
-    (it can stand over none of them)."""
-    edge = grid.cell(grid.n_cells - 1)[1] + LABEL_CELL_SLACK * line_height
-    first = len(words)
-    while first and words[first - 1].x0 > edge:
-        first -= 1
-    return words[first:]
-
-
-def _stand_alike(starts: Sequence[int], n: int,
-                 ways: Callable[[int, int, int], tuple[float, float, float]]) -> bool:
+def _stand_alike(runs: Runs, ways: Callable[[int, int, int], tuple[float, float, float]]
+                 ) -> bool:
     """Do the labels of a cut (the count and total columns' runs) all line up best one same
     way? Then no cut does better with ``MIXED_ALIGNMENT_COST`` counted."""
     alike = set(_WAYS)
-    for slot, (start, end) in enumerate(itertools.pairwise([*starts, n])):
-        if slot and start < end:
-            each = ways(start, end, slot)
+    for slot, (first, end) in enumerate(runs):
+        if slot and first < end:
+            each = ways(first, end, slot)
             alike &= {way for way in _WAYS if each[way] == min(each)}
     return bool(alike)
 
 
 def _cut(n: int, slots: int, apart: Sequence[bool],
          ways: Callable[[int, int, int], tuple[float, float, float]], way: int | None,
-         line_height: float) -> tuple[float, list[int]]:
+         line_height: float, *, left_out: bool) -> tuple[float, Runs]:
     """The best cut of a line of ``n`` words into ``slots`` runs when labels stand ``way``
-    (another way costs ``MIXED_ALIGNMENT_COST`` more; None: any way alike): its cost, and
-    where each run starts."""
+    (another way costs ``MIXED_ALIGNMENT_COST`` more; None: any way alike), a word in no
+    run costing ``_LEFT_OUT`` (where ``left_out``; otherwise every word is in a run): its
+    cost (infinite where there is no such cut), and its runs."""
     mixed = MIXED_ALIGNMENT_COST * line_height
 
     def cost(first: int, last: int, slot: int) -> float:
@@ -139,26 +156,36 @@ def _cut(n: int, slots: int, apart: Sequence[bool],
             return min(each)
         return min(c if w == way else c + mixed for w, c in enumerate(each))
 
+    # best[i][slot]: the least cost of placing the first i words in the first slot runs;
+    # came[(i, slot)] the state it came from (the same slot: word i - 1 left out)
     best = [[_INFINITE] * (slots + 1) for _ in range(n + 1)]
-    cut: dict[tuple[int, int], int] = {}
+    came: dict[tuple[int, int], tuple[int, int]] = {}
     best[0][0] = 0.0
-    for slot in range(slots):
+    for slot in range(slots + 1):
         for i in range(n + 1):
-            if best[i][slot] == _INFINITE:
+            here = best[i][slot]
+            if here == _INFINITE:
                 continue
-            for j in range(i, n + 1):
+            if left_out and i < n and here + _LEFT_OUT < best[i + 1][slot]:
+                best[i + 1][slot] = here + _LEFT_OUT
+                came[(i + 1, slot)] = (i, slot)
+            for j in range(i, n + 1) if slot < slots else ():
                 if j > i + 1 and apart[j - 2]:
                     break  # the run would hold two labels, and so would every longer one
-                total = best[i][slot] + cost(i, j, slot)
+                total = here + cost(i, j, slot)
                 if total < best[j][slot + 1]:
                     best[j][slot + 1] = total
-                    cut[(j, slot + 1)] = i
-    starts: list[int] = []
-    end = n
-    for slot in range(slots, 0, -1):
-        end = cut[(end, slot)]
-        starts.insert(0, end)
-    return best[n][slots], starts
+                    came[(j, slot + 1)] = (i, slot)
+    runs: Runs = []
+    if best[n][slots] == _INFINITE:
+        return _INFINITE, runs
+    state = (n, slots)
+    while state != (0, 0):
+        before = came[state]
+        if before[1] != state[1]:
+            runs.insert(0, (before[0], state[0]))
+        state = before
+    return best[n][slots], runs
 
 
 def _stands_over_figures(line: Line, body: TableBody) -> bool:

@@ -11,8 +11,8 @@ from .._layout import Line
 from ..errors import MalformedTableError
 from .area import (
     TableArea,
-    unplaced_beside_header,
     unplaced_in_body,
+    unplaced_in_header,
     unplaced_rotated,
     unplaced_rows_after,
 )
@@ -77,7 +77,7 @@ def read_table(span: TableSpan, rotated: Sequence[Line]) -> RegionTable:
     area = TableArea.of(span, body, (body.lines[i] for i in placed))
     unplaced: list[UnplacedText] = [
         *unplaced_in_body(body, placed, area),
-        *unplaced_beside_header(zone, body, area),
+        *unplaced_in_header(zone, body, area),
         *unplaced_rotated([line for line in rotated if line.page in area.extents], turned,
                           area),
         *unplaced_rows_after(span, footnote.trailing_start),
