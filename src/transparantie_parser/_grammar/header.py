@@ -85,7 +85,8 @@ def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: fl
     labels all stand the same way wins (``MIXED_ALIGNMENT_COST``): a producer sets the cells
     of a header row alike.
     """
-    return [list(words[first:end]) for first, end in _header_runs(words, grid, line_height)]
+    runs = _header_runs(tuple(words), grid, line_height)
+    return [list(words[first:end]) for first, end in runs]
 
 
 def header_words_left_out(words: Sequence[Word], grid: ColumnGrid, line_height: float
@@ -93,12 +94,16 @@ def header_words_left_out(words: Sequence[Word], grid: ColumnGrid, line_height: 
     """The words of a header line in no run of :func:`segment_header_line`: those that
     start right of every column's cell (a note printed beside the header row), and any
     other that no column can take."""
-    runs = _header_runs(words, grid, line_height)
+    runs = _header_runs(tuple(words), grid, line_height)
     placed = {i for first, end in runs for i in range(first, end)}
     return [word for i, word in enumerate(words) if i not in placed]
 
 
-def _header_runs(words: Sequence[Word], grid: ColumnGrid, line_height: float) -> Runs:
+# A header line is cut when the header is found, for its labels and for what is left out:
+# cut once (the few lines of the last tables read).
+@functools.lru_cache(maxsize=32)
+def _header_runs(words: tuple[Word, ...], grid: ColumnGrid, line_height: float
+                 ) -> tuple[tuple[int, int], ...]:
     # a word that starts right of every column's cell (slack included) stands over none
     edge = grid.cell(grid.n_cells - 1)[1] + LABEL_CELL_SLACK * line_height
     n = len(words)
@@ -124,7 +129,7 @@ def _header_runs(words: Sequence[Word], grid: ColumnGrid, line_height: float) ->
         cuts = [_cut(n, slots, apart, ways, way, line_height, left_out=left_out)
                 for way in _WAYS]
         runs = min(cuts, key=lambda c: c[0])[1]
-    return runs
+    return tuple(runs)
 
 
 def _stand_alike(runs: Runs, ways: Callable[[int, int, int], tuple[float, float, float]]
