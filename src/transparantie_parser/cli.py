@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 import attrs
 
 from . import __version__
-from ._atomic import atomic_output
+from ._atomic import OutputRefused, atomic_output, output_target
 from ._engine import ENGINES
 from ._extras import MissingExtraError
 from ._ocr_pages import OCR_MODES
@@ -506,16 +506,23 @@ def _check_shape(args: argparse.Namespace, fmt: str) -> None:
 
 
 def _check_output(path: str, inputs: Sequence[str], what: str) -> None:
-    folder = os.path.dirname(os.path.abspath(path)) or "."
+    try:
+        target = output_target(path)
+    except OutputRefused as err:
+        raise UsageError(f"{what} {err}") from None
+    if target.through:  # a device or a pipe: written in place, its folder is not touched
+        if not os.access(target.path, os.W_OK):
+            raise UsageError(f"{what} {path!r} cannot be written (permission denied)")
+        return
+    folder = os.path.dirname(target.path) or "."
     if not os.path.isdir(folder):
         raise UsageError(f"{what} {path!r}: the folder {folder!r} does not exist")
-    if os.path.isdir(path):
-        raise UsageError(f"{what} {path!r} is a folder; name a file")
-    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+    exists = os.path.exists(target.path)
+    if not os.access(folder, os.W_OK) or (exists and not os.access(target.path, os.W_OK)):
         raise UsageError(f"{what} {path!r} cannot be written (permission denied)")
-    if os.path.exists(path):
+    if exists:
         for candidate in inputs:
-            if os.path.isfile(candidate) and os.path.samefile(path, candidate):
+            if os.path.isfile(candidate) and os.path.samefile(target.path, candidate):
                 raise UsageError(f"{what} {path!r} is also an input; it would be overwritten")
 
 
@@ -540,13 +547,21 @@ def _check_outputs(args: argparse.Namespace, files: Sequence[str]) -> None:
         _check_output(args.output, files, "output")
     if args.regions and args.regions != "-":
         _check_output(args.regions, [*files, args.output], "--regions")
-        if os.path.abspath(args.regions) == os.path.abspath(args.output):
+        if _same_file(args.regions, args.output):
             raise UsageError("--regions must name another file than -o")
     if args.problems and args.problems != "-":
         _check_output(args.problems, [*files, args.output], "--problems")
         for option, other in (("-o", args.output), ("--regions", args.regions)):
-            if other and os.path.abspath(args.problems) == os.path.abspath(other):
+            if other and _same_file(args.problems, other):
                 raise UsageError(f"--problems must name another file than {option}")
+
+
+def _same_file(one: str, other: str) -> bool:
+    """Two output names replace the same file (a device or pipe may take both)."""
+    if "-" in (one, other):
+        return False
+    first, second = output_target(one), output_target(other)
+    return not first.through and first.path == second.path
 
 
 def _writers(args: argparse.Namespace, fmt: str, out: TextIO, reg: TextIO | None,
@@ -607,6 +622,8 @@ def _output(path: str | None) -> Iterator[TextIO | None]:
         try:
             context = atomic_output(path)
             stream = context.__enter__()
+        except OutputRefused as err:
+            raise UsageError(str(err)) from None
         except OSError as err:
             raise UsageError(f"cannot write {path!r}: {err.strerror}") from None
         with contextlib.ExitStack() as stack:
