@@ -216,9 +216,14 @@ def _decode(data: bytes) -> str:
 # --- worker processes -----------------------------------------------------------------------
 
 def _serve(conn: Connection, options: ParseOptions) -> None:
+    import faulthandler
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and cleans up
+    # A worker that dies (PDFium aborts when memory runs out) is the parent's to report, as
+    # one error line: a fault handler inherited from the parent (pytest's, python -X
+    # faulthandler) would add a stack dump that reads like a crash of the program.
+    faulthandler.disable()
     # what PDF libraries log about damaged files is said once, as the file's error line
     for name in ("pdfminer", "pdfplumber"):
         logger = logging.getLogger(name)
