@@ -20,7 +20,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	@mkdir -p out
-	$(BIN)/transparantie-parser convert fixtures/pdf fixtures/text/seed-west-brabant-2020q4.txt -o out/demo.csv --regions out/demo-regions.csv
+	$(BIN)/transparantie-parser convert fixtures/pdf fixtures/text/seed-west-brabant-2020q4.txt -o out/demo.csv --regions out/demo-regions.csv -q
 	@echo "wrote out/demo.csv: $$(($$(wc -l < out/demo.csv) - 1)) municipality rows (regions: out/demo-regions.csv)"
 
 test: lint typecheck pytest

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._extras import require
-from .problems import Problem, outcome_problems, table_problems
+from .problems import Problem, table_problems
 from .records import RegionReport
 from .writers import (
     COUNTS,
@@ -36,7 +36,7 @@ from .writers import (
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .batch import FileOutcome, Inputs, ParseOptions
+    from .batch import Inputs, ParseOptions
 
 __all__ = ["DTYPES", "Frames", "read_archive", "to_frames"]
 
@@ -133,23 +133,13 @@ def read_archive(paths: Inputs, *, jobs: int | None = None,
     >>> frames = read_archive(["archief/"], jobs=2)  # doctest: +SKIP
     """
     _require_pandas()  # say a missing extra before reading a whole archive
-    from .archive import ArchiveIndex, Duplicate
+    from .archive import Archive
     from .batch import ParseOptions, find_inputs, parse_files
 
-    index = ArchiveIndex()
-    files: list[tuple[FileOutcome, list[RegionReport]]] = []
+    archive = Archive(keep_duplicates=keep_duplicates)
     for outcome in parse_files(find_inputs(paths), options or ParseOptions(), jobs=jobs,
                                read_copies_once=not keep_duplicates):
-        if outcome.copy_of is not None:
-            continue  # the same bytes as an earlier input: read once
-        kept = [r for r in outcome.reports
-                if not isinstance(index.add(r), Duplicate) or keep_duplicates]
-        files.append((outcome, kept))
-    reports: list[RegionReport] = []
-    problems: list[Problem] = []
-    for outcome, kept in files:
-        # settled once every file is read: a conflict found later reaches the earlier table
-        settled = tuple(index.settle(report) for report in kept)
-        reports.extend(settled)
-        problems.extend(outcome_problems(attrs.evolve(outcome, reports=settled)))
-    return to_frames(reports, problems)
+        archive.take(outcome)
+    # settled once every file is read: a conflict found later reaches the earlier table
+    reports = list(archive.settled())
+    return to_frames(reports, archive.problems)
