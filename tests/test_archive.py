@@ -118,7 +118,7 @@ def test_conflict_is_a_documented_issue_code() -> None:
 
 # --- one policy, four users (issue 20) -----------------------------------------------------------
 
-def test_convert_validate_read_archive_and_deduplicate_all_go_through_the_one_archive(
+def test_convert_validate_read_archive_deduplicate_and_panel_go_through_the_one_archive(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from transparantie_parser import archive, cli
 
@@ -146,9 +146,12 @@ def test_convert_validate_read_archive_and_deduplicate_all_go_through_the_one_ar
     tp.read_archive([text], jobs=1)
     user[0] = "deduplicate"
     deduplicate([report(FRIESLAND, "a.pdf")])
-    assert callers == ["convert", "convert settled", "validate", "validate settled",
-                       "read_archive", "read_archive settled", "deduplicate",
-                       "deduplicate settled"]
+    user[0] = "panel"
+    cli.main(["panel", str(text), "-o", str(tmp_path / "p.csv"), "-q", "-j", "1"])
+    user[0] = "tp.panel"
+    tp.panel([report(FRIESLAND, "a.pdf")])
+    users = ["convert", "validate", "read_archive", "deduplicate", "panel", "tp.panel"]
+    assert set(callers) == {*users, *(f"{u} settled" for u in users)}
 
 
 def test_the_archive_module_does_not_load_the_worker_pool() -> None:

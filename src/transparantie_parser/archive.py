@@ -317,7 +317,7 @@ class Archive:
         figures = _figures(report)
         others = [v.first for v in self._versions.get(_key(report), [])
                   if v.figures != figures]
-        if others:
+        if others and "conflict" not in report.issue_codes:  # settled before: once is enough
             report = attrs.evolve(report,
                                   issues=(*report.issues, _conflict_issue(report, others)))
         return self._names.match(report)

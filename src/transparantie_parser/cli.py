@@ -35,6 +35,7 @@ from .batch import STDIN, MissingInput, ParseOptions, find_inputs, parse_files
 from .records import RegionReport, ValidationIssue
 
 if TYPE_CHECKING:
+    from .panels import Panel
     from .workbook import Shape
 from .writers import (
     CountCsvWriter,
@@ -63,6 +64,11 @@ examples:
   transparantie-parser convert archief/ -o uit.csv --strict --jobs 2
   transparantie-parser convert scans/ -o scans.csv --regions regio.csv --timeout 0
   curl -s https://example.org/2020-Q4.pdf | transparantie-parser convert - -o 2020-Q4.csv
+"""
+_PANEL_EXAMPLES = """\
+examples:
+  transparantie-parser panel fixtures/archive -o panel.csv --problems bevindingen.csv
+  transparantie-parser panel archief/ -o panel.xlsx
 """
 _VALIDATE_EXAMPLES = """\
 examples:
@@ -221,6 +227,24 @@ def build_parser() -> argparse.ArgumentParser:
                               "issue of a table")
     convert.add_argument("--excel-nl", action="store_true",
                          help="CSV for Dutch Excel: ';' separator, ',' decimals, UTF-8 BOM")
+
+    panel = commands.add_parser(
+        "panel", help="the archive quarter by quarter: a column per period, and what changed",
+        description="Read inputs like convert and write the archive as a panel: a row per "
+                    "region, municipality and measure, a column per period; list what "
+                    "changed between a region's quarters (membership_change, label_change, "
+                    "gap, jump) on standard error and in --problems. An .xlsx panel adds a "
+                    "findings sheet and a line chart per region.",
+        epilog=_PANEL_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_batch(panel)
+    panel.add_argument("-o", "--output", required=True, metavar="OUT",
+                       help="output file (.csv, or .xlsx with the 'excel' extra), or - for "
+                            "standard output (CSV)")
+    panel.add_argument("--problems", metavar="PROBLEMS.csv", default=None,
+                       help="also write one CSV row per file that failed, per validation "
+                            "issue, per copy left out and per finding between quarters")
+    panel.add_argument("--excel-nl", action="store_true",
+                       help="CSV for Dutch Excel: ';' separator, ',' decimals, UTF-8 BOM")
 
     validate = commands.add_parser(
         "validate", help="read inputs like convert, write nothing, list every problem",
@@ -383,6 +407,7 @@ class _Batch:
     archive: Archive
     writing: bool
     quiet: bool = False
+    conflict_tail: str = ""  # what became of a conflict's tables, after its line
 
     def take(self, outcome: FileOutcome) -> list[str]:
         """Count ``outcome``, keep its tables; its lines for standard error."""
@@ -417,8 +442,7 @@ class _Batch:
         if isinstance(event, Kept):
             return self._issue_lines(event.report, event.report.source or "<unnamed>")
         if isinstance(event, Conflict):
-            tail = "; both written" if self.writing else ""
-            return [_one_line(f"{event.report.source}: conflict: {event}{tail}")]
+            return [_one_line(f"{event.report.source}: conflict: {event}{self.conflict_tail}")]
         if isinstance(event, FileCopy):
             said = f"{event.path}: duplicate: {event}; not read{self._or_written} again"
             return [] if self.quiet else [_one_line(said)]
@@ -452,13 +476,14 @@ class _Batch:
 
 
 def _read_batch(opts: _Options, inputs: Sequence[str | MissingInput], archive: Archive,
-                writing: bool) -> _Batch:
+                writing: bool, conflict_tail: str) -> _Batch:
     """Read every input into ``archive``, saying on standard error what each came to."""
     outcomes = parse_files(inputs, opts.reading, jobs=opts.jobs,
                            read_copies_once=not opts.keep_duplicates)
     progress = Progress(len(inputs), sys.stderr.isatty() and not opts.quiet
                         and not _bar_would_mix_with_data(opts))
-    batch = _Batch(_Tally(), archive, writing=writing, quiet=opts.quiet)
+    batch = _Batch(_Tally(), archive, writing=writing, quiet=opts.quiet,
+                   conflict_tail=conflict_tail)
     for outcome in outcomes:
         progress.advance(outcome.path)
         lines = batch.take(outcome)
@@ -473,7 +498,8 @@ def _run_batch(opts: _Options, inputs: Sequence[str | MissingInput],
                writers: Sequence[ReportWriter], verb: str) -> int:
     with ReportSpool() as kept:
         archive = Archive(keep_duplicates=opts.keep_duplicates, store=kept)
-        batch = _read_batch(opts, inputs, archive, writing=bool(writers))
+        batch = _read_batch(opts, inputs, archive, writing=bool(writers),
+                            conflict_tail="; both written" if writers else "")
         for report, lines in batch.settled():
             if lines:
                 print("\n".join(lines), file=sys.stderr)
@@ -676,6 +702,89 @@ def _validate(opts: _Options) -> int:
     return _run_batch(opts, _find(opts.inputs, "; nothing was validated"), [], "validated")
 
 
+# --- panel ----------------------------------------------------------------------------------
+
+def _panel_format(opts: _Options) -> str:
+    fmt = _format(opts)
+    if fmt not in ("csv", "xlsx"):
+        raise UsageError(f"panel writes CSV or an Excel workbook, not {fmt}: name a .csv or "
+                         ".xlsx file")
+    if opts.excel_nl and fmt != "csv":
+        raise UsageError("--excel-nl applies to CSV output only")
+    _check_shape(opts, fmt)
+    if fmt == "xlsx":  # said before a whole archive is read
+        from ._extras import require
+
+        try:
+            require("xlsxwriter", package="XlsxWriter", extra="excel",
+                    purpose="writing an Excel workbook (.xlsx)")
+        except MissingExtraError as err:
+            raise UsageError(str(err)) from None
+    return fmt
+
+
+def _panel(opts: _Options) -> int:
+    from .panels import panel as make_panel
+
+    fmt = _panel_format(opts)
+    _check_side_outputs(opts)
+    inputs = _find(opts.inputs, "; no output was written or changed")
+    _check_outputs(opts, [p for p in inputs if isinstance(p, str)])
+    with ReportSpool() as kept:
+        archive = Archive(keep_duplicates=opts.keep_duplicates, store=kept)
+        batch = _read_batch(opts, inputs, archive, writing=True,
+                            conflict_tail="; left empty in the panel")
+        reports = []
+        for report, lines in batch.settled():
+            if lines:
+                print("\n".join(lines), file=sys.stderr)
+            reports.append(report)
+    if not reports:
+        print(f"{PROG}: error: no readable table in the {_count_of(len(inputs), 'input')}: "
+              "no panel was written", file=sys.stderr)
+        return 1
+    result = make_panel(reports)
+    _write_panel(opts, fmt, result, archive)
+    if not opts.quiet:
+        for finding in result.findings:
+            print(_one_line(str(finding)), file=sys.stderr)
+        print(f"{batch.tally.summary('read', True)}; {_panel_summary(result)}",
+              file=sys.stderr)
+        if opts.output != "-":
+            print(f"wrote {_listing([opts.output, opts.problems])}", file=sys.stderr)
+    return 0 if batch.tally.clean else 1  # findings are facts about the archive
+
+
+def _count_of(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _panel_summary(result: Panel) -> str:
+    shape = (f"panel of {_count_of(len(result.regions), 'region')} over "
+             f"{_count_of(len(result.periods), 'period')}, {len(result.rows)} row(s)")
+    found = (f"{_count_of(len(result.findings), 'finding')} between quarters"
+             if result.findings else "no findings between quarters")
+    return f"{shape}; {found}"
+
+
+def _write_panel(opts: _Options, fmt: str, result: Panel, archive: Archive) -> None:
+    from .panels import write_panel_csv
+
+    with _output(opts.output) as out, _output(opts.problems) as prob:
+        assert out is not None  # -o is required
+        if fmt == "xlsx":
+            from ._panel_book import write_panel_workbook
+
+            write_panel_workbook(out.buffer, result)  # a zip file: bytes
+        else:
+            write_panel_csv(out, result, excel_nl=opts.excel_nl)
+        if prob is not None:
+            problems = ProblemCsvWriter(prob, excel_nl=opts.excel_nl)
+            for problem in (*archive.problems, *(f.problem() for f in result.findings)):
+                problems.write_problem(problem)
+            problems.close()
+
+
 # --- inspect --------------------------------------------------------------------------------
 
 def _inspect(opts: _Options) -> int:
@@ -707,7 +816,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     opts = _Options.from_args(parser.parse_args(argv))
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        command = {"convert": _convert, "validate": _validate, "inspect": _inspect}
+        command = {"convert": _convert, "validate": _validate, "inspect": _inspect,
+                   "panel": _panel}
         _check_ocr(opts)
         return command[opts.command](opts)
     except UsageError as err:
