@@ -58,6 +58,7 @@ __all__ = [
     "FindingCode",
     "Panel",
     "PanelRow",
+    "is_jump",
     "panel",
     "write_panel_csv",
 ]
