@@ -170,6 +170,18 @@ def test_a_municipality_printed_with_another_ones_figures_is_a_jump() -> None:
     assert JUMP_MIN_RATIO < 1  # a share twice or half the size always crosses it
 
 
+def test_two_columns_printed_with_one_label_stay_two_measures() -> None:
+    import attrs
+
+    (seed,) = tp.parse_text((FIXTURES / "text" / "seed-west-brabant-2020q4.txt")
+                            .read_text(encoding="utf-8"))
+    twice = attrs.evolve(seed, columns=("Profiel", "Profiel", "Zichtbaar", "Actueel"))
+    result = tp.panel([twice])
+    assert [(r.measure, r.values) for r in result.rows if r.municipality == "Breda"] == [
+        ("Profiel (column 1)", (41,)), ("Profiel (column 2)", (579,)), ("Zichtbaar", (767,)),
+        ("Actueel", (248,)), ("total", (1635,))]
+
+
 def test_a_single_quarter_is_a_one_period_panel_without_findings() -> None:
     result = tp.panel(tp.parse_text((FIXTURES / "text" / "seed-west-brabant-2020q4.txt")
                                     .read_text(encoding="utf-8")))

@@ -186,13 +186,21 @@ class _Series:
     values: dict[int, Value] = attrs.Factory(dict)
 
 
+def _measures(table: RegionReport) -> list[str]:
+    """A table's count measures: its labels, a label printed over two columns told apart by
+    its column's number (two columns are never one measure)."""
+    labels = table.columns
+    return [f"{label} (column {j + 1})" if labels.count(label) > 1 else label
+            for j, label in enumerate(labels)]
+
+
 def _measure_order(periods: list[_Period]) -> dict[str, tuple[int, int]]:
     """Each count label of a region, ordered by its column's position, then by when it was
     first printed (a relabelled column's labels stand side by side)."""
     order: dict[str, tuple[int, int]] = {}
     for when, period in enumerate(periods):
         if period.table is not None:
-            for position, label in enumerate(period.table.columns):
+            for position, label in enumerate(_measures(period.table)):
                 order.setdefault(label, (position, when))
     return order
 
@@ -226,11 +234,11 @@ class _RegionPanel:
         for row in table.rows:
             group = (0, _key(row.municipality))
             self.names[group[1]] = row.municipality
-            for label, count in zip(table.columns, row.counts, strict=True):
+            for label, count in zip(_measures(table), row.counts, strict=True):
                 self._cell(group, row.municipality, label, when, count)
             self._cell(group, row.municipality, TOTAL_MEASURE, when, row.total)
         totals = (1, "")
-        for label, count in zip(table.columns, table.total.counts, strict=True):
+        for label, count in zip(_measures(table), table.total.counts, strict=True):
             self._cell(totals, TOTALS_ROW, label, when, count)
         self._cell(totals, TOTALS_ROW, TOTAL_MEASURE, when, table.total.total)
         for position, measure in enumerate(_REGION_MEASURES):
