@@ -206,3 +206,13 @@ def test_of_identical_copies_the_text_reading_is_kept_over_the_ocr_reading() -> 
         f"by OCR); the copy kept is table {printed.table_id}")
     # the other way round, the first stays
     assert deduplicate([printed, scanned]).reports == (printed,)
+
+
+def test_pages_left_unread_are_in_the_archives_problems_as_frames_and_panel_get_them() -> None:
+    note = ("1 page(s) without a text layer were not read (OCR is turned off): tables printed "
+            "on them are missing")
+    archive = Archive()
+    archive.take(FileOutcome("deels.pdf", (report(ZEELAND, "deels.pdf"),), notes=(note,)))
+    list(archive.settled())
+    assert [(p.source, p.code, p.message) for p in archive.problems] == [
+        ("deels.pdf", "pages_not_read", note)]
