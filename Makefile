@@ -20,8 +20,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	@mkdir -p out
-	$(BIN)/transparantie-parser convert fixtures/pdf fixtures/text/seed-west-brabant-2020q4.txt -o out/demo.csv --regions out/demo-regions.csv
+	$(BIN)/transparantie-parser convert fixtures/pdf fixtures/text/seed-west-brabant-2020q4.txt -o out/demo.csv --regions out/demo-regions.csv -q
 	@echo "wrote out/demo.csv: $$(($$(wc -l < out/demo.csv) - 1)) municipality rows (regions: out/demo-regions.csv)"
+	@# the archive fixture plants a conflict (exit 1) and one of each finding between quarters
+	$(BIN)/transparantie-parser panel fixtures/archive -o out/demo-panel.csv || [ $$? -eq 1 ]
 
 test: lint typecheck pytest
 

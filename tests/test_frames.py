@@ -163,6 +163,7 @@ def test_read_archive_keeps_a_table_once_and_flags_conflicting_copies(tmp_path: 
         str(tmp_path / "d-zeeland-corrected.txt")]
     assert frames.regions["issues"].tolist() == ["", "conflict", "conflict"]
     assert frames.problems[["source", "code"]].values.tolist() == [
+        [str(tmp_path / "b-same-figures.txt"), "duplicate"],  # issue 23: copies are listed
         [str(tmp_path / "c-zeeland.txt"), "conflict"],
         [str(tmp_path / "d-zeeland-corrected.txt"), "conflict"]]
     everything = tp.read_archive([tmp_path / name for name in names], keep_duplicates=True)

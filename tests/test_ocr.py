@@ -373,8 +373,9 @@ def test_command_line_says_which_names_a_text_layer_put_right(tmp_path: Path) ->
     scan = SCANS / "bad-friesland-150dpi.pdf"
     bundle = FIXTURES / "pdf" / "g-bundle-2020q4.pdf"
     out = tmp_path / "uit.csv"
+    # not -q: a name put right is a note, and -q shows failures and errors only
     result = subprocess.run([SCRIPT, "convert", str(scan), str(bundle), "-o", str(out), "-j",
-                             "2", "-q"], capture_output=True, text=True, timeout=300)
+                             "2"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 1  # the scan's sums do not all hold
     said = [line for line in result.stderr.splitlines() if ": ocr_name_matched: " in line]
     assert said[0] == (f"{scan}: ocr_name_matched: Friesland 2020-Q4: Noardeast-Fryslân: read "

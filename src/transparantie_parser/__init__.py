@@ -32,10 +32,12 @@ from .validation import validate
 
 if TYPE_CHECKING:
     from .frames import Frames, read_archive, to_frames
+    from .panels import panel
 
 # Imported on first use (PEP 562): the frames need pandas, an extra, and their module is
-# not needed to read a PDF; a command-line start-up stays light.
-_LAZY = {"Frames": "frames", "read_archive": "frames", "to_frames": "frames"}
+# not needed to read a PDF, nor is the panel; a command-line start-up stays light.
+_LAZY = {"Frames": "frames", "read_archive": "frames", "to_frames": "frames",
+         "panel": "panels"}
 
 
 def __getattr__(name: str) -> object:
@@ -62,6 +64,7 @@ __all__ = [
     "ValidationFailedError",
     "ValidationIssue",
     "__version__",
+    "panel",
     "parse_pdf",
     "parse_text",
     "read_archive",

@@ -311,7 +311,7 @@ def _run_tesseract(image_data: bytes, args: Sequence[str]) -> str:
                               timeout=_TESSERACT_TIMEOUT, env={**os.environ, **_ENVIRONMENT})
     except subprocess.TimeoutExpired:
         raise UnreadablePdfError(
-            "damaged", f"OCR of a page took more than {_TESSERACT_TIMEOUT:.0f} s and was stopped"
+            "timeout", f"OCR of a page took more than {_TESSERACT_TIMEOUT:.0f} s and was stopped"
         ) from None
     except OSError as err:
         raise _unavailable(f"tesseract could not be started ({err.strerror})") from None

@@ -2,13 +2,20 @@
 
 Archives hold some tables more than once: a whole-quarter bundle beside a single-region
 file, a re-download, a corrected re-publication. Summed by region and quarter, such a table
-would count twice. :func:`deduplicate` keeps a table whose figures an earlier table already
-holds once (the first in input order) and lists the copies it left out; tables of one region
-and quarter with *different* figures are all kept, and each carries a ``conflict`` issue that
-names the other file and the first figure that differs. :class:`ArchiveIndex` does the same
-one table at a time, for a batch too large to hold. Both also put a name misread by OCR right
-where a text layer of the batch prints the region's names (``ocr_name_matched``, see
-``_name_book``).
+would count twice. The policy, written once here in :class:`Archive` and used by the command
+line (``convert``, ``validate``, ``panel``), :func:`~transparantie_parser.read_archive` and
+:func:`deduplicate`:
+
+- a file with the bytes of an earlier input is not read again (:class:`FileCopy`);
+- a table whose figures an earlier table already holds is kept once (:class:`Duplicate`):
+  the first in input order, unless that one was read by OCR and the later one from a text
+  layer, which is then kept instead;
+- tables of one region and quarter with *different* figures are all kept (:class:`Conflict`),
+  and once every table is in, each carries a ``conflict`` issue that names the other file
+  and the first figure that differs;
+- once every table is in, a name misread by OCR is put right where a text layer of the
+  batch prints the region's names (``ocr_name_matched``, see ``_name_book``);
+- each copy left out is a ``duplicate`` row of the problems list, naming the copy kept.
 
 >>> import transparantie_parser as tp
 >>> from transparantie_parser.archive import deduplicate
@@ -20,18 +27,25 @@ where a text layer of the batch prints the region's names (``ocr_name_matched``,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import Protocol
 
 import attrs
 
 from ._name_book import NameBook
 from ._names import normalize_text
 from ._numbers import format_count, format_percentage
-from .batch import FileOutcome
+from ._outcome import FileOutcome
+from .problems import Problem, ProblemList
 from .records import TOTAL_ROW, Quarter, RegionReport, ValidationIssue
 
-__all__ = ["ArchiveIndex", "Conflict", "Deduplicated", "Difference", "Duplicate", "deduplicate"]
+__all__ = ["DUPLICATE", "Archive", "Conflict", "Deduplicated", "Difference", "Duplicate",
+           "Event", "FileCopy", "Kept", "deduplicate"]
+
+#: The problems list's code for a copy left out: a table another file holds with the same
+#: figures, or a file with the bytes of an earlier input.
+DUPLICATE = "duplicate"
 
 # Everything a table states in figures, in reading order: what "identical" compares.
 _Figures = tuple[tuple[tuple[str, tuple[int, ...], int], ...], tuple[int, ...], int,
@@ -155,56 +169,173 @@ def first_difference(here: RegionReport, there: RegionReport) -> Difference | No
     return None
 
 
+@attrs.frozen
+class Kept:
+    """``report`` goes to the outputs (settled by :meth:`Archive.settled`)."""
+
+    report: RegionReport
+
+
+@attrs.frozen
+class FileCopy:
+    """The input at ``path`` has the bytes of the earlier input ``original``; it was not
+    read again, and its ``tables`` tables are the original's."""
+
+    path: str
+    original: str
+    tables: int
+
+    def __str__(self) -> str:
+        return f"the same file as {self.original} (identical bytes)"
+
+
+#: What :meth:`Archive.take` says of what it was given.
+Event = Kept | Duplicate | Conflict | FileCopy
+
+
+class Store(Protocol):
+    """Where the kept tables wait until every table is in: a list, or a
+    :class:`~transparantie_parser._spool.ReportSpool` for a batch too large to hold."""
+
+    def append(self, report: RegionReport, /) -> None: ...
+
+    def __iter__(self) -> Iterator[RegionReport]: ...
+
+
 @attrs.define
 class _Version:
-    """One set of figures of a region and quarter, and the first table that printed it."""
+    """One set of figures of a region and quarter, the table kept for it and where that
+    table is in the store."""
 
     figures: _Figures
     first: RegionReport
+    position: int
 
 
-class ArchiveIndex:
-    """The tables of a batch read so far, by region and quarter.
+def _preferred(new: RegionReport, kept: RegionReport) -> bool:
+    """Is ``new`` the better copy of the same figures? A text layer's reading is printed,
+    an OCR reading is the program's: the names of the text layer are the ones to keep."""
+    return new.reading == "text" and kept.reading == "ocr"
 
-    :meth:`add` tells each new table apart: the first of its region and quarter, a
-    :class:`Duplicate` of an earlier one, or a :class:`Conflict` with one; :meth:`settle`,
-    once every table has been added, gives a table of a region and quarter printed with
-    different figures its ``conflict`` issue. It keeps the first table of each distinct set
-    of figures, not every table.
+
+class Archive:
+    """The tables of a batch, taken one file (or table) at a time, and settled at the end.
+
+    :meth:`take` says what each is: :class:`Kept`, a :class:`Duplicate` left out (kept too
+    with ``keep_duplicates``), a :class:`Conflict` (kept, with its :class:`Kept`) or a
+    :class:`FileCopy`. :meth:`settled`, once everything is taken, hands out the kept tables
+    in input order with their ``conflict`` issues and names put right; :attr:`problems`
+    then holds every file's problems, the tables' issues and the copies left out.
+
+    >>> import transparantie_parser as tp
+    >>> seed = open("fixtures/text/seed-west-brabant-2020q4.txt").read()
+    >>> archive = Archive()
+    >>> [type(e).__name__ for e in archive.take(tp.parse_text(seed, source="a.txt")[0])]
+    ['Kept']
+    >>> [str(e) for e in archive.take(tp.parse_text(seed, source="b.txt")[0])]
+    ['West-Brabant 2020-Q4 also in a.txt, identical']
+    >>> [r.source for r in archive.settled()], [p.code for p in archive.problems]
+    (['a.txt'], ['duplicate'])
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, keep_duplicates: bool = False, store: Store | None = None) -> None:
+        self.keep_duplicates = keep_duplicates
+        self.problems = ProblemList()
+        self._store: Store = [] if store is None else store
+        self._stored = 0
+        self._dropped: set[int] = set()  # positions of tables a better copy replaced
         self._versions: dict[tuple[str, Quarter], list[_Version]] = {}
         self._names = NameBook()
 
-    def add(self, report: RegionReport) -> Duplicate | Conflict | None:
-        """Take ``report`` in; what it is to the tables added before it."""
+    def take(self, item: FileOutcome | RegionReport) -> list[Event]:
+        """Take in one file's outcome (its problems, its tables) or one table."""
+        if isinstance(item, RegionReport):
+            return self._take_table(item)
+        if item.copy_of is not None:
+            # its tables are the original's, and so are its problems
+            copy = FileCopy(item.path, item.copy_of, len(item.reports))
+            self.problems.add_file(item.path, [_file_copy_problem(copy)])
+            return [copy, *(e for r in item.reports for e in self._take_table(r, said=True))]
+        self.problems.add_outcome(item)
+        return [event for report in item.reports for event in self._take_table(report)]
+
+    def _keep(self, report: RegionReport) -> int:
+        self._store.append(report)
+        self._stored += 1
+        return self._stored - 1
+
+    def _take_table(self, report: RegionReport, *, said: bool = False) -> list[Event]:
+        """``said``: the copy is in the problems list already (a file copy)."""
         self._names.learn(report)
         versions = self._versions.setdefault(_key(report), [])
         figures = _figures(report)
-        for version in versions:
-            if version.figures == figures:
-                return Duplicate(report, version.first)
-        versions.append(_Version(figures, report))
+        same = next((v for v in versions if v.figures == figures), None)
+        if same is not None:
+            return self._copy(same, report, said)
+        versions.append(_Version(figures, report, self._keep(report)))
         if len(versions) == 1:
-            return None
+            return [Kept(report)]
         there = versions[0].first
         difference = first_difference(report, there)
         assert difference is not None  # the figures differ
-        return Conflict(report, there, difference)
+        return [Conflict(report, there, difference), Kept(report)]
 
-    def settle(self, report: RegionReport) -> RegionReport:
-        """``report`` with a ``conflict`` issue when a table of its region and quarter was
-        added with other figures, and (read by OCR) with the names a text layer of the
-        batch prints in place of close misreadings (``ocr_name_matched``, see
-        :class:`~transparantie_parser._name_book.NameBook`); ``report`` itself otherwise."""
+    def _copy(self, version: _Version, report: RegionReport, said: bool) -> list[Event]:
+        if self.keep_duplicates:
+            self._keep(report)
+            return [Duplicate(report, version.first), Kept(report)]
+        if not _preferred(report, version.first):
+            if not said:
+                self._add_duplicate(Duplicate(report, version.first))
+            return [Duplicate(report, version.first)]
+        left_out = Duplicate(version.first, report)
+        self._dropped.add(version.position)
+        version.first, version.position = report, self._keep(report)
+        self._add_duplicate(left_out)
+        return [left_out, Kept(report)]
+
+    def _add_duplicate(self, duplicate: Duplicate) -> None:
+        left_out = duplicate.report
+        self.problems.add_file(left_out.source or "", [_duplicate_problem(duplicate)],
+                               pages=left_out.pages)
+
+    def settled(self) -> Iterator[RegionReport]:
+        """The kept tables in input order, once every table is taken: each with a
+        ``conflict`` issue when its region and quarter was taken with other figures, and
+        (read by OCR) with the names a text layer of the batch prints in place of close
+        misreadings (``ocr_name_matched``, see
+        :class:`~transparantie_parser._name_book.NameBook`). Their issues go to
+        :attr:`problems` as they are handed out."""
+        for position, report in enumerate(self._store):
+            if position in self._dropped:
+                continue
+            settled = self._settle(report)
+            self.problems.add_table(settled)
+            yield settled
+
+    def _settle(self, report: RegionReport) -> RegionReport:
         figures = _figures(report)
         others = [v.first for v in self._versions.get(_key(report), [])
                   if v.figures != figures]
-        if others:
+        if others and "conflict" not in report.issue_codes:  # settled before: once is enough
             report = attrs.evolve(report,
                                   issues=(*report.issues, _conflict_issue(report, others)))
         return self._names.match(report)
+
+
+def _duplicate_problem(duplicate: Duplicate) -> Problem:
+    """A table left out: where the copy is (its file and last page), and the table kept in
+    its place (``table_id``, the key every output row of it carries)."""
+    left_out, kept = duplicate.report, duplicate.original
+    reading = " (read from its text layer, this copy by OCR)" if _preferred(
+        kept, left_out) else ""
+    return Problem(left_out.source, left_out.pages[-1] if left_out.pages else None,
+                   kept.table_id, left_out.region, left_out.period, DUPLICATE,
+                   f"{duplicate}{reading}; the copy kept is table {kept.table_id}")
+
+
+def _file_copy_problem(copy: FileCopy) -> Problem:
+    return Problem(copy.path, None, None, None, None, DUPLICATE, f"{copy}; not read again")
 
 
 def _conflict_issue(report: RegionReport, others: list[RegionReport]) -> ValidationIssue:
@@ -233,32 +364,16 @@ class Deduplicated:
 
 def deduplicate(batch: Iterable[RegionReport | FileOutcome], *,
                 keep_duplicates: bool = False) -> Deduplicated:
-    """Each region and quarter once: a table whose figures an earlier table (in input order)
-    already holds is left out, unless ``keep_duplicates``; tables of one region and quarter
-    with different figures are all kept, each with a ``conflict`` issue.
+    """Each region and quarter once, as :class:`Archive` keeps it: a table whose figures an
+    earlier table (in input order) already holds is left out, unless ``keep_duplicates``
+    (of an OCR reading and a text layer's, the text layer's is kept); tables of one region
+    and quarter with different figures are all kept, each with a ``conflict`` issue.
 
     ``batch`` holds reports, or the outcomes of
-    :func:`~transparantie_parser.batch.parse_files` (their reports are used)."""
-    index = ArchiveIndex()
-    kept: list[RegionReport] = []
-    duplicates: list[Duplicate] = []
-    conflicts: list[Conflict] = []
-    for report in _reports(batch):
-        found = index.add(report)
-        if isinstance(found, Duplicate):
-            duplicates.append(found)
-            if not keep_duplicates:
-                continue
-        elif isinstance(found, Conflict):
-            conflicts.append(found)
-        kept.append(report)
-    return Deduplicated(tuple(index.settle(r) for r in kept), tuple(duplicates),
-                        tuple(conflicts))
-
-
-def _reports(batch: Iterable[RegionReport | FileOutcome]) -> Iterable[RegionReport]:
-    for item in batch:
-        if isinstance(item, FileOutcome):
-            yield from item.reports
-        else:
-            yield item
+    :func:`~transparantie_parser.batch.parse_files` (their reports are used).
+    """
+    archive = Archive(keep_duplicates=keep_duplicates)
+    events = [event for item in batch for event in archive.take(item)]
+    return Deduplicated(tuple(archive.settled()),
+                        tuple(e for e in events if isinstance(e, Duplicate)),
+                        tuple(e for e in events if isinstance(e, Conflict)))

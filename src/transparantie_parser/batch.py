@@ -38,6 +38,7 @@ from ._inputs import (
 )
 from ._numbers import format_count
 from ._ocr_pages import DEFAULT_OCR, Ocr
+from ._outcome import FileOutcome
 from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from .api import parse_pdf, parse_text
 from .errors import ErrorCode, PagesNotReadWarning, TransparantieError
@@ -97,30 +98,6 @@ class ParseOptions:
     debug: bool = False
     password: str | None = attrs.field(default=None, repr=False)
     ocr: Ocr = DEFAULT_OCR
-
-
-@attrs.frozen
-class FileOutcome:
-    """What came of one input: its reports, or an error code and message (never both).
-
-    ``rejected`` holds the tables that strict mode left out (their figures do not add up).
-    ``copy_of`` names the earlier input with the same bytes when this one was not read
-    again: its outcome is that input's, with this path as the reports' ``source``.
-    ``notes`` says what was read only in part (pages without a text layer that OCR did not
-    read: :class:`~transparantie_parser.errors.PagesNotReadWarning`), each without the path.
-    """
-
-    path: str
-    reports: tuple[RegionReport, ...] = ()
-    error_code: ErrorCode | None = None
-    error_message: str | None = None
-    rejected: tuple[RegionReport, ...] = ()
-    copy_of: str | None = None
-    notes: tuple[str, ...] = ()
-
-    @property
-    def failed(self) -> bool:
-        return self.error_code is not None
 
 
 def _failed(path: str, code: ErrorCode, message: str) -> FileOutcome:
@@ -216,9 +193,14 @@ def _decode(data: bytes) -> str:
 # --- worker processes -----------------------------------------------------------------------
 
 def _serve(conn: Connection, options: ParseOptions) -> None:
+    import faulthandler
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and cleans up
+    # A worker that dies (PDFium aborts when memory runs out) is the parent's to report, as
+    # one error line: a fault handler inherited from the parent (pytest's, python -X
+    # faulthandler) would add a stack dump that reads like a crash of the program.
+    faulthandler.disable()
     # what PDF libraries log about damaged files is said once, as the file's error line
     for name in ("pdfminer", "pdfplumber"):
         logger = logging.getLogger(name)

@@ -27,14 +27,15 @@ from ._atomic import OutputRefused, atomic_output, output_target
 from ._engine import ENGINES
 from ._extras import MissingExtraError
 from ._ocr_pages import OCR_MODES
+from ._outcome import FileOutcome
 from ._progress import Progress
 from ._spool import ReportSpool
-from .archive import ArchiveIndex, Conflict, Duplicate
-from .batch import STDIN, FileOutcome, MissingInput, ParseOptions, find_inputs, parse_files
-from .problems import ProblemList
+from .archive import Archive, Conflict, Duplicate, Event, FileCopy, Kept
+from .batch import STDIN, MissingInput, ParseOptions, find_inputs, parse_files
 from .records import RegionReport, ValidationIssue
 
 if TYPE_CHECKING:
+    from .panels import Panel
     from .workbook import Shape
 from .writers import (
     CountCsvWriter,
@@ -63,6 +64,11 @@ examples:
   transparantie-parser convert archief/ -o uit.csv --strict --jobs 2
   transparantie-parser convert scans/ -o scans.csv --regions regio.csv --timeout 0
   curl -s https://example.org/2020-Q4.pdf | transparantie-parser convert - -o 2020-Q4.csv
+"""
+_PANEL_EXAMPLES = """\
+examples:
+  transparantie-parser panel fixtures/archive -o panel.csv --problems bevindingen.csv
+  transparantie-parser panel archief/ -o panel.xlsx
 """
 _VALIDATE_EXAMPLES = """\
 examples:
@@ -168,7 +174,8 @@ def _add_batch(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
                         help="parallel processes (default: number of CPUs)")
     parser.add_argument("-q", "--quiet", action="store_true",
-                        help="no progress bar and no summary; errors are still shown")
+                        help="no progress bar, no summary, no lines for copies left out "
+                             "or for notes: only failures and errors")
     _add_reading(parser)
 
 
@@ -221,6 +228,24 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--excel-nl", action="store_true",
                          help="CSV for Dutch Excel: ';' separator, ',' decimals, UTF-8 BOM")
 
+    panel = commands.add_parser(
+        "panel", help="the archive quarter by quarter: a column per period, and what changed",
+        description="Read inputs like convert and write the archive as a panel: a row per "
+                    "region, municipality and measure, a column per period; list what "
+                    "changed between a region's quarters (membership_change, label_change, "
+                    "gap, jump) on standard error and in --problems. An .xlsx panel adds a "
+                    "findings sheet and a line chart per region.",
+        epilog=_PANEL_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    _add_batch(panel)
+    panel.add_argument("-o", "--output", required=True, metavar="OUT",
+                       help="output file (.csv, or .xlsx with the 'excel' extra), or - for "
+                            "standard output (CSV)")
+    panel.add_argument("--problems", metavar="PROBLEMS.csv", default=None,
+                       help="also write one CSV row per file that failed, per validation "
+                            "issue, per copy left out and per finding between quarters")
+    panel.add_argument("--excel-nl", action="store_true",
+                       help="CSV for Dutch Excel: ';' separator, ',' decimals, UTF-8 BOM")
+
     validate = commands.add_parser(
         "validate", help="read inputs like convert, write nothing, list every problem",
         description="Read inputs like convert, write nothing, and list every error and "
@@ -236,6 +261,45 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("file", metavar="FILE", help="a PDF or a .txt text extraction")
     _add_reading(inspect)
     return parser
+
+
+# --- the options, once ----------------------------------------------------------------------
+
+@attrs.frozen
+class _Options:
+    """What the command line asked for, read once from argparse's namespace: every command
+    takes what it needs from here (``inputs`` is ``inspect``'s one file too; the outputs
+    are None where a command writes none)."""
+
+    command: str
+    inputs: tuple[str, ...]
+    reading: ParseOptions
+    jobs: int | None = None
+    quiet: bool = False
+    keep_duplicates: bool = False
+    output: str | None = None
+    format: str | None = None
+    shape: Shape = "wide"
+    regions: str | None = None
+    problems: str | None = None
+    excel_nl: bool = False
+
+    @property
+    def debug(self) -> bool:
+        return self.reading.debug
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> _Options:
+        given = vars(args)
+        inputs = given["inputs"] if "inputs" in given else [given["file"]]
+        reading = ParseOptions(
+            engine=args.engine, timeout=args.timeout, max_pages=args.max_pages,
+            max_bytes=args.max_bytes, strict=given.get("strict", False), debug=args.debug,
+            password=args.password, ocr=args.ocr)
+        names = ("jobs", "quiet", "keep_duplicates", "output", "format", "shape", "regions",
+                 "problems", "excel_nl")
+        return cls(args.command, tuple(inputs), reading,
+                   **{name: given[name] for name in names if name in given})
 
 
 # --- shared reporting -----------------------------------------------------------------------
@@ -301,16 +365,10 @@ def _issue_lines(report: RegionReport, path: str,
         yield _one_line(f"{path}: {issue.code}: {_report_label(report)}: {issue.message}")
 
 
-def _options(args: argparse.Namespace) -> ParseOptions:
-    return ParseOptions(engine=args.engine, timeout=args.timeout, max_pages=args.max_pages,
-                        max_bytes=args.max_bytes, strict=getattr(args, "strict", False),
-                        debug=args.debug, password=args.password, ocr=args.ocr)
-
-
-def _check_ocr(args: argparse.Namespace) -> None:
+def _check_ocr(opts: _Options) -> None:
     """``--ocr always`` on a machine without tesseract: said once, before anything is read
     (each file would fail with ``ocr_unavailable``)."""
-    if args.ocr != "always":
+    if opts.reading.ocr != "always":
         return
     from ._ocr import install_hint, tesseract_problem
 
@@ -320,11 +378,10 @@ def _check_ocr(args: argparse.Namespace) -> None:
                          "was read, no output was written or changed")
 
 
-def _bar_would_mix_with_data(args: argparse.Namespace) -> bool:
+def _bar_would_mix_with_data(opts: _Options) -> bool:
     """Does data go to standard output, and is that the terminal the progress bar draws on
     (standard error)? Then a bar would run into the first line of data."""
-    if "-" not in (getattr(args, "output", None), getattr(args, "regions", None),
-                   getattr(args, "problems", None)):
+    if "-" not in (opts.output, opts.regions, opts.problems):
         return False
     try:
         return os.path.samestat(os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno()))
@@ -332,25 +389,41 @@ def _bar_would_mix_with_data(args: argparse.Namespace) -> bool:
         return sys.stdout.isatty()
 
 
+#: Issue codes that say what reading found, not that a figure or name is wrong or in doubt:
+#: ``-q`` leaves their lines out (the outputs keep them). Issue 23 gives every code a
+#: severity; until then these are its notes.
+_NOTE_CODES = frozenset({"blank_as_zero", "label_missing", "unplaced_text",
+                         "ocr_name_matched"})
+
+
 @attrs.define
 class _Batch:
-    """One batch on its way to the writers: each outcome is counted and its lines for
-    standard error made; the tables to keep wait in ``kept`` until every file is read (a
-    conflict found late reaches the table written first)."""
+    """One batch on its way to the writers: each outcome goes into the archive (which keeps
+    the tables until every file is read: a conflict found late reaches the table written
+    first), is counted, and its lines for standard error are made (with ``quiet``, only
+    failures and errors)."""
 
     tally: _Tally
-    index: ArchiveIndex
-    kept: ReportSpool
+    archive: Archive
     writing: bool
-    keep_duplicates: bool
+    quiet: bool = False
+    conflict_tail: str = ""  # what became of a conflict's tables, after its line
 
     def take(self, outcome: FileOutcome) -> list[str]:
         """Count ``outcome``, keep its tables; its lines for standard error."""
         self.tally.files += 1
-        if outcome.copy_of is not None:
-            self.tally.duplicates += len(outcome.reports)
-            return [_one_line(f"{outcome.path}: duplicate: the same file as {outcome.copy_of} "
-                              f"(identical bytes); not read{self._or_written} again")]
+        events = self.archive.take(outcome)
+        if outcome.copy_of is not None:  # one line for the file, its tables counted
+            lines = [line for e in events if isinstance(e, FileCopy)
+                     for line in self._event_lines(e)]
+            self.tally.duplicates += sum(isinstance(e, Duplicate) for e in events)
+            return lines
+        lines = self._file_lines(outcome)
+        for event in events:
+            lines.extend(self._event_lines(event))
+        return lines
+
+    def _file_lines(self, outcome: FileOutcome) -> list[str]:
         lines = [_error_line(outcome)] if outcome.failed else []
         lines.extend(_one_line(f"{outcome.path}: note: {note}") for note in outcome.notes)
         self.tally.read_in_part += bool(outcome.notes)
@@ -358,71 +431,85 @@ class _Batch:
         for report in outcome.rejected:
             self.tally.rejected += 1
             self.tally.count_issues(report)
-            lines.extend(_issue_lines(report, outcome.path))
-        for report in outcome.reports:
-            lines.extend(self._take_table(report, outcome.path))
+            lines.extend(self._issue_lines(report, outcome.path))
         return lines
 
     @property
     def _or_written(self) -> str:
         return " or written" if self.writing else ""
 
-    def _take_table(self, report: RegionReport, path: str) -> list[str]:
-        found = self.index.add(report)
-        if isinstance(found, Duplicate) and not self.keep_duplicates:
-            self.tally.duplicates += 1
-            verb = "written" if self.writing else "counted"
-            return [_one_line(f"{path}: duplicate: {found}; not {verb} again")]
-        lines = []
-        if isinstance(found, Conflict):
-            tail = "; both written" if self.writing else ""
-            lines.append(_one_line(f"{path}: conflict: {found}{tail}"))
-        self.kept.append(report)
-        return [*lines, *_issue_lines(report, path)]
+    def _event_lines(self, event: Event) -> list[str]:
+        if isinstance(event, Kept):
+            return self._issue_lines(event.report, event.report.source or "<unnamed>")
+        if isinstance(event, Conflict):
+            return [_one_line(f"{event.report.source}: conflict: {event}{self.conflict_tail}")]
+        if isinstance(event, FileCopy):
+            said = f"{event.path}: duplicate: {event}; not read{self._or_written} again"
+            return [] if self.quiet else [_one_line(said)]
+        if self.archive.keep_duplicates:
+            return []  # kept as well: no copy left out
+        self.tally.duplicates += 1
+        return [] if self.quiet else self._duplicate_lines(event)
+
+    def _duplicate_lines(self, duplicate: Duplicate) -> list[str]:
+        verb = "written" if self.writing else "counted"
+        return [_one_line(f"{duplicate.report.source}: duplicate: {duplicate}; not {verb} "
+                          "again")]
+
+    def _issue_lines(self, report: RegionReport, path: str,
+                     issues: Iterable[ValidationIssue] | None = None) -> list[str]:
+        shown = report.issues if issues is None else issues
+        if self.quiet:
+            shown = [issue for issue in shown if issue.code not in _NOTE_CODES]
+        return list(_issue_lines(report, path, shown))
 
     def settled(self) -> Iterator[tuple[RegionReport, list[str]]]:
         """The kept tables in input order, with their conflict issues and the names a text
         layer of the batch puts right, counted; each with its lines for standard error
         (the names put right: the rest was said as the table came)."""
-        for report in self.kept:
-            report = self.index.settle(report)
+        for report in self.archive.settled():
             self.tally.tables += 1
             self.tally.rows += len(report.rows)
             self.tally.count_issues(report)
             matched = [i for i in report.issues if i.code == "ocr_name_matched"]
-            yield report, list(_issue_lines(report, report.source or "<unnamed>", matched))
+            yield report, self._issue_lines(report, report.source or "<unnamed>", matched)
 
 
-def _run_batch(args: argparse.Namespace, inputs: Sequence[str | MissingInput],
+def _read_batch(opts: _Options, inputs: Sequence[str | MissingInput], archive: Archive,
+                writing: bool, conflict_tail: str) -> _Batch:
+    """Read every input into ``archive``, saying on standard error what each came to."""
+    outcomes = parse_files(inputs, opts.reading, jobs=opts.jobs,
+                           read_copies_once=not opts.keep_duplicates)
+    progress = Progress(len(inputs), sys.stderr.isatty() and not opts.quiet
+                        and not _bar_would_mix_with_data(opts))
+    batch = _Batch(_Tally(), archive, writing=writing, quiet=opts.quiet,
+                   conflict_tail=conflict_tail)
+    for outcome in outcomes:
+        progress.advance(outcome.path)
+        lines = batch.take(outcome)
+        if lines:
+            progress.clear()
+            print("\n".join(lines), file=sys.stderr)
+    progress.clear()
+    return batch
+
+
+def _run_batch(opts: _Options, inputs: Sequence[str | MissingInput],
                writers: Sequence[ReportWriter], verb: str) -> int:
-    outcomes = parse_files(inputs, _options(args), jobs=args.jobs,
-                           read_copies_once=not args.keep_duplicates)
-    progress = Progress(len(inputs), sys.stderr.isatty() and not args.quiet
-                        and not _bar_would_mix_with_data(args))
-    problems = ProblemList()
     with ReportSpool() as kept:
-        batch = _Batch(_Tally(), ArchiveIndex(), kept, writing=bool(writers),
-                       keep_duplicates=args.keep_duplicates)
-        for outcome in outcomes:
-            progress.advance(outcome.path)
-            lines = batch.take(outcome)
-            if outcome.copy_of is None:  # a copy's problems are its original's
-                problems.add_outcome(outcome)
-            if lines:
-                progress.clear()
-                print("\n".join(lines), file=sys.stderr)
-        progress.clear()
+        archive = Archive(keep_duplicates=opts.keep_duplicates, store=kept)
+        batch = _read_batch(opts, inputs, archive, writing=bool(writers),
+                            conflict_tail="; both written" if writers else "")
         for report, lines in batch.settled():
             if lines:
                 print("\n".join(lines), file=sys.stderr)
-            problems.add_table(report)
             for writer in writers:
                 writer.write(report)
     for writer in writers:
-        for problem in problems:
+        for problem in archive.problems:
             writer.write_problem(problem)
         writer.close()
-    if not args.quiet:
+    if not opts.quiet:
         print(batch.tally.summary(verb, batch.writing), file=sys.stderr)
     return 0 if batch.tally.clean else 1
 
@@ -454,14 +541,15 @@ def _format_of_name(path: str) -> str | None:
     return extension if extension in FORMATS else None
 
 
-def _format(args: argparse.Namespace) -> str:
-    output: str = args.output
+def _format(opts: _Options) -> str:
+    output = opts.output
+    assert output is not None  # -o is required
     said = None if output == "-" else _format_of_name(output)
-    if args.format:
-        if said is not None and said != args.format:
-            raise UsageError(f"--format {args.format}, but {output!r} names a {said} file; "
+    if opts.format:
+        if said is not None and said != opts.format:
+            raise UsageError(f"--format {opts.format}, but {output!r} names a {said} file; "
                              "change one of them")
-        return str(args.format)
+        return opts.format
     if output == "-":
         return "csv"
     if said is not None:
@@ -470,38 +558,33 @@ def _format(args: argparse.Namespace) -> str:
                      "json or xlsx")
 
 
-def _check_regions(args: argparse.Namespace) -> None:
-    """--regions is CSV, and shares standard output with nothing."""
-    regions: str | None = args.regions
-    if regions is None:
+def _check_side_csv(option: str, path: str | None, taken: str) -> None:
+    """--regions and --problems are CSV, and share standard output with nothing: ``taken``
+    is the error when standard output is another output's already."""
+    if path is None:
         return
-    if regions == "-" and args.output == "-":
-        raise UsageError("-o and --regions cannot both be standard output; name a file for "
-                         "--regions")
-    said = None if regions == "-" else _format_of_name(regions)
+    if path == "-" and taken:
+        raise UsageError(taken)
+    said = None if path == "-" else _format_of_name(path)
     if said is not None and said != "csv":
-        raise UsageError(f"--regions writes CSV, but {regions!r} names a {said} file; give "
+        raise UsageError(f"{option} writes CSV, but {path!r} names a {said} file; give "
                          "it a .csv name")
 
 
-def _check_problems(args: argparse.Namespace) -> None:
-    """--problems is CSV, and shares standard output with nothing."""
-    problems: str | None = args.problems
-    if problems is None:
-        return
-    if problems == "-" and "-" in (args.output, args.regions):
-        raise UsageError("--problems and another output cannot both be standard output; "
-                         "name a file for --problems")
-    said = None if problems == "-" else _format_of_name(problems)
-    if said is not None and said != "csv":
-        raise UsageError(f"--problems writes CSV, but {problems!r} names a {said} file; give "
-                         "it a .csv name")
+def _check_side_outputs(opts: _Options) -> None:
+    regions_taken = "-o and --regions cannot both be standard output; name a file for " \
+                    "--regions"
+    _check_side_csv("--regions", opts.regions, regions_taken if opts.output == "-" else "")
+    problems_taken = "--problems and another output cannot both be standard output; name a " \
+                     "file for --problems"
+    _check_side_csv("--problems", opts.problems,
+                    problems_taken if "-" in (opts.output, opts.regions) else "")
 
 
-def _check_shape(args: argparse.Namespace, fmt: str) -> None:
-    if fmt == "xlsx" and args.output == "-":
+def _check_shape(opts: _Options, fmt: str) -> None:
+    if fmt == "xlsx" and opts.output == "-":
         raise UsageError("an Excel workbook cannot go to standard output; name a .xlsx file")
-    if args.shape == "long" and fmt not in ("csv", "xlsx"):
+    if opts.shape == "long" and fmt not in ("csv", "xlsx"):
         raise UsageError("--shape long applies to CSV and Excel output")
 
 
@@ -541,18 +624,20 @@ def _make_writer(fmt: str, stream: TextIO, excel_nl: bool, shape: Shape) -> Repo
     return JsonListWriter(stream)
 
 
-def _check_outputs(args: argparse.Namespace, files: Sequence[str]) -> None:
+def _check_outputs(opts: _Options, files: Sequence[str]) -> None:
     """The output files can be written, none is an input, and no two are the same file."""
-    if args.output != "-":
-        _check_output(args.output, files, "output")
-    if args.regions and args.regions != "-":
-        _check_output(args.regions, [*files, args.output], "--regions")
-        if _same_file(args.regions, args.output):
+    output = opts.output
+    assert output is not None  # -o is required
+    if output != "-":
+        _check_output(output, files, "output")
+    if opts.regions and opts.regions != "-":
+        _check_output(opts.regions, [*files, output], "--regions")
+        if _same_file(opts.regions, output):
             raise UsageError("--regions must name another file than -o")
-    if args.problems and args.problems != "-":
-        _check_output(args.problems, [*files, args.output], "--problems")
-        for option, other in (("-o", args.output), ("--regions", args.regions)):
-            if other and _same_file(args.problems, other):
+    if opts.problems and opts.problems != "-":
+        _check_output(opts.problems, [*files, output], "--problems")
+        for option, other in (("-o", output), ("--regions", opts.regions)):
+            if other and _same_file(opts.problems, other):
                 raise UsageError(f"--problems must name another file than {option}")
 
 
@@ -564,13 +649,13 @@ def _same_file(one: str, other: str) -> bool:
     return not first.through and first.path == second.path
 
 
-def _writers(args: argparse.Namespace, fmt: str, out: TextIO, reg: TextIO | None,
+def _writers(opts: _Options, fmt: str, out: TextIO, reg: TextIO | None,
              prob: TextIO | None) -> list[ReportWriter]:
-    writers = [_make_writer(fmt, out, args.excel_nl, args.shape)]
+    writers = [_make_writer(fmt, out, opts.excel_nl, opts.shape)]
     if reg is not None:
-        writers.append(RegionCsvWriter(reg, excel_nl=args.excel_nl))
+        writers.append(RegionCsvWriter(reg, excel_nl=opts.excel_nl))
     if prob is not None:
-        writers.append(ProblemCsvWriter(prob, excel_nl=args.excel_nl))
+        writers.append(ProblemCsvWriter(prob, excel_nl=opts.excel_nl))
     return writers
 
 
@@ -581,23 +666,22 @@ def _warn_ragged(writers: Sequence[ReportWriter]) -> None:
                   "their rows are longer than the header", file=sys.stderr)
 
 
-def _convert(args: argparse.Namespace) -> int:
-    fmt = _format(args)
-    if args.excel_nl and fmt != "csv":
+def _convert(opts: _Options) -> int:
+    fmt = _format(opts)
+    if opts.excel_nl and fmt != "csv":
         raise UsageError("--excel-nl applies to CSV output only")
-    _check_shape(args, fmt)
-    _check_regions(args)
-    _check_problems(args)
-    inputs = _find(args.inputs, "; no output was written or changed")
-    _check_outputs(args, [p for p in inputs if isinstance(p, str)])
-    with _output(args.output) as out, _output(args.regions) as reg, \
-            _output(args.problems) as prob:
+    _check_shape(opts, fmt)
+    _check_side_outputs(opts)
+    inputs = _find(opts.inputs, "; no output was written or changed")
+    _check_outputs(opts, [p for p in inputs if isinstance(p, str)])
+    with _output(opts.output) as out, _output(opts.regions) as reg, \
+            _output(opts.problems) as prob:
         assert out is not None  # -o is required
-        writers = _writers(args, fmt, out, reg, prob)
-        status = _run_batch(args, inputs, writers, "converted")
+        writers = _writers(opts, fmt, out, reg, prob)
+        status = _run_batch(opts, inputs, writers, "converted")
         _warn_ragged(writers)
-    if not args.quiet and args.output != "-":
-        print(f"wrote {_listing([args.output, args.regions, args.problems])}",
+    if not opts.quiet and opts.output != "-":
+        print(f"wrote {_listing([opts.output, opts.regions, opts.problems])}",
               file=sys.stderr)
     return status
 
@@ -631,19 +715,103 @@ def _output(path: str | None) -> Iterator[TextIO | None]:
             yield stream
 
 
-def _validate(args: argparse.Namespace) -> int:
-    return _run_batch(args, _find(args.inputs, "; nothing was validated"), [], "validated")
+def _validate(opts: _Options) -> int:
+    return _run_batch(opts, _find(opts.inputs, "; nothing was validated"), [], "validated")
+
+
+# --- panel ----------------------------------------------------------------------------------
+
+def _panel_format(opts: _Options) -> str:
+    fmt = _format(opts)
+    if fmt not in ("csv", "xlsx"):
+        raise UsageError(f"panel writes CSV or an Excel workbook, not {fmt}: name a .csv or "
+                         ".xlsx file")
+    if opts.excel_nl and fmt != "csv":
+        raise UsageError("--excel-nl applies to CSV output only")
+    _check_shape(opts, fmt)
+    if fmt == "xlsx":  # said before a whole archive is read
+        from ._extras import require
+
+        try:
+            require("xlsxwriter", package="XlsxWriter", extra="excel",
+                    purpose="writing an Excel workbook (.xlsx)")
+        except MissingExtraError as err:
+            raise UsageError(str(err)) from None
+    return fmt
+
+
+def _panel(opts: _Options) -> int:
+    from .panels import panel as make_panel
+
+    fmt = _panel_format(opts)
+    _check_side_outputs(opts)
+    inputs = _find(opts.inputs, "; no output was written or changed")
+    _check_outputs(opts, [p for p in inputs if isinstance(p, str)])
+    with ReportSpool() as kept:
+        archive = Archive(keep_duplicates=opts.keep_duplicates, store=kept)
+        batch = _read_batch(opts, inputs, archive, writing=True,
+                            conflict_tail="; left empty in the panel")
+        reports = []
+        for report, lines in batch.settled():
+            if lines:
+                print("\n".join(lines), file=sys.stderr)
+            reports.append(report)
+    if not reports:
+        print(f"{PROG}: error: no readable table in the {_count_of(len(inputs), 'input')}: "
+              "no panel was written", file=sys.stderr)
+        return 1
+    result = make_panel(reports)
+    _write_panel(opts, fmt, result, archive)
+    if not opts.quiet:
+        for finding in result.findings:
+            print(_one_line(str(finding)), file=sys.stderr)
+        print(f"{batch.tally.summary('read', True)}; {_panel_summary(result)}",
+              file=sys.stderr)
+        if opts.output != "-":
+            print(f"wrote {_listing([opts.output, opts.problems])}", file=sys.stderr)
+    return 0 if batch.tally.clean else 1  # findings are facts about the archive
+
+
+def _count_of(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _panel_summary(result: Panel) -> str:
+    shape = (f"panel of {_count_of(len(result.regions), 'region')} over "
+             f"{_count_of(len(result.periods), 'period')}, {len(result.rows)} row(s)")
+    found = (f"{_count_of(len(result.findings), 'finding')} between quarters"
+             if result.findings else "no findings between quarters")
+    return f"{shape}; {found}"
+
+
+def _write_panel(opts: _Options, fmt: str, result: Panel, archive: Archive) -> None:
+    from .panels import write_panel_csv
+
+    with _output(opts.output) as out, _output(opts.problems) as prob:
+        assert out is not None  # -o is required
+        if fmt == "xlsx":
+            from ._panel_book import write_panel_workbook
+
+            write_panel_workbook(out.buffer, result)  # a zip file: bytes
+        else:
+            write_panel_csv(out, result, excel_nl=opts.excel_nl)
+        if prob is not None:
+            problems = ProblemCsvWriter(prob, excel_nl=opts.excel_nl)
+            for problem in (*archive.problems, *(f.problem() for f in result.findings)):
+                problems.write_problem(problem)
+            problems.close()
 
 
 # --- inspect --------------------------------------------------------------------------------
 
-def _inspect(args: argparse.Namespace) -> int:
+def _inspect(opts: _Options) -> int:
     from ._terminal import DEFAULT_WIDTH, render_report
 
-    if os.path.isdir(args.file):
-        raise UsageError(f"{args.file!r} is a folder; inspect takes one file "
+    (file,) = opts.inputs
+    if os.path.isdir(file):
+        raise UsageError(f"{file!r} is a folder; inspect takes one file "
                          "(use validate for folders)")
-    outcome = next(parse_files(_find([args.file], ""), _options(args), jobs=1))
+    outcome = next(parse_files(_find([file], ""), opts.reading, jobs=1))
     if outcome.failed:
         print(_error_line(outcome), file=sys.stderr)
         return 1
@@ -662,12 +830,13 @@ def _on_sigterm(_signum: int, _frame: object) -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    opts = _Options.from_args(parser.parse_args(argv))
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        command = {"convert": _convert, "validate": _validate, "inspect": _inspect}
-        _check_ocr(args)
-        return command[args.command](args)
+        command = {"convert": _convert, "validate": _validate, "inspect": _inspect,
+                   "panel": _panel}
+        _check_ocr(opts)
+        return command[opts.command](opts)
     except UsageError as err:
         parser.exit(2, f"{PROG}: error: {err}\n")
     except (KeyboardInterrupt, _Interrupted):
@@ -678,7 +847,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as err:
-        if getattr(args, "debug", False):
+        if opts.debug:
             traceback.print_exc()
         else:
             print(f"{PROG}: internal error: {type(err).__name__}: {err} "

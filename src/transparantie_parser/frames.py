@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._extras import require
-from .problems import Problem, outcome_problems, table_problems
+from .problems import Problem, table_problems
 from .records import RegionReport
 from .writers import (
     COUNTS,
@@ -36,7 +36,8 @@ from .writers import (
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .batch import FileOutcome, Inputs, ParseOptions
+    from .batch import Inputs, ParseOptions
+    from .panels import Panel
 
 __all__ = ["DTYPES", "Frames", "read_archive", "to_frames"]
 
@@ -58,12 +59,17 @@ class Frames:
     """The data frames of a batch: ``municipalities`` (a row per municipality), ``counts``
     (the long shape: a row per municipality and count column), ``regions`` (a row per region
     table) and ``problems`` (a row per failed file and per table issue). Every frame has
-    ``table_id``, the key to join them on."""
+    ``table_id``, the key to join them on. ``panel`` is the batch quarter by quarter
+    (:func:`transparantie_parser.panel`): indexed by ``region``, ``municipality`` and
+    ``measure``, a column per quarterly ``pandas.Period``, nullable integers (``Int64``;
+    ``Float64`` when a printed share has decimals), missing where the batch holds no
+    figure."""
 
     municipalities: pd.DataFrame
     counts: pd.DataFrame
     regions: pd.DataFrame
     problems: pd.DataFrame
+    panel: pd.DataFrame
 
 
 def _require_pandas() -> None:
@@ -97,6 +103,21 @@ def _cells(layout: Layout, reports: list[RegionReport], k: int) -> list[list[obj
     return [layout.cells(values, k) for report in reports for values in layout.rows(report)]
 
 
+def _panel_frame(result: Panel) -> pd.DataFrame:
+    import pandas as pd  # the caller checked that it is installed
+
+    keys = [(row.region, row.municipality, row.measure) for row in result.rows]
+    index = pd.MultiIndex.from_arrays([[k[i] for k in keys] for i in range(3)],
+                                      names=["region", "municipality", "measure"])
+    values = [v for row in result.rows for v in row.values if v is not None]
+    whole = all(v == int(v) for v in values)
+    cells = [[None if v is None else int(v) if whole else float(v) for v in row.values]
+             for row in result.rows]
+    frame = pd.DataFrame(cells, index=index, dtype=object,
+                         columns=pd.PeriodIndex(list(result.periods), freq="Q"))
+    return frame.astype("Int64" if whole else "Float64")
+
+
 def to_frames(reports: Iterable[RegionReport], problems: Iterable[Problem] | None = None
               ) -> Frames:
     """The data frames of ``reports``. ``problems`` defaults to the reports' issues
@@ -106,6 +127,8 @@ def to_frames(reports: Iterable[RegionReport], problems: Iterable[Problem] | Non
     Raises :class:`~transparantie_parser.MissingExtraError` without pandas.
     """
     _require_pandas()
+    from .panels import panel
+
     reports = list(reports)
     if problems is None:
         problems = [p for report in reports for p in table_problems(report)]
@@ -116,6 +139,7 @@ def to_frames(reports: Iterable[RegionReport], problems: Iterable[Problem] | Non
         counts=_frame(COUNTS, _cells(COUNTS, reports, k), k),
         regions=_frame(REGIONS, _cells(REGIONS, reports, k), k),
         problems=_frame(PROBLEMS, problem_rows, k),
+        panel=_panel_frame(panel(reports)),
     )
 
 
@@ -125,31 +149,23 @@ def read_archive(paths: Inputs, *, jobs: int | None = None,
     does, and return their data frames: :func:`transparantie_parser.batch.parse_files` reads
     them (worker processes, a time limit per file), a file given twice is read once, and a
     region and quarter found in several files is kept once, or with a ``conflict`` issue when
-    the figures differ (:func:`transparantie_parser.archive.deduplicate`; ``keep_duplicates``
+    the figures differ (:class:`transparantie_parser.archive.Archive`; ``keep_duplicates``
     keeps every copy); a name read by OCR is put right from a text layer of the same region
-    where one is alike enough (``ocr_name_matched``). Files that fail are rows of
-    ``problems``.
+    where one is alike enough (``ocr_name_matched``). Files that fail, copies left out and
+    the findings between quarters of ``panel`` are rows of ``problems``.
 
     >>> frames = read_archive(["archief/"], jobs=2)  # doctest: +SKIP
     """
     _require_pandas()  # say a missing extra before reading a whole archive
-    from .archive import ArchiveIndex, Duplicate
+    from .archive import Archive
     from .batch import ParseOptions, find_inputs, parse_files
+    from .panels import panel
 
-    index = ArchiveIndex()
-    files: list[tuple[FileOutcome, list[RegionReport]]] = []
+    archive = Archive(keep_duplicates=keep_duplicates)
     for outcome in parse_files(find_inputs(paths), options or ParseOptions(), jobs=jobs,
                                read_copies_once=not keep_duplicates):
-        if outcome.copy_of is not None:
-            continue  # the same bytes as an earlier input: read once
-        kept = [r for r in outcome.reports
-                if not isinstance(index.add(r), Duplicate) or keep_duplicates]
-        files.append((outcome, kept))
-    reports: list[RegionReport] = []
-    problems: list[Problem] = []
-    for outcome, kept in files:
-        # settled once every file is read: a conflict found later reaches the earlier table
-        settled = tuple(index.settle(report) for report in kept)
-        reports.extend(settled)
-        problems.extend(outcome_problems(attrs.evolve(outcome, reports=settled)))
-    return to_frames(reports, problems)
+        archive.take(outcome)
+    # settled once every file is read: a conflict found later reaches the earlier table
+    reports = list(archive.settled())
+    findings = [finding.problem() for finding in panel(reports).findings]
+    return to_frames(reports, [*archive.problems, *findings])

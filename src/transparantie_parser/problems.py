@@ -19,7 +19,7 @@ import attrs
 from .records import TOTAL_ROW, RegionReport, ValidationIssue
 
 if TYPE_CHECKING:
-    from .batch import FileOutcome
+    from ._outcome import FileOutcome
 
 __all__ = ["PAGES_NOT_READ", "PROBLEM_FIELDS", "Problem", "ProblemList", "file_problem",
            "note_problem", "outcome_problems", "table_problems"]
@@ -120,6 +120,12 @@ class ProblemList:
         self._add(outcome.path, (), _file_problems(outcome))
         for report in outcome.rejected:
             self._add(outcome.path, report.pages, table_problems(report))
+
+    def add_file(self, path: str, problems: list[Problem], pages: tuple[int, ...] = ()
+                 ) -> None:
+        """Problems the batch found in the file at ``path`` (a copy left out), in the file's
+        place and, within it, at ``pages``."""
+        self._add(path, pages, problems)
 
     def add_table(self, report: RegionReport) -> None:
         """A table kept, with its issues as settled."""
