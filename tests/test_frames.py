@@ -32,13 +32,15 @@ def frames() -> tp.Frames:
 def test_municipality_frame_dtypes(frames: tp.Frames) -> None:
     assert dtypes(frames.municipalities) == {
         **TABLE_DTYPES, "municipality": "string", "count_1": "Int64", "count_2": "Int64",
-        "count_3": "Int64", "count_4": "Int64", "total": "int64", "table_issues": "string"}
+        "count_3": "Int64", "count_4": "Int64", "total": "int64", "table_issues": "string",
+        "row_issues": "string", "severity": "string"}
 
 
 def test_counts_frame_dtypes(frames: tp.Frames) -> None:
     assert dtypes(frames.counts) == {
         **TABLE_DTYPES, "municipality": "string", "column_number": "int64", "column": "string",
-        "count": "int64", "table_issues": "string"}
+        "count": "int64", "table_issues": "string", "row_issues": "string",
+        "severity": "string"}
 
 
 def test_region_frame_dtypes(frames: tp.Frames) -> None:
@@ -49,14 +51,15 @@ def test_region_frame_dtypes(frames: tp.Frames) -> None:
         "total_label": "string", "total_count_1": "Int64", "total_count_2": "Int64",
         "total_count_3": "Int64", "total_count_4": "Int64", "grand_total": "int64",
         "register_total": "Int64", "known_pct": "Float64", "computed_pct": "Float64",
-        "issues": "string", "reading": "category", "repaired": "int64"}
+        "issues": "string", "reading": "category", "repaired": "int64",
+        "severity": "string"}
 
 
 def test_problem_frame_dtypes(frames: tp.Frames) -> None:
     assert dtypes(frames.problems) == {
         "source": "string", "page": "Int64", "table_id": "string", "region": "category",
         "period": "period[Q-DEC]", "code": "string", "message": "string",
-        "municipality": "string", "column": "string"}
+        "municipality": "string", "column": "string", "severity": "string"}
 
 
 def test_municipality_frame_values(frames: tp.Frames) -> None:
@@ -169,3 +172,25 @@ def test_read_archive_keeps_a_table_once_and_flags_conflicting_copies(tmp_path: 
     # every copy, but one path named twice is still one file
     assert everything.regions["source"].tolist() == [
         str(tmp_path / name) for name in names[1:]]
+
+
+def test_the_rows_to_trust_are_one_filter_on_severity(frames: tp.Frames) -> None:
+    table = frames.municipalities
+    assert table["row_issues"].tolist() == ["", "", "row_sum_mismatch", ""]
+    assert table["severity"].tolist() == ["", "", "error", ""]
+    trusted = table[table["severity"] != "error"]
+    assert trusted["municipality"].tolist() == ["Súdwest-Fryslân", "=1+1", "Vlissingen"]
+    assert frames.regions["severity"].tolist() == ["", "error"]
+    assert frames.problems["severity"].tolist() == ["error", "error", "error"]
+
+
+def test_a_table_with_only_notes_keeps_every_row_in_the_filter() -> None:
+    (friesland,) = tp.parse_pdf(FIXTURES / "producers" / "calc-blank-zeros.pdf")
+    frames = tp.to_frames([friesland])
+    table = frames.municipalities
+    assert len(table[table["severity"] != "error"]) == len(friesland.rows) == 18
+    noted = table[table["severity"] == "note"]
+    assert noted["municipality"].tolist() == ["Ameland", "Schiermonnikoog", "Terschelling",
+                                              "Vlieland"]
+    assert set(noted["row_issues"]) == {"blank_as_zero"}
+    assert frames.problems["severity"].tolist() == ["note"] * 5

@@ -32,8 +32,8 @@ SEED_DICT = {
     "year": 2020,
     "quarter": 4,
     "columns": ["column_1", "column_2", "column_3", "column_4"],
-    "rows": [{"municipality": n, "page": None, "counts": c, "total": t, "table_issues": []}
-             for n, c, t in SEED_ROWS],
+    "rows": [{"municipality": n, "page": None, "counts": c, "total": t, "table_issues": [],
+              "row_issues": [], "severity": None} for n, c, t in SEED_ROWS],
     "total": {"label": "TOTAAL AMR", "counts": [197, 1491, 2319, 1019], "total": 5026},
     "register_total": 7124,
     "known_pct": 71,
@@ -41,6 +41,7 @@ SEED_DICT = {
     "issues": [],
     "reading": "text",
     "repaired": 0,
+    "severity": None,
 }
 
 

@@ -9,7 +9,9 @@
 Dtypes: text is ``string``; ``region`` is ``category``; ``period`` is ``period[Q-DEC]``
 (pandas' quarterly Period); whole numbers are ``Int64`` (nullable) where a value can be
 missing (``page`` for text input, ``count_5`` of a four-column table, ``register_total``
-without a footnote) and ``int64`` where it cannot; percentages are ``Float64``.
+without a footnote) and ``int64`` where it cannot; percentages are ``Float64``; the issue
+columns (``table_issues``, ``row_issues``, ``issues``, ``severity``) are ``string``, ``""``
+when there is none.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ DTYPES: dict[str, str] = {
     "label_": "string", "total_label": "string", "total_count_": "Int64",
     "grand_total": "int64", "register_total": "Int64", "known_pct": "Float64",
     "computed_pct": "Float64", "issues": "string", "reading": "category", "repaired": "int64",
-    "code": "string", "message": "string",
+    "code": "string", "message": "string", "row_issues": "string", "severity": "string",
 }
 
 

@@ -6,9 +6,10 @@ import functools
 import hashlib
 import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, Literal, get_args
 
 import attrs
@@ -16,7 +17,9 @@ import regex
 
 __all__ = [
     "ISSUE_CODES",
+    "ISSUE_SEVERITY",
     "READINGS",
+    "SEVERITIES",
     "TOTAL_ROW",
     "IssueCode",
     "MunicipalityRow",
@@ -24,9 +27,11 @@ __all__ = [
     "Reading",
     "RegionReport",
     "RegisterFootnote",
+    "Severity",
     "TotalRow",
     "ValidationIssue",
     "rounded_pct",
+    "worst_severity",
 ]
 
 _NOT_SLUG = regex.compile(r"[^a-z0-9]+")
@@ -153,6 +158,38 @@ IssueCode = Literal[
 ]
 ISSUE_CODES: tuple[IssueCode, ...] = get_args(IssueCode)
 
+#: How much an issue matters: ``error``, the figures or names it names are wrong or doubtful
+#: (or missing); ``note``, read and right, but worth knowing.
+Severity = Literal["error", "note"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+#: The severity of every issue code (README, "Validation").
+ISSUE_SEVERITY: Mapping[IssueCode, Severity] = MappingProxyType({
+    # a blank read as 0 only where its row adds up with it; a column called column_N; words
+    # beside the table, quoted: what was read is right
+    "blank_as_zero": "note",
+    "label_missing": "note",
+    "unplaced_text": "note",
+    # a figure or name OCR read that nothing confirms
+    "ocr_uncertain": "error",
+    # a name put right from a text layer that prints it: right, and said where it came from
+    "ocr_name_matched": "note",
+    "row_sum_mismatch": "error",
+    "column_sum_mismatch": "error",
+    "coverage_mismatch": "error",
+    # the register total and share the table should have are not there
+    "footnote_missing": "error",
+    "region_mismatch": "error",
+    "conflict": "error",
+})
+
+
+def worst_severity(codes: Iterable[IssueCode]) -> Severity | None:
+    """``error`` when one of ``codes`` is an error, else ``note`` when there are any, else
+    None."""
+    found = {ISSUE_SEVERITY[code] for code in codes}
+    return "error" if "error" in found else "note" if found else None
+
+
 #: How a table's text was read: from the PDF's text layer, or by OCR of a page image (a scan).
 Reading = Literal["text", "ocr"]
 READINGS: tuple[Reading, ...] = get_args(Reading)
@@ -181,9 +218,15 @@ class ValidationIssue:
     row: int | None = attrs.field(default=None, kw_only=True)
     column_index: int | None = attrs.field(default=None, kw_only=True)
 
+    @property
+    def severity(self) -> Severity:
+        """``error`` or ``note`` (:data:`ISSUE_SEVERITY`)."""
+        return ISSUE_SEVERITY[self.code]
+
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message,
-                "municipality": self.municipality, "column": self.column}
+                "municipality": self.municipality, "column": self.column,
+                "severity": self.severity}
 
 
 def _pct_json(value: Decimal) -> int | float:
@@ -278,10 +321,42 @@ class RegionReport:
         """The distinct codes of :attr:`issues`, in the order they are first found."""
         return tuple(dict.fromkeys(issue.code for issue in self.issues))
 
+    @property
+    def severity(self) -> Severity | None:
+        """The worst severity of :attr:`issues` (:func:`worst_severity`); None without any."""
+        return worst_severity(self.issue_codes)
+
+    def _doubts_every_row(self, issue: ValidationIssue) -> bool:
+        """An issue that names no one row but puts the figures or the region of every row in
+        doubt: a count column that does not add up (any of its figures may be the wrong
+        one), a footnote that names another region, another file that prints other figures
+        (which is right is for the analyst). The column of row totals is not one of them:
+        when it does not add up, a row, a count column or the ``TOTAAL AMR`` line does not
+        either, and says which."""
+        if issue.code == "column_sum_mismatch":
+            return (issue.row is None and issue.column_index is not None
+                    and issue.column_index < len(self.columns))
+        return issue.code in ("region_mismatch", "conflict")
+
+    def row_issue_codes(self, index: int) -> tuple[IssueCode, ...]:
+        """The distinct codes of the issues that concern row ``index`` of :attr:`rows`, in
+        the order they are first found: those that name it (:attr:`ValidationIssue.row`) and
+        those that put every row in doubt (a count column that does not add up, a footnote
+        naming another region, a conflict with another file)."""
+        return tuple(dict.fromkeys(
+            issue.code for issue in self.issues
+            if issue.row == index or self._doubts_every_row(issue)))
+
     def to_dict(self) -> dict[str, Any]:
         """A plain, JSON-able dict; the schema of the JSON outputs, and the same fields as the
-        CSV and workbook columns. Each row carries the table's issue codes."""
+        CSV and workbook columns. Each row carries the table's issue codes, its own
+        (:meth:`row_issue_codes`) and their worst severity; each issue its severity."""
         codes = list(self.issue_codes)
+        rows = []
+        for index, row in enumerate(self.rows):
+            own = self.row_issue_codes(index)
+            rows.append(row.to_dict() | {"table_issues": codes, "row_issues": list(own),
+                                         "severity": worst_severity(own)})
         share = self.computed_pct_rounded
         return {
             "table_id": self.table_id,
@@ -292,7 +367,7 @@ class RegionReport:
             "year": self.quarter.year,
             "quarter": self.quarter.number,
             "columns": list(self.columns),
-            "rows": [row.to_dict() | {"table_issues": codes} for row in self.rows],
+            "rows": rows,
             "total": self.total.to_dict(),
             "register_total": self.register_total,
             "known_pct": None if self.known_pct is None else _pct_json(self.known_pct),
@@ -300,4 +375,5 @@ class RegionReport:
             "issues": [issue.to_dict() for issue in self.issues],
             "reading": self.reading,
             "repaired": self.repaired,
+            "severity": self.severity,
         }
