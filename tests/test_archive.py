@@ -31,7 +31,7 @@ def test_identical_figures_are_kept_once_the_first_in_order() -> None:
     assert result.duplicates == (Duplicate(copy, first),)
     assert result.conflicts == ()
     assert str(result.duplicates[0]) == (
-        "Friesland 2021-Q2 also in bundel.pdf, identical")
+        "Friesland 2021Q2 also in bundel.pdf, identical")
 
 
 def test_another_quarter_or_region_is_no_duplicate() -> None:
@@ -47,15 +47,15 @@ def test_different_figures_are_a_conflict_both_tables_carry() -> None:
     result = deduplicate([first, corrected])
     (conflict,) = result.conflicts
     assert (conflict.report, conflict.other) == (corrected, first)
-    assert str(conflict) == ("Friesland 2021-Q2 also in 2021-Q2.pdf with other figures: "
+    assert str(conflict) == ("Friesland 2021Q2 also in 2021-Q2.pdf with other figures: "
                              "Leeuwarden count_2 is 1.636 here, 1.635 there")
     kept_first, kept_corrected = result.reports
     assert kept_first.issues == (tp.ValidationIssue(
-        "conflict", "Friesland 2021-Q2 is also in herzien.pdf with other figures: "
+        "conflict", "Friesland 2021Q2 is also in herzien.pdf with other figures: "
                     "Leeuwarden count_2 is 1.635 here, 1.636 there",
         municipality="Leeuwarden", column="column_2", row=0, column_index=1),)
     assert kept_corrected.issues == (tp.ValidationIssue(
-        "conflict", "Friesland 2021-Q2 is also in 2021-Q2.pdf with other figures: "
+        "conflict", "Friesland 2021Q2 is also in 2021-Q2.pdf with other figures: "
                     "Leeuwarden count_2 is 1.636 here, 1.635 there",
         municipality="Leeuwarden", column="column_2", row=0, column_index=1),)
     assert attrs.evolve(kept_first, issues=()) == first
@@ -89,9 +89,9 @@ def test_the_first_difference_is_named_in_reading_order() -> None:
         "register": str(deduplicate([base, report(other_register, "c.pdf")]).conflicts[0]),
     }
     assert said == {
-        "fewer rows": "Friesland 2021-Q2 also in a.pdf with other figures: number of "
+        "fewer rows": "Friesland 2021Q2 also in a.pdf with other figures: number of "
                       "municipality rows is 1 here, 2 there",
-        "register": "Friesland 2021-Q2 also in a.pdf with other figures: register_total is "
+        "register": "Friesland 2021Q2 also in a.pdf with other figures: register_total is "
                     "4.001 here, 4.000 there",
     }
 

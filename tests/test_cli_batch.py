@@ -273,7 +273,7 @@ def test_inspect_shows_the_table_with_issues_marked() -> None:
     result = run("inspect", str(FIXTURES / "issues" / "row-total-and-coverage.pdf"))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Midden-Utrecht 2020-Q4  (pages 1;")
+    assert lines[0].startswith("Midden-Utrecht 2020Q4  (pages 1;")
     flagged = [line for line in lines if line.startswith("! ")]
     assert len(flagged) == 1 and "Houten" in flagged[0]
     assert "3 issue(s):" in result.stdout

@@ -194,3 +194,58 @@ def test_a_table_with_only_notes_keeps_every_row_in_the_filter() -> None:
                                               "Vlieland"]
     assert set(noted["row_issues"]) == {"blank_as_zero"}
     assert frames.problems["severity"].tolist() == ["note"] * 5
+
+
+def test_read_archive_of_a_path_that_names_nothing_raises_naming_it(tmp_path: Path) -> None:
+    seed = str(FIXTURES / "pdf" / "a-seed-like.pdf")
+    with pytest.raises(tp.TransparantieError) as caught:
+        tp.read_archive([seed, "archve/"])
+    assert (caught.value.code, caught.value.source) == ("not_found", "archve/")
+    assert str(caught.value) == "archve/: no such file or folder; nothing was read"
+    (tmp_path / "leeg").mkdir()
+    with pytest.raises(tp.TransparantieError) as caught:
+        tp.read_archive([tmp_path / "leeg", tmp_path / "weg.pdf"])
+    assert caught.value.code == "no_input"
+    assert str(caught.value).startswith(f"{tmp_path / 'leeg'}: ")
+    assert f"; {tmp_path / 'weg.pdf'}: no such file or folder; nothing was read" in str(
+        caught.value)
+
+
+ONE_PDF = [FIXTURES / "pdf" / "a-seed-like.pdf"]
+
+
+def test_read_archive_shows_no_progress_in_a_script_unless_asked(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    tp.read_archive(ONE_PDF, jobs=1)  # standard error is no terminal here
+    tp.read_archive(ONE_PDF, jobs=1, progress=False)
+    assert capfd.readouterr().err == ""
+    tp.read_archive(ONE_PDF, jobs=1, progress=True)
+    shown = capfd.readouterr().err
+    assert "\rreading:   0%|          | 0/1 [" in shown  # tqdm's bar, cleared at the end
+
+
+def test_read_archive_progress_without_tqdm_is_the_terminal_bar(
+    capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)  # as if not installed
+    tp.read_archive(ONE_PDF, jobs=1, progress=True)
+    assert f"[{'#' * 24}] 1/1 " in capfd.readouterr().err
+
+
+def test_progress_is_shown_by_default_in_a_notebook(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    from transparantie_parser._progress import Progress, batch_progress, in_notebook
+
+    class ZMQInteractiveShell:  # the shell of a Jupyter kernel
+        pass
+
+    assert not in_notebook()
+    assert isinstance(batch_progress(3, None), Progress)
+    monkeypatch.setitem(sys.modules, "IPython",
+                        types.SimpleNamespace(get_ipython=ZMQInteractiveShell))
+    assert in_notebook()
+    shown = batch_progress(3, None)
+    assert not isinstance(shown, Progress)  # tqdm's
+    shown.clear()

@@ -379,7 +379,7 @@ def test_command_line_says_which_names_a_text_layer_put_right(tmp_path: Path) ->
                              "2", "-q"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 1  # the scan's sums do not all hold
     said = [line for line in result.stderr.splitlines() if ": ocr_name_matched: " in line]
-    assert said[0] == (f"{scan}: ocr_name_matched: Friesland 2020-Q4: Noardeast-Fryslân: read "
+    assert said[0] == (f"{scan}: ocr_name_matched: Friesland 2020Q4: Noardeast-Fryslân: read "
                        f"by OCR as 'Noardeast-Frysiâr', taken for the name printed in the text "
                        f"layer of {bundle}")
     assert len(said) == 4

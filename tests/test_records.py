@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import pytest
@@ -11,11 +12,31 @@ import pytest
 import transparantie_parser as tp
 
 
-def test_quarter_prints_canonically_and_parses_back() -> None:
+def test_quarter_prints_as_its_period_and_parses_back() -> None:
     quarter = tp.Quarter(2020, 4)
-    assert str(quarter) == "2020-Q4"
-    assert tp.Quarter.parse("2020-Q4") == quarter
+    assert str(quarter) == quarter.period == "2020Q4"
+    assert f"{quarter}" == "2020Q4"
+    assert tp.Quarter.parse("2020Q4") == tp.Quarter.parse("2020-Q4") == quarter
     assert repr(quarter) == "Quarter(year=2020, number=4)"
+    assert eval(repr(quarter), {"Quarter": tp.Quarter}) == quarter
+
+
+def test_a_report_says_its_quarter_and_period_the_same_way() -> None:
+    report = tp.RegionReport(
+        region="Zeeland", quarter=tp.Quarter(2020, 2), columns=["a"],
+        rows=[tp.MunicipalityRow("Goes", [1], 1)], total=tp.TotalRow("TOTAAL AMR", [1], 1))
+    assert str(report.quarter) == report.period == "2020Q2"
+
+
+def test_computed_pct_prints_as_a_person_reads_it_and_as_the_outputs_write_it() -> None:
+    report = tp.RegionReport(
+        region="Zeeland", quarter=tp.Quarter(2020, 2), columns=["a"],
+        rows=[tp.MunicipalityRow("Goes", [128], 128)], total=tp.TotalRow("TOTAAL AMR", [128], 128),
+        footnote=tp.RegisterFootnote("Zeeland", 171, Decimal("75")))
+    assert str(report.computed_pct) == "74.85"
+    assert report.computed_pct == Decimal("74.85")
+    assert report.computed_pct_exact == Fraction(12800, 171)
+    assert report.to_dict()["computed_pct"] == 74.85
 
 
 def test_quarters_order_by_time() -> None:
@@ -30,8 +51,9 @@ def test_quarter_number_is_one_to_four(number: int) -> None:
 
 
 def test_quarter_parse_rejects_other_text() -> None:
-    with pytest.raises(ValueError, match="2020Q4"):
-        tp.Quarter.parse("2020Q4")
+    for text in ("2020Q5", "2020 Q4", "Q4 2020", "20Q4"):
+        with pytest.raises(ValueError, match="2020Q4"):
+            tp.Quarter.parse(text)
 
 
 def test_records_are_frozen_and_hashable() -> None:

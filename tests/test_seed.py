@@ -54,7 +54,7 @@ def test_seed_report_has_typed_fields(seed_text: str) -> None:
     (report,) = tp.parse_text(seed_text, source="seed.txt")
     assert report.region == "West-Brabant"
     assert report.quarter == tp.Quarter(2020, 4)
-    assert str(report.quarter) == "2020-Q4"
+    assert str(report.quarter) == "2020Q4"
     assert len(report.rows) == 14
     breda = report.rows[2]
     assert breda == tp.MunicipalityRow("Breda", (41, 579, 767, 248), 1635)

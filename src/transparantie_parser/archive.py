@@ -15,7 +15,7 @@ where a text layer of the batch prints the region's names (``ocr_name_matched``,
 >>> seed = open("fixtures/text/seed-west-brabant-2020q4.txt").read()
 >>> result = deduplicate(tp.parse_text(seed, source="a.txt") + tp.parse_text(seed, source="b.txt"))
 >>> [r.source for r in result.reports], [str(d) for d in result.duplicates]
-(['a.txt'], ['West-Brabant 2020-Q4 also in a.txt, identical'])
+(['a.txt'], ['West-Brabant 2020Q4 also in a.txt, identical'])
 """
 
 from __future__ import annotations

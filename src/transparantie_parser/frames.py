@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._extras import require
+from ._inputs import MissingInput
+from .errors import TransparantieError
 from .problems import Problem, outcome_problems, table_problems
 from .records import RegionReport
 from .writers import (
@@ -121,8 +123,21 @@ def to_frames(reports: Iterable[RegionReport], problems: Iterable[Problem] | Non
     )
 
 
+def _existing(inputs: list[str | MissingInput]) -> list[str]:
+    """The inputs, every one naming something to read; else a :class:`TransparantieError`
+    naming the first that does not (and the others)."""
+    missing = [item for item in inputs if isinstance(item, MissingInput)]
+    if missing:
+        first, *others = missing
+        more = "".join(f"; {item.path}: {item.message}" for item in others)
+        raise TransparantieError(first.code, f"{first.message}{more}; nothing was read",
+                                 source=first.path)
+    return [item for item in inputs if isinstance(item, str)]
+
+
 def read_archive(paths: Inputs, *, jobs: int | None = None,
-                 options: ParseOptions | None = None, keep_duplicates: bool = False) -> Frames:
+                 options: ParseOptions | None = None, keep_duplicates: bool = False,
+                 progress: bool | None = None) -> Frames:
     """Parse PDFs, text extractions and folders of PDFs as ``transparantie-parser convert``
     does, and return their data frames: :func:`transparantie_parser.batch.parse_files` reads
     them (worker processes, a time limit per file), a file given twice is read once, and a
@@ -132,21 +147,34 @@ def read_archive(paths: Inputs, *, jobs: int | None = None,
     where one is alike enough (``ocr_name_matched``). Files that fail are rows of
     ``problems``.
 
+    An input that names nothing (a typo, or a folder without PDFs) raises a
+    :class:`~transparantie_parser.TransparantieError` (``not_found``, ``no_input``) naming
+    it, before any file is read, as the command line stops with a usage error. ``progress``
+    shows a progress bar on standard error (a widget in a Jupyter notebook, with tqdm); by
+    default only when standard error is a terminal or in a notebook.
+
     >>> frames = read_archive(["archief/"], jobs=2)  # doctest: +SKIP
     """
     _require_pandas()  # say a missing extra before reading a whole archive
+    from ._progress import batch_progress
     from .archive import ArchiveIndex, Duplicate
     from .batch import ParseOptions, find_inputs, parse_files
 
+    inputs = _existing(find_inputs(paths))
     index = ArchiveIndex()
     files: list[tuple[FileOutcome, list[RegionReport]]] = []
-    for outcome in parse_files(find_inputs(paths), options or ParseOptions(), jobs=jobs,
-                               read_copies_once=not keep_duplicates):
-        if outcome.copy_of is not None:
-            continue  # the same bytes as an earlier input: read once
-        kept = [r for r in outcome.reports
-                if not isinstance(index.add(r), Duplicate) or keep_duplicates]
-        files.append((outcome, kept))
+    shown = batch_progress(len(inputs), progress)
+    try:
+        for outcome in parse_files(inputs, options or ParseOptions(), jobs=jobs,
+                                   read_copies_once=not keep_duplicates):
+            shown.advance(outcome.path)
+            if outcome.copy_of is not None:
+                continue  # the same bytes as an earlier input: read once
+            kept = [r for r in outcome.reports
+                    if not isinstance(index.add(r), Duplicate) or keep_duplicates]
+            files.append((outcome, kept))
+    finally:
+        shown.clear()
     reports: list[RegionReport] = []
     problems: list[Problem] = []
     for outcome, kept in files:

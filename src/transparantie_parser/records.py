@@ -40,7 +40,7 @@ _NOT_SLUG = regex.compile(r"[^a-z0-9]+")
 @functools.cache
 def _quarter_text() -> regex.Pattern[str]:
     # compiled on first use: reading a PDF never parses a quarter's text
-    return regex.compile(r"(\d{4})-Q([1-4])")
+    return regex.compile(r"(\d{4})-?Q([1-4])", flags=regex.IGNORECASE)
 
 
 def _ints(values: Iterable[int]) -> tuple[int, ...]:
@@ -71,10 +71,12 @@ def _counts(_instance: object, attribute: attrs.Attribute[Any], value: tuple[int
 
 @attrs.frozen(order=True)
 class Quarter:
-    """A quarter of a year; prints as ``2020-Q4``.
+    """A quarter of a year; prints as ``2020Q4``, the ``period`` of every output.
 
-    >>> Quarter(2020, 4) < Quarter.parse("2021-Q1")
+    >>> Quarter(2020, 4) < Quarter.parse("2021Q1")
     True
+    >>> print(Quarter(2020, 4))
+    2020Q4
     """
 
     year: int
@@ -82,14 +84,14 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> Quarter:
-        """Read the canonical form ``YYYY-QN``."""
+        """Read ``YYYYQN`` (as :meth:`__str__` writes it; ``YYYY-QN`` too)."""
         match = _quarter_text().fullmatch(text.strip())
         if match is None:
-            raise ValueError(f"not a quarter like '2020-Q4': {text!r}")
+            raise ValueError(f"not a quarter like '2020Q4': {text!r}")
         return cls(int(match[1]), int(match[2]))
 
     def __str__(self) -> str:
-        return f"{self.year}-Q{self.number}"
+        return self.period
 
     @property
     def period(self) -> str:
@@ -291,17 +293,25 @@ class RegionReport:
         return self.footnote.known_pct if self.footnote else None
 
     @property
-    def computed_pct(self) -> Fraction | None:
+    def computed_pct_exact(self) -> Fraction | None:
         """Grand total / register total * 100, exactly; None when it cannot be computed."""
         if self.footnote is None or self.footnote.register_total == 0:
             return None
         return Fraction(self.total.total * 100, self.footnote.register_total)
 
     @property
-    def computed_pct_rounded(self) -> Decimal | None:
-        """:attr:`computed_pct` as the outputs hold it (:func:`rounded_pct`)."""
-        share = self.computed_pct
+    def computed_pct(self) -> Decimal | None:
+        """Grand total / register total * 100 as every output holds it, rounded half up to
+        two decimals (:func:`rounded_pct`: ``Decimal('70.55')``); None when it cannot be
+        computed. :attr:`computed_pct_exact` is the exact fraction."""
+        share = self.computed_pct_exact
         return None if share is None else rounded_pct(share)
+
+    @property
+    def computed_pct_rounded(self) -> Decimal | None:
+        """The same as :attr:`computed_pct` (its name before that became the rounded
+        value)."""
+        return self.computed_pct
 
     @property
     def period(self) -> str:
@@ -357,7 +367,7 @@ class RegionReport:
             own = self.row_issue_codes(index)
             rows.append(row.to_dict() | {"table_issues": codes, "row_issues": list(own),
                                          "severity": worst_severity(own)})
-        share = self.computed_pct_rounded
+        share = self.computed_pct
         return {
             "table_id": self.table_id,
             "source": self.source,

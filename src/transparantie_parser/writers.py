@@ -156,7 +156,7 @@ def _region_rows(report: RegionReport) -> list[Values]:
         report.table_id, report.source, " ".join(str(p) for p in report.pages), report.region,
         report.period, report.quarter.year, report.quarter.number, report.columns,
         report.total.label, report.total.counts, report.total.total, report.register_total,
-        report.known_pct, report.computed_pct_rounded, _codes(report), report.reading,
+        report.known_pct, report.computed_pct, _codes(report), report.reading,
         report.repaired, report.severity or "",
     ]]
 
