@@ -48,6 +48,9 @@ from .writers import (
 )
 
 _DEFAULTS = ParseOptions()
+#: The environment variable a password is read from when no option gives one: the process
+#: list shows a command line to every user of the machine, the environment to its owner only.
+PASSWORD_ENV = "TRANSPARANTIE_PASSWORD"
 
 PROG = "transparantie-parser"
 FORMATS = ("csv", "jsonl", "json", "xlsx")
@@ -72,6 +75,7 @@ examples:
 _INSPECT_EXAMPLES = """\
 examples:
   transparantie-parser inspect 2020-Q4-west-brabant.pdf
+  transparantie-parser inspect 2020-Q4-west-brabant.pdf 2021-Q1-west-brabant.pdf
   transparantie-parser inspect gescand.pdf --ocr always
 """
 
@@ -149,9 +153,14 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
                              "those without a text layer (scans), and scans whose OCR text "
                              "layer gives no readable table, when tesseract is installed; "
                              "always, every page; never, none (default: %(default)s)")
-    parser.add_argument("--password", default=None, metavar="PASSWORD",
+    secret = parser.add_mutually_exclusive_group()
+    secret.add_argument("--password", default=None, metavar="PASSWORD",
                         help="open PDFs that need a user password with this one (other users "
-                             "of this machine can see it in the process list)")
+                             "of this machine can see it in the process list: prefer "
+                             f"--password-file or ${PASSWORD_ENV})")
+    secret.add_argument("--password-file", default=None, metavar="FILE",
+                        help="open PDFs that need a user password with the first line of "
+                             f"FILE (default: ${PASSWORD_ENV}, when set)")
     parser.add_argument("--debug", action="store_true",
                         help="show tracebacks of unexpected errors (for bug reports)")
 
@@ -229,11 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_batch(validate)
 
     inspect = commands.add_parser(
-        "inspect", help="show the region tables of one file, with issues highlighted",
-        description="Show each region table of one file as a table in the terminal, with "
+        "inspect", help="show the region tables of files, with issues highlighted",
+        description="Show each region table of each file as a table in the terminal, with "
                     "its validation issues highlighted: the quick look before converting.",
         epilog=_INSPECT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    inspect.add_argument("file", metavar="FILE", help="a PDF or a .txt text extraction")
+    inspect.add_argument("files", nargs="+", metavar="FILE",
+                         help="PDFs or .txt text extractions, each shown in turn")
     _add_reading(inspect)
     return parser
 
@@ -304,7 +314,23 @@ def _issue_lines(report: RegionReport, path: str,
 def _options(args: argparse.Namespace) -> ParseOptions:
     return ParseOptions(engine=args.engine, timeout=args.timeout, max_pages=args.max_pages,
                         max_bytes=args.max_bytes, strict=getattr(args, "strict", False),
-                        debug=args.debug, password=args.password, ocr=args.ocr)
+                        debug=args.debug, password=_password(args), ocr=args.ocr)
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    """The password for PDFs that need one: --password, the first line of --password-file
+    (its line break is no part of it), or $TRANSPARANTIE_PASSWORD; None without any."""
+    path: str | None = args.password_file
+    if path is None:
+        given: str | None = args.password
+        return given if given is not None else os.environ.get(PASSWORD_ENV)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            line = handle.readline()
+    except (OSError, UnicodeDecodeError) as err:
+        why = err.strerror if isinstance(err, OSError) else "not UTF-8 text"
+        raise UsageError(f"--password-file {path!r} cannot be read: {why}") from None
+    return line.rstrip("\r\n")
 
 
 def _check_ocr(args: argparse.Namespace) -> None:
@@ -567,14 +593,15 @@ def _warn_ragged(writers: Sequence[ReportWriter]) -> None:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    # what names nothing, a folder or an input first: a format would not mend those
+    inputs = _find(args.inputs, "; no output was written or changed")
+    _check_outputs(args, [p for p in inputs if isinstance(p, str)])
     fmt = _format(args)
     if args.excel_nl and fmt != "csv":
         raise UsageError("--excel-nl applies to CSV output only")
     _check_shape(args, fmt)
     _check_regions(args)
     _check_problems(args)
-    inputs = _find(args.inputs, "; no output was written or changed")
-    _check_outputs(args, [p for p in inputs if isinstance(p, str)])
     with _output(args.output) as out, _output(args.regions) as reg, \
             _output(args.problems) as prob:
         assert out is not None  # -o is required
@@ -623,18 +650,25 @@ def _validate(args: argparse.Namespace) -> int:
 def _inspect(args: argparse.Namespace) -> int:
     from ._terminal import DEFAULT_WIDTH, render_report
 
-    if os.path.isdir(args.file):
-        raise UsageError(f"{args.file!r} is a folder; inspect takes one file "
-                         "(use validate for folders)")
-    outcome = next(parse_files(_find([args.file], ""), _options(args), jobs=1))
-    if outcome.failed:
-        print(_error_line(outcome), file=sys.stderr)
-        return 1
+    for name in args.files:
+        if os.path.isdir(name):
+            raise UsageError(f"{name!r} is a folder; inspect takes files "
+                             "(use validate for folders)")
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     # the terminal's width, or $COLUMNS; 80 when neither says (a pipe, a file)
     width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    print("\n\n".join(render_report(r, colour=colour, width=width) for r in outcome.reports))
-    return 1 if any(r.issues for r in outcome.reports) else 0
+    status, shown = 0, False
+    for outcome in parse_files(_find(args.files, ""), _options(args), jobs=1):
+        if outcome.failed:
+            sys.stdout.flush()  # in order with what was shown before it
+            print(_error_line(outcome), file=sys.stderr)
+            status = 1
+            continue
+        tables = [render_report(r, colour=colour, width=width) for r in outcome.reports]
+        print("\n\n".join(["", *tables] if shown else tables))
+        shown = True
+        status = max(status, int(any(r.issues for r in outcome.reports)))
+    return status
 
 
 # --- entry point ----------------------------------------------------------------------------
@@ -653,9 +687,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command[args.command](args)
     except UsageError as err:
         parser.exit(2, f"{PROG}: error: {err}\n")
-    except (KeyboardInterrupt, _Interrupted):
+    except (KeyboardInterrupt, _Interrupted) as stop:
         print(f"\n{PROG}: interrupted; no output was written", file=sys.stderr)
-        return 130
+        # the shell's code for a program ended by the signal: 128 + SIGINT (2) or SIGTERM (15)
+        return 128 + (signal.SIGTERM if isinstance(stop, _Interrupted) else signal.SIGINT)
     except BrokenPipeError:
         # the reader of standard output went away (| head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
