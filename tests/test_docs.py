@@ -122,3 +122,55 @@ def test_make_demo_installs_the_extras_the_readme_examples_use(tmp_path: Path) -
                 and "--upgrade pip" not in line]
     assert installs == [f"{tmp_path / 'venv'}/bin/python -m pip install --quiet -e "
                         "'.[excel,pandas]'"]
+
+
+# The files the README's sample outputs come from (section "Outputs").
+SAMPLE_INPUTS = ["fixtures/pdf/a-seed-like.pdf", "fixtures/pdf/b-header-wrapped.pdf",
+                 "fixtures/issues/row-total-and-coverage.pdf", "fixtures/broken/truncated.pdf"]
+
+
+def program(project: Path, *args: str, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+    script = str(Path(sys.executable).with_name(PROGRAM))
+    return subprocess.run([script, *args], capture_output=True, text=True, cwd=project,
+                          timeout=300, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def sample_outputs(project: Path) -> dict[str, list[str]]:
+    """Every line the tabular outputs of :data:`SAMPLE_INPUTS` hold, by their header line."""
+    out = project / "out"
+    program(project, "convert", *SAMPLE_INPUTS, "-o", "out/w.csv", "--regions", "out/r.csv",
+            "--problems", "out/p.csv", "-q")
+    program(project, "convert", *SAMPLE_INPUTS, "-o", "out/l.csv", "--shape", "long", "-q")
+    found = {}
+    for name in ("w.csv", "r.csv", "p.csv", "l.csv"):
+        lines = (out / name).read_text(encoding="utf-8").splitlines()
+        found[lines[0]] = lines
+    return found
+
+
+def test_the_readme_sample_outputs_are_what_the_program_writes(
+    sample_outputs: dict[str, list[str]]
+) -> None:
+    samples = [block.splitlines() for block in blocks("text")
+               if block.splitlines()[0] in sample_outputs]
+    assert len(samples) == 4  # municipalities, the long shape, regions, problems
+    for sample in samples:
+        written = sample_outputs[sample[0]]
+        assert [line for line in sample if line not in written] == []
+
+
+def test_the_readme_json_sample_is_a_record_the_program_writes(project: Path) -> None:
+    (sample,) = blocks("json")
+    done = program(project, "convert", SAMPLE_INPUTS[0], "-o", "-", "--format", "jsonl")
+    record = json.loads(done.stdout)
+    record["rows"] = record["rows"][:1]  # the README shortens it to one row
+    assert json.loads(sample) == record
+
+
+def test_the_readme_inspect_sample_is_what_inspect_shows(project: Path) -> None:
+    (sample,) = [block for block in blocks("text") if "  Gemeente  " in block]
+    shown = program(project, "inspect", SAMPLE_INPUTS[1], env={"COLUMNS": ""}).stdout
+    assert [line for line in sample.splitlines()
+            if line != "  …" and line not in shown.splitlines()] == []
