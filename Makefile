@@ -10,8 +10,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# with the extras the README's examples use: the Excel workbook and the pandas frames
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[excel,pandas]'
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python

@@ -48,12 +48,13 @@ class Table:
             "year": self.year, "quarter": self.quarter,
             "columns": [f"column_{j + 1}" for j in range(len(self.total_counts))],
             "rows": [{"municipality": n, "page": None, "counts": list(c), "total": t,
-                      "table_issues": []} for n, c, t in self.rows],
+                      "table_issues": [], "row_issues": [], "severity": None}
+                     for n, c, t in self.rows],
             "total": {"label": "TOTAAL AMR", "counts": list(self.total_counts),
                       "total": self.total},
             "register_total": self.register_total, "known_pct": self.known_pct,
             "computed_pct": share(self.total, self.register_total), "issues": [],
-            "reading": "text", "repaired": 0,
+            "reading": "text", "repaired": 0, "severity": None,
         }
 
 

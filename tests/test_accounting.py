@@ -103,7 +103,7 @@ def test_a_footnote_above_the_table_is_its_footnote() -> None:
 
 def test_a_heading_that_names_only_the_quarter_takes_the_region_from_the_footnote() -> None:
     report = read("Vierde kwartaal 2020", HEADER, *ROWS, TOTAL, *FOOTNOTE)
-    assert (report.region, str(report.quarter)) == ("West-Brabant", "2020-Q4")
+    assert (report.region, str(report.quarter)) == ("West-Brabant", "2020Q4")
 
 
 def test_a_heading_without_region_and_no_footnote_is_an_error() -> None:

@@ -34,7 +34,7 @@ def test_identical_figures_are_kept_once_the_first_in_order() -> None:
     assert result.duplicates == (Duplicate(copy, first),)
     assert result.conflicts == ()
     assert str(result.duplicates[0]) == (
-        "Friesland 2021-Q2 also in bundel.pdf, identical")
+        "Friesland 2021Q2 also in bundel.pdf, identical")
 
 
 def test_another_quarter_or_region_is_no_duplicate() -> None:
@@ -50,15 +50,15 @@ def test_different_figures_are_a_conflict_both_tables_carry() -> None:
     result = deduplicate([first, corrected])
     (conflict,) = result.conflicts
     assert (conflict.report, conflict.other) == (corrected, first)
-    assert str(conflict) == ("Friesland 2021-Q2 also in 2021-Q2.pdf with other figures: "
+    assert str(conflict) == ("Friesland 2021Q2 also in 2021-Q2.pdf with other figures: "
                              "Leeuwarden count_2 is 1.636 here, 1.635 there")
     kept_first, kept_corrected = result.reports
     assert kept_first.issues == (tp.ValidationIssue(
-        "conflict", "Friesland 2021-Q2 is also in herzien.pdf with other figures: "
+        "conflict", "Friesland 2021Q2 is also in herzien.pdf with other figures: "
                     "Leeuwarden count_2 is 1.635 here, 1.636 there",
         municipality="Leeuwarden", column="column_2", row=0, column_index=1),)
     assert kept_corrected.issues == (tp.ValidationIssue(
-        "conflict", "Friesland 2021-Q2 is also in 2021-Q2.pdf with other figures: "
+        "conflict", "Friesland 2021Q2 is also in 2021-Q2.pdf with other figures: "
                     "Leeuwarden count_2 is 1.636 here, 1.635 there",
         municipality="Leeuwarden", column="column_2", row=0, column_index=1),)
     assert attrs.evolve(kept_first, issues=()) == first
@@ -92,9 +92,9 @@ def test_the_first_difference_is_named_in_reading_order() -> None:
         "register": str(deduplicate([base, report(other_register, "c.pdf")]).conflicts[0]),
     }
     assert said == {
-        "fewer rows": "Friesland 2021-Q2 also in a.pdf with other figures: number of "
+        "fewer rows": "Friesland 2021Q2 also in a.pdf with other figures: number of "
                       "municipality rows is 1 here, 2 there",
-        "register": "Friesland 2021-Q2 also in a.pdf with other figures: register_total is "
+        "register": "Friesland 2021Q2 also in a.pdf with other figures: register_total is "
                     "4.001 here, 4.000 there",
     }
 
@@ -171,8 +171,8 @@ def test_a_table_left_out_is_a_duplicate_problem_naming_the_copy_kept() -> None:
     (kept,) = archive.settled()
     assert [p.values() for p in archive.problems] == [(
         "friesland.pdf", None, first.table_id, "Friesland", "2021Q2", "duplicate",
-        f"Friesland 2021-Q2 also in bundel.pdf, identical; the copy kept is table "
-        f"{first.table_id}", None, None)]
+        f"Friesland 2021Q2 also in bundel.pdf, identical; the copy kept is table "
+        f"{first.table_id}", None, None, "note")]
     assert kept == first
 
 
@@ -197,12 +197,12 @@ def test_of_identical_copies_the_text_reading_is_kept_over_the_ocr_reading() -> 
     archive = Archive()
     events = [e for item in (scanned, zeeland, printed) for e in archive.take(item)]
     assert [str(e) for e in events if isinstance(e, Duplicate)] == [
-        "Friesland 2021-Q2 also in tekst.pdf, identical"]
+        "Friesland 2021Q2 also in tekst.pdf, identical"]
     assert list(archive.settled()) == [zeeland, printed]
     (problem,) = archive.problems
     assert (problem.source, problem.table_id, problem.message) == (
         "scan.pdf", printed.table_id,
-        "Friesland 2021-Q2 also in tekst.pdf, identical (read from its text layer, this copy "
+        "Friesland 2021Q2 also in tekst.pdf, identical (read from its text layer, this copy "
         f"by OCR); the copy kept is table {printed.table_id}")
     # the other way round, the first stays
     assert deduplicate([printed, scanned]).reports == (printed,)

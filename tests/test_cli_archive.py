@@ -44,7 +44,7 @@ def test_every_copy_left_out_is_a_row_of_the_problems_list(tmp_path: Path) -> No
         (str(first), "conflict"), (str(again), "duplicate"), (str(copy), "duplicate"),
         (str(corrected), "conflict")]
     assert [row[2] for row in rows[1:3]] == [
-        f"Friesland 2021-Q3 also in {first}, identical; the copy kept is table {kept_id}",
+        f"Friesland 2021Q3 also in {first}, identical; the copy kept is table {kept_id}",
         f"the same file as {first} (identical bytes); not read again"]
 
 
@@ -57,7 +57,7 @@ def test_quiet_leaves_out_copies_and_notes_and_keeps_errors(tmp_path: Path) -> N
     quiet = run("validate", *names, "-q")
     assert quiet.returncode == 1
     assert quiet.stderr.splitlines() == [
-        f"{corrected}: conflict: Friesland 2021-Q3 also in {first} with other figures: "
+        f"{corrected}: conflict: Friesland 2021Q3 also in {first} with other figures: "
         "Leeuwarden count_2 is 1.636 here, 1.635 there"]
 
 

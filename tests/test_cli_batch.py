@@ -17,12 +17,13 @@ from typing import Any
 import pytest
 
 from .conftest import FIXTURES, SEED
-from .fixture_files import comparable, expected
+from .fixture_files import comparable, expected, row_codes, worst
 from .pages import table_id
 
 SCRIPT = str(Path(sys.executable).with_name("transparantie-parser"))
 HEADER = ["table_id", "source", "page", "region", "period", "year", "quarter", "municipality",
-          "count_1", "count_2", "count_3", "count_4", "total", "table_issues"]
+          "count_1", "count_2", "count_3", "count_4", "total", "table_issues", "row_issues",
+          "severity"]
 
 
 def run(*args: str, cwd: Path | None = None,
@@ -79,7 +80,9 @@ def expected_rows(root: Path, skip_issues: bool = False) -> list[list[str]]:
                 rows.append([key, str(root / name), str(record["pages"][0]), record["region"],
                              period, str(record["year"]), str(record["quarter"]),
                              row["municipality"], *map(str, row["counts"]), str(row["total"]),
-                             codes])
+                             codes, " ".join(own := row_codes(record["issues"],
+                                                              row["municipality"])),
+                             worst(own) or ""])
     return rows
 
 
@@ -127,7 +130,7 @@ def test_jsonl_holds_exactly_the_report_dicts(archive: Path, tmp_path: Path) -> 
         if isinstance(expected(fixture), list):
             want += [{**r, "source": str(archive / name)} for r in expected(fixture)]
     assert [comparable(r) | {"source": r["source"]} for r in records] == want
-    assert all(set(i) == {"code", "message", "municipality", "column"}
+    assert all(set(i) == {"code", "message", "municipality", "column", "severity"}
                for r in records for i in r["issues"])
 
 
@@ -160,10 +163,10 @@ def test_excel_nl_dialect_semicolons_bom_and_decimal_commas(tmp_path: Path) -> N
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
     key = table_id(str(pdf), [1], "West-Brabant", "2020Q4")
     assert rows[3] == [key, str(pdf), "1", "West-Brabant", "2020Q4", "2020", "4", "Breda", "41",
-                       "579", "767", "248", "1635", ""]
+                       "579", "767", "248", "1635", "", "", ""]
     region_rows = list(csv.reader(regions.read_bytes().decode("utf-8-sig").splitlines(),
                                   delimiter=";"))
-    assert region_rows[1][-5:] == ["71", "70,55", "", "text", "0"]
+    assert region_rows[1][-6:] == ["71", "70,55", "", "text", "0", ""]
 
 
 def test_regions_file_has_one_row_per_table(archive: Path, tmp_path: Path) -> None:
@@ -174,18 +177,19 @@ def test_regions_file_has_one_row_per_table(archive: Path, tmp_path: Path) -> No
                        "label_1", "label_2", "label_3", "label_4", "total_label",
                        "total_count_1", "total_count_2", "total_count_3", "total_count_4",
                        "grand_total", "register_total", "known_pct", "computed_pct", "issues",
-                       "reading", "repaired"]
+                       "reading", "repaired", "severity"]
     want = [r for _, fixture in ORDER if isinstance(expected(fixture), list)
             for r in expected(fixture)]
     assert [r[3] for r in rows[1:]] == [r["region"] for r in want]
-    assert [r[-3] for r in rows[1:]] == [" ".join(i["code"] for i in r["issues"]) for r in want]
+    assert [r[-4] for r in rows[1:]] == [" ".join(i["code"] for i in r["issues"]) for r in want]
     seed = rows[4]
     source = str(archive / "2020/q4/west-brabant.pdf")
     assert seed == [table_id(source, [1], "West-Brabant", "2020Q4"), source, "1",
                     "West-Brabant", "2020Q4", "2020", "4", "column_1", "column_2", "column_3",
                     "column_4", "TOTAAL AMR", "197", "1491", "2319", "1019", "5026", "7124",
-                    "71", "70.55", "", "text", "0"]
-    assert rows[5][-3] == "row_sum_mismatch column_sum_mismatch coverage_mismatch"
+                    "71", "70.55", "", "text", "0", ""]
+    assert rows[5][-4:] == ["row_sum_mismatch column_sum_mismatch coverage_mismatch", "text",
+                            "0", "error"]
     assert rows[2][7:11] == ["Zonder klantprofiel", "Klantprofiel, niet zichtbaar",
                             "Zichtbaar voor werkgevers", "Zichtbaar en actueel"]
 
@@ -269,7 +273,7 @@ def test_inspect_shows_the_table_with_issues_marked() -> None:
     result = run("inspect", str(FIXTURES / "issues" / "row-total-and-coverage.pdf"))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Midden-Utrecht 2020-Q4  (pages 1;")
+    assert lines[0].startswith("Midden-Utrecht 2020Q4  (pages 1;")
     flagged = [line for line in lines if line.startswith("! ")]
     assert len(flagged) == 1 and "Houten" in flagged[0]
     assert "3 issue(s):" in result.stdout
@@ -358,7 +362,7 @@ def test_interrupted_run_leaves_the_previous_output_intact(
     assert process.poll() is None, "finished before it could be interrupted"
     process.send_signal(sig)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
+    assert process.returncode == (130 if sig == signal.SIGINT else 143)
     assert "interrupted; no output was written" in stderr
     assert "Traceback" not in stderr
     assert out.read_text(encoding="utf-8") == "previous output\n"
@@ -386,9 +390,9 @@ def test_a_wider_table_widens_the_whole_csv(tmp_path: Path) -> None:
          "1", "2", "3", "4", "5", "15", "30"]]
     a, b = str(tmp_path / "a.txt"), str(tmp_path / "b.txt")
     assert read_csv(out) == [
-        [*HEADER[:-2], "count_5", "total", "table_issues"],
+        [*HEADER[:-4], "count_5", "total", "table_issues", "row_issues", "severity"],
         [table_id(a, [], "Zeeland", "2021Q1"), a, "", "Zeeland", "2021Q1", "2021", "1", "Goes",
-         "1", "2", "3", "4", "", "10", ""],
+         "1", "2", "3", "4", "", "10", "", "", ""],
         [table_id(b, [], "Drenthe", "2021Q1"), b, "", "Drenthe", "2021Q1", "2021", "1", "Assen",
-         "1", "2", "3", "4", "5", "15", ""],
+         "1", "2", "3", "4", "5", "15", "", "", ""],
     ]

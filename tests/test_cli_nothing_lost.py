@@ -98,7 +98,7 @@ def test_identical_figures_in_a_second_file_are_written_once(tmp_path: Path) -> 
     result = run("convert", str(first), str(again), "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"{again}: duplicate: Friesland 2021-Q2 also in {first}, identical; not written again",
+        f"{again}: duplicate: Friesland 2021Q2 also in {first}, identical; not written again",
         "converted 2 file(s): 1 table(s), 2 row(s); 0 failed; 0 validation issue(s) in "
         "0 table(s); 1 duplicate table(s) not written again",
         f"wrote {out}"]
@@ -110,7 +110,7 @@ def test_a_region_file_beside_its_quarter_bundle_is_written_once(tmp_path: Path)
     out = tmp_path / "out.csv"
     result = run("convert", str(bundle), str(single), "-o", str(out), "--engine", "pdfium")
     assert result.returncode == 0, result.stderr
-    assert (f"{single}: duplicate: West-Brabant 2020-Q4 also in {bundle}, identical; "
+    assert (f"{single}: duplicate: West-Brabant 2020Q4 also in {bundle}, identical; "
             "not written again") in result.stderr.splitlines()
     assert set(csv_column(out, "source")) == {str(bundle)}
 
@@ -122,13 +122,13 @@ def test_different_figures_are_both_written_and_flagged_as_a_conflict(tmp_path: 
     result = run("convert", str(first), str(corrected), "-o", str(out))
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        f"{corrected}: conflict: Friesland 2021-Q2 also in {first} with other figures: "
+        f"{corrected}: conflict: Friesland 2021Q2 also in {first} with other figures: "
         "Leeuwarden count_2 is 1.636 here, 1.635 there; both written")
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(r["source"], [i["code"] for i in r["issues"]]) for r in records] == [
         (str(first), ["conflict"]), (str(corrected), ["conflict"])]
     assert records[0]["issues"][0]["message"] == (
-        f"Friesland 2021-Q2 is also in {corrected} with other figures: Leeuwarden count_2 is "
+        f"Friesland 2021Q2 is also in {corrected} with other figures: Leeuwarden count_2 is "
         "1.635 here, 1.636 there")
     assert result.stderr.splitlines()[1] == (
         "converted 2 file(s): 2 table(s), 4 row(s); 0 failed; 2 validation issue(s) in "
@@ -141,7 +141,7 @@ def test_validate_reports_a_conflict_and_exits_1(tmp_path: Path) -> None:
     result = run("validate", str(first), str(corrected))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"{corrected}: conflict: Friesland 2021-Q2 also in {first} with other figures: "
+        f"{corrected}: conflict: Friesland 2021Q2 also in {first} with other figures: "
         "Leeuwarden count_2 is 1.636 here, 1.635 there",
         "validated 2 file(s): 2 table(s), 4 row(s); 0 failed; 2 validation issue(s) in "
         "2 table(s)"]

@@ -52,10 +52,13 @@ def test_xlsx_output_is_one_workbook_with_every_sheet(archive: Path, tmp_path: P
     west = table_id(str(archive / "a-west-brabant.pdf"), [1], "West-Brabant", "2020Q4")
     utrecht = table_id(str(archive / "b-utrecht.pdf"), [1], "Midden-Utrecht", "2020Q4")
     assert rows[3] == [west, str(archive / "a-west-brabant.pdf"), 1, "West-Brabant", "2020Q4",
-                       2020, 4, "Breda", 41, 579, 767, 248, 1635, None]
+                       2020, 4, "Breda", 41, 579, 767, 248, 1635, None, None, None]
     assert [row[0] for row in rows[1:]] == [west] * 14 + [utrecht] * 14
     assert {row[13] for row in rows[15:]} == {
         "row_sum_mismatch column_sum_mismatch coverage_mismatch"}
+    # only Houten's row does not add up; the others are confirmed by both their sums
+    assert [(row[7], row[14], row[15]) for row in rows[15:] if row[15] is not None] == [
+        ("Houten", "row_sum_mismatch", "error")]
     problems = [[c.value for c in row] for row in book["problems"].iter_rows()]
     assert [(p[0], p[1], p[2], p[5]) for p in problems[1:]] == [
         (str(archive / "b-utrecht.pdf"), 1, utrecht, "row_sum_mismatch"),
@@ -111,9 +114,9 @@ def test_long_csv_of_the_seed_from_the_command_line(tmp_path: Path) -> None:
     key = table_id(str(SEED), [], "West-Brabant", "2020Q4")
     assert list(csv.reader(result.stdout.splitlines())) == [
         ["table_id", "source", "page", "region", "period", "year", "quarter", "municipality",
-         "column_number", "column", "count", "table_issues"],
+         "column_number", "column", "count", "table_issues", "row_issues", "severity"],
         *([key, str(SEED), "", "West-Brabant", "2020Q4", "2020", "4", name, str(j + 1),
-           f"column_{j + 1}", str(count), ""]
+           f"column_{j + 1}", str(count), "", "", ""]
           for name, counts, _ in SEED_ROWS for j, count in enumerate(counts))]
 
 
@@ -128,18 +131,18 @@ def test_problems_file_lists_every_failed_file_and_table_issue(
     utrecht = table_id(utrecht_pdf, [1], "Midden-Utrecht", "2020Q4")
     assert read_csv(problems) == [
         ["source", "page", "table_id", "region", "period", "code", "message", "municipality",
-         "column"],
+         "column", "severity"],
         [utrecht_pdf, "1", utrecht, "Midden-Utrecht", "2020Q4", "row_sum_mismatch",
          "Houten: the counts 346 + 727 + 1.196 + 561 sum to 2.830, but the row total is 2.840",
-         "Houten", ""],
+         "Houten", "", "error"],
         [utrecht_pdf, "1", utrecht, "Midden-Utrecht", "2020Q4", "column_sum_mismatch",
          "column 'total': the row totals sum to 60.011, but TOTAAL AMR has 60.001", "",
-         "total"],
+         "total", "error"],
         [utrecht_pdf, "1", utrecht, "Midden-Utrecht", "2020Q4", "coverage_mismatch",
          "the footnote says 78% of the register of 82.193 is known in Sonar, but the grand "
-         "total 60.001 is 73,00% of it (rounds to 73%)", "", ""],
+         "total 60.001 is 73,00% of it (rounds to 73%)", "", "", "error"],
         [str(archive / "c-empty.pdf"), "", "", "", "", "not_pdf",
-         "is empty (0 bytes of content), not a PDF", "", ""],
+         "is empty (0 bytes of content), not a PDF", "", "", "error"],
     ]
 
 
@@ -149,7 +152,8 @@ def test_problems_file_of_a_clean_run_is_its_header(tmp_path: Path) -> None:
                  str(problems), "--excel-nl")
     assert result.returncode == 0, result.stderr
     assert problems.read_bytes() == (
-        b"\xef\xbb\xbfsource;page;table_id;region;period;code;message;municipality;column\r\n")
+        b"\xef\xbb\xbfsource;page;table_id;region;period;code;message;municipality;column;"
+        b"severity\r\n")
 
 
 def test_inspect_fits_the_terminal_width_it_is_given() -> None:

@@ -26,11 +26,11 @@ def test_convert_writes_the_seed_rows_to_csv(tmp_path: Path) -> None:
         rows = list(csv.reader(handle))
     assert rows[0] == ["table_id", "source", "page", "region", "period", "year", "quarter",
                        "municipality", "count_1", "count_2", "count_3", "count_4", "total",
-                       "table_issues"]
+                       "table_issues", "row_issues", "severity"]
     assert len(rows) == 15
     assert rows[3] == [table_id(str(SEED), [], "West-Brabant", "2020Q4"), str(SEED), "",
                        "West-Brabant", "2020Q4", "2020", "4", "Breda", "41", "579", "767",
-                       "248", "1635", ""]
+                       "248", "1635", "", "", ""]
     assert "1 table(s), 14 row(s); 0 failed" in result.stderr
 
 

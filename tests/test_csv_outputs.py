@@ -50,17 +50,17 @@ def test_long_csv_of_the_seed_has_a_row_per_municipality_and_count_column() -> N
     text = csv_text(CountCsvWriter, [seed_report()])
     assert text.splitlines()[:6] == [
         "table_id,source,page,region,period,year,quarter,municipality,column_number,column,"
-        "count,table_issues",
-        f"{SEED_ID},{SEED_SOURCE},,West-Brabant,2020Q4,2020,4,Altena,1,column_1,6,",
-        f"{SEED_ID},{SEED_SOURCE},,West-Brabant,2020Q4,2020,4,Altena,2,column_2,87,",
-        f"{SEED_ID},{SEED_SOURCE},,West-Brabant,2020Q4,2020,4,Altena,3,column_3,133,",
-        f"{SEED_ID},{SEED_SOURCE},,West-Brabant,2020Q4,2020,4,Altena,4,column_4,76,",
-        f"{SEED_ID},{SEED_SOURCE},,West-Brabant,2020Q4,2020,4,Bergen op Zoom,1,column_1,36,",
+        "count,table_issues,row_issues,severity",
+        f"{SEED_ID},{SEED_SOURCE},,West-Brabant,2020Q4,2020,4,Altena,1,column_1,6,,,",
+        f"{SEED_ID},{SEED_SOURCE},,West-Brabant,2020Q4,2020,4,Altena,2,column_2,87,,,",
+        f"{SEED_ID},{SEED_SOURCE},,West-Brabant,2020Q4,2020,4,Altena,3,column_3,133,,,",
+        f"{SEED_ID},{SEED_SOURCE},,West-Brabant,2020Q4,2020,4,Altena,4,column_4,76,,,",
+        f"{SEED_ID},{SEED_SOURCE},,West-Brabant,2020Q4,2020,4,Bergen op Zoom,1,column_1,36,,,",
     ]
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[1:] == [
         [SEED_ID, SEED_SOURCE, "", "West-Brabant", "2020Q4", "2020", "4", name, str(j + 1),
-         f"column_{j + 1}", str(count), ""]
+         f"column_{j + 1}", str(count), "", "", ""]
         for name, counts, _total in SEED_ROWS for j, count in enumerate(counts)]
     assert len(rows) == 1 + 14 * 4
 
@@ -84,17 +84,19 @@ def test_long_counts_add_up_to_the_wide_totals_of_a_clean_table() -> None:
     assert sums == {row.municipality: row.total for row in report.rows}
 
 
-def test_every_municipality_row_carries_its_tables_issue_codes() -> None:
+def test_every_municipality_row_carries_its_tables_issue_codes_and_its_own() -> None:
+    # Goes does not add up; the row totals' column fails with it, which puts no other row
+    # in doubt: Vlissingen's row and every count column add up
     assert csv_text(CsvRowWriter, REPORTS).splitlines() == [
         "table_id,source,page,region,period,year,quarter,municipality,count_1,count_2,count_3,"
-        "count_4,total,table_issues",
+        "count_4,total,table_issues,row_issues,severity",
         f"{FRIESLAND_ID},archief/friesland.pdf,3,Friesland,2021Q2,2021,2,Súdwest-Fryslân,"
-        "10,20,30,40,100,",
-        f"{FRIESLAND_ID},archief/friesland.pdf,3,Friesland,2021Q2,2021,2,'=1+1,1,2,3,4,10,",
+        "10,20,30,40,100,,,",
+        f"{FRIESLAND_ID},archief/friesland.pdf,3,Friesland,2021Q2,2021,2,'=1+1,1,2,3,4,10,,,",
         f"{ZEELAND_ID},archief/zeeland.pdf,1,Zeeland,2020Q4,2020,4,Goes,1,2,3,4,11,"
-        "row_sum_mismatch column_sum_mismatch",
+        "row_sum_mismatch column_sum_mismatch,row_sum_mismatch,error",
         f"{ZEELAND_ID},archief/zeeland.pdf,2,Zeeland,2020Q4,2020,4,Vlissingen,5,5,5,5,20,"
-        "row_sum_mismatch column_sum_mismatch",
+        "row_sum_mismatch column_sum_mismatch,,",
     ]
 
 
@@ -112,13 +114,13 @@ def test_problems_csv_lists_failed_files_and_table_issues() -> None:
         writer.write_problem(problem)
     writer.close()
     assert stream.getvalue().split("\r\n") == [
-        "source,page,table_id,region,period,code,message,municipality,column",
+        "source,page,table_id,region,period,code,message,municipality,column,severity",
         "archief/kapot.pdf,,,,,damaged,is damaged: no end-of-file marker (%%EOF) in its last "
-        "1024 bytes,,",
+        "1024 bytes,,,error",
         f"archief/zeeland.pdf,1,{ZEELAND_ID},Zeeland,2020Q4,row_sum_mismatch,"
-        '"Goes: the counts 1 + 2 + 3 + 4 sum to 10, but the row total is 11",Goes,',
+        '"Goes: the counts 1 + 2 + 3 + 4 sum to 10, but the row total is 11",Goes,,error',
         f"archief/zeeland.pdf,2,{ZEELAND_ID},Zeeland,2020Q4,column_sum_mismatch,"
-        '"column \'total\': the row totals sum to 31, but TOTAAL AMR has 30",,total',
+        '"column \'total\': the row totals sum to 31, but TOTAAL AMR has 30",,total,error',
         "",
     ]
 
@@ -153,10 +155,16 @@ def test_a_csv_row_is_the_json_row_flattened() -> None:
         counts = {f"count_{j + 1}": c for j, c in enumerate(row["counts"])}
         flattened.append({**table, "page": row["page"], "municipality": row["municipality"],
                           **counts, "total": row["total"],
-                          "table_issues": " ".join(row["table_issues"])})
+                          "table_issues": " ".join(row["table_issues"]),
+                          "row_issues": " ".join(row["row_issues"]),
+                          "severity": row["severity"] or ""})
     rows = list(csv.DictReader(io.StringIO(csv_text(CsvRowWriter, [ZEELAND]))))
     assert rows == [{k: str(row[k]) for k in rows[0]} for row in flattened]
     assert record["rows"][0]["table_issues"] == ["row_sum_mismatch", "column_sum_mismatch"]
+    assert [(row["row_issues"], row["severity"]) for row in record["rows"]] == [
+        (["row_sum_mismatch"], "error"), ([], None)]
+    assert [issue["severity"] for issue in record["issues"]] == ["error", "error"]
+    assert record["severity"] == "error"
     assert record["computed_pct"] == 75
 
 

@@ -32,13 +32,15 @@ def frames() -> tp.Frames:
 def test_municipality_frame_dtypes(frames: tp.Frames) -> None:
     assert dtypes(frames.municipalities) == {
         **TABLE_DTYPES, "municipality": "string", "count_1": "Int64", "count_2": "Int64",
-        "count_3": "Int64", "count_4": "Int64", "total": "int64", "table_issues": "string"}
+        "count_3": "Int64", "count_4": "Int64", "total": "int64", "table_issues": "string",
+        "row_issues": "string", "severity": "string"}
 
 
 def test_counts_frame_dtypes(frames: tp.Frames) -> None:
     assert dtypes(frames.counts) == {
         **TABLE_DTYPES, "municipality": "string", "column_number": "int64", "column": "string",
-        "count": "int64", "table_issues": "string"}
+        "count": "int64", "table_issues": "string", "row_issues": "string",
+        "severity": "string"}
 
 
 def test_region_frame_dtypes(frames: tp.Frames) -> None:
@@ -49,14 +51,15 @@ def test_region_frame_dtypes(frames: tp.Frames) -> None:
         "total_label": "string", "total_count_1": "Int64", "total_count_2": "Int64",
         "total_count_3": "Int64", "total_count_4": "Int64", "grand_total": "int64",
         "register_total": "Int64", "known_pct": "Float64", "computed_pct": "Float64",
-        "issues": "string", "reading": "category", "repaired": "int64"}
+        "issues": "string", "reading": "category", "repaired": "int64",
+        "severity": "string"}
 
 
 def test_problem_frame_dtypes(frames: tp.Frames) -> None:
     assert dtypes(frames.problems) == {
         "source": "string", "page": "Int64", "table_id": "string", "region": "category",
         "period": "period[Q-DEC]", "code": "string", "message": "string",
-        "municipality": "string", "column": "string"}
+        "municipality": "string", "column": "string", "severity": "string"}
 
 
 def test_municipality_frame_values(frames: tp.Frames) -> None:
@@ -170,3 +173,80 @@ def test_read_archive_keeps_a_table_once_and_flags_conflicting_copies(tmp_path: 
     # every copy, but one path named twice is still one file
     assert everything.regions["source"].tolist() == [
         str(tmp_path / name) for name in names[1:]]
+
+
+def test_the_rows_to_trust_are_one_filter_on_severity(frames: tp.Frames) -> None:
+    table = frames.municipalities
+    assert table["row_issues"].tolist() == ["", "", "row_sum_mismatch", ""]
+    assert table["severity"].tolist() == ["", "", "error", ""]
+    trusted = table[table["severity"] != "error"]
+    assert trusted["municipality"].tolist() == ["Súdwest-Fryslân", "=1+1", "Vlissingen"]
+    assert frames.regions["severity"].tolist() == ["", "error"]
+    assert frames.problems["severity"].tolist() == ["error", "error", "error"]
+
+
+def test_a_table_with_only_notes_keeps_every_row_in_the_filter() -> None:
+    (friesland,) = tp.parse_pdf(FIXTURES / "producers" / "calc-blank-zeros.pdf")
+    frames = tp.to_frames([friesland])
+    table = frames.municipalities
+    assert len(table[table["severity"] != "error"]) == len(friesland.rows) == 18
+    noted = table[table["severity"] == "note"]
+    assert noted["municipality"].tolist() == ["Ameland", "Schiermonnikoog", "Terschelling",
+                                              "Vlieland"]
+    assert set(noted["row_issues"]) == {"blank_as_zero"}
+    assert frames.problems["severity"].tolist() == ["note"] * 5
+
+
+def test_read_archive_of_a_path_that_names_nothing_raises_naming_it(tmp_path: Path) -> None:
+    seed = str(FIXTURES / "pdf" / "a-seed-like.pdf")
+    with pytest.raises(tp.TransparantieError) as caught:
+        tp.read_archive([seed, "archve/"])
+    assert (caught.value.code, caught.value.source) == ("not_found", "archve/")
+    assert str(caught.value) == "archve/: no such file or folder; nothing was read"
+    (tmp_path / "leeg").mkdir()
+    with pytest.raises(tp.TransparantieError) as caught:
+        tp.read_archive([tmp_path / "leeg", tmp_path / "weg.pdf"])
+    assert caught.value.code == "no_input"
+    assert str(caught.value).startswith(f"{tmp_path / 'leeg'}: ")
+    assert f"; {tmp_path / 'weg.pdf'}: no such file or folder; nothing was read" in str(
+        caught.value)
+
+
+ONE_PDF = [FIXTURES / "pdf" / "a-seed-like.pdf"]
+
+
+def test_read_archive_shows_no_progress_in_a_script_unless_asked(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    tp.read_archive(ONE_PDF, jobs=1)  # standard error is no terminal here
+    tp.read_archive(ONE_PDF, jobs=1, progress=False)
+    assert capfd.readouterr().err == ""
+    tp.read_archive(ONE_PDF, jobs=1, progress=True)
+    shown = capfd.readouterr().err
+    assert "\rreading:   0%|          | 0/1 [" in shown  # tqdm's bar, cleared at the end
+
+
+def test_read_archive_progress_without_tqdm_is_the_terminal_bar(
+    capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)  # as if not installed
+    tp.read_archive(ONE_PDF, jobs=1, progress=True)
+    assert f"[{'#' * 24}] 1/1 " in capfd.readouterr().err
+
+
+def test_progress_is_shown_by_default_in_a_notebook(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    from transparantie_parser._progress import Progress, batch_progress, in_notebook
+
+    class ZMQInteractiveShell:  # the shell of a Jupyter kernel
+        pass
+
+    assert not in_notebook()
+    assert isinstance(batch_progress(3, None), Progress)
+    monkeypatch.setitem(sys.modules, "IPython",
+                        types.SimpleNamespace(get_ipython=ZMQInteractiveShell))
+    assert in_notebook()
+    shown = batch_progress(3, None)
+    assert not isinstance(shown, Progress)  # tqdm's
+    shown.clear()

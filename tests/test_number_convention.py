@@ -21,7 +21,7 @@ def test_a_conflict_over_the_printed_share_quotes_it_in_dutch_notation() -> None
     corrected = attrs.evolve(FRIESLAND, source="herzien.pdf", footnote=attrs.evolve(
         FRIESLAND.footnote, known_pct=Decimal("68.9")))
     (conflict,) = deduplicate([FRIESLAND, corrected]).conflicts
-    assert str(conflict) == ("Friesland 2021-Q2 also in archief/friesland.pdf with other "
+    assert str(conflict) == ("Friesland 2021Q2 also in archief/friesland.pdf with other "
                              "figures: known_pct is 68,9% here, 68,8% there")
 
 

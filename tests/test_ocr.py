@@ -158,7 +158,8 @@ def test_command_line_repairs_a_misread_figure_and_marks_the_table(tmp_path: Pat
     assert misread <= {i["municipality"] for i in record["issues"] if i["column"] is None}
     assert result.returncode == 1  # issues: exit 1, each on its own line
     header, row = csv.reader(regions.read_text(encoding="utf-8").splitlines())
-    assert (header[-2:], row[-3:]) == (["reading", "repaired"], ["ocr_uncertain", "ocr", "1"])
+    assert (header[-3:], row[-4:]) == (["reading", "repaired", "severity"],
+                                       ["ocr_uncertain", "ocr", "1", "error"])
 
 
 @needs_tesseract
@@ -184,7 +185,8 @@ def test_region_csv_says_a_table_was_read_by_ocr() -> None:
     writer.write(read("seed-200dpi")[0])
     writer.close()
     header, row = csv.reader(stream.getvalue().splitlines())
-    assert (header[-3:], row[-3:]) == (["issues", "reading", "repaired"], ["", "ocr", "0"])
+    assert (header[-4:], row[-4:]) == (["issues", "reading", "repaired", "severity"],
+                                       ["", "ocr", "0", ""])
 
 
 @needs_tesseract
@@ -378,7 +380,7 @@ def test_command_line_says_which_names_a_text_layer_put_right(tmp_path: Path) ->
                              "2"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 1  # the scan's sums do not all hold
     said = [line for line in result.stderr.splitlines() if ": ocr_name_matched: " in line]
-    assert said[0] == (f"{scan}: ocr_name_matched: Friesland 2020-Q4: Noardeast-Fryslân: read "
+    assert said[0] == (f"{scan}: ocr_name_matched: Friesland 2020Q4: Noardeast-Fryslân: read "
                        f"by OCR as 'Noardeast-Frysiâr', taken for the name printed in the text "
                        f"layer of {bundle}")
     assert len(said) == 4
@@ -427,7 +429,8 @@ def test_a_file_read_in_part_is_a_row_of_the_problems_list(tmp_path: Path) -> No
             "printed on them are missing")
     assert list(csv.DictReader(problems.read_text(encoding="utf-8").splitlines())) == [
         {"source": str(mixed), "page": "", "table_id": "", "region": "", "period": "",
-         "code": "pages_not_read", "message": note, "municipality": "", "column": ""}]
+         "code": "pages_not_read", "message": note, "municipality": "", "column": "",
+         "severity": "error"}]
     # the same row for the data frames and scripts (outcome_problems)
     (problem,) = outcome_problems(FileOutcome(str(mixed), (), notes=(note,)))
     assert (problem.source, problem.code, problem.message) == (

@@ -32,8 +32,8 @@ SEED_DICT = {
     "year": 2020,
     "quarter": 4,
     "columns": ["column_1", "column_2", "column_3", "column_4"],
-    "rows": [{"municipality": n, "page": None, "counts": c, "total": t, "table_issues": []}
-             for n, c, t in SEED_ROWS],
+    "rows": [{"municipality": n, "page": None, "counts": c, "total": t, "table_issues": [],
+              "row_issues": [], "severity": None} for n, c, t in SEED_ROWS],
     "total": {"label": "TOTAAL AMR", "counts": [197, 1491, 2319, 1019], "total": 5026},
     "register_total": 7124,
     "known_pct": 71,
@@ -41,6 +41,7 @@ SEED_DICT = {
     "issues": [],
     "reading": "text",
     "repaired": 0,
+    "severity": None,
 }
 
 
@@ -53,7 +54,7 @@ def test_seed_report_has_typed_fields(seed_text: str) -> None:
     (report,) = tp.parse_text(seed_text, source="seed.txt")
     assert report.region == "West-Brabant"
     assert report.quarter == tp.Quarter(2020, 4)
-    assert str(report.quarter) == "2020-Q4"
+    assert str(report.quarter) == "2020Q4"
     assert len(report.rows) == 14
     breda = report.rows[2]
     assert breda == tp.MunicipalityRow("Breda", (41, 579, 767, 248), 1635)

@@ -69,3 +69,12 @@ def test_the_program_freezes_what_it_loaded_and_main_as_a_call_does_not() -> Non
     after_main, during_run = (int(n) for n in done.stdout.split())
     assert after_main == 0
     assert during_run > 0
+
+
+def test_dir_lists_the_public_names_without_loading_pandas() -> None:
+    code = ("import transparantie_parser as tp\n"
+            "names = dir(tp)\n"
+            "assert {'read_archive', 'to_frames', 'Frames', 'parse_pdf', '__version__'} <= "
+            "set(names), names\n"
+            "assert 'TYPE_CHECKING' not in names and '_LAZY' not in names, names")
+    assert loaded_after(code) & set(NOT_ON_IMPORT) == set()

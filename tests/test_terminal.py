@@ -16,7 +16,7 @@ from .conftest import FIXTURES
 from .fixture_files import pdfs
 
 LABELLED = """\
-Midden-Utrecht 2020-Q1  (pages 1; b-header-wrapped.pdf)
+Midden-Utrecht 2020Q1  (pages 1; b-header-wrapped.pdf)
   Gemeente                [1]      [2]      [3]      [4]    total
   Bunnik                   57      181      550      194      982
   De Bilt                 245      712    1.584      574    3.115
@@ -87,7 +87,7 @@ def test_a_long_source_path_is_shortened_from_the_left() -> None:
     report = attrs.evolve(utrecht(), source="/" + "archief/" * 12 + "west-brabant.pdf")
     title = render_report(report).splitlines()[0]
     assert len(title) == 80
-    assert title.startswith("Midden-Utrecht 2020-Q1  (pages 1; \u2026")
+    assert title.startswith("Midden-Utrecht 2020Q1  (pages 1; \u2026")
     assert title.endswith("/archief/west-brabant.pdf)")
 
 

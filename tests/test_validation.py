@@ -91,7 +91,7 @@ def test_issue_dicts_follow_the_schema() -> None:
     report = parse(render(TABLE, figures={(1, -1): "1.968"}))
     assert report.to_dict()["issues"][0] == {
         "code": "row_sum_mismatch", "message": report.issues[0].message,
-        "municipality": "Vlissingen", "column": None}
+        "municipality": "Vlissingen", "column": None, "severity": "error"}
 
 
 def test_strict_raises_invalid_listing_the_issues() -> None:

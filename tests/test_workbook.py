@@ -22,36 +22,39 @@ ZEELAND_CODES = "row_sum_mismatch column_sum_mismatch"
 
 MUNICIPALITIES = [
     ["table_id", "source", "page", "region", "period", "year", "quarter", "municipality",
-     "count_1", "count_2", "count_3", "count_4", "total", "table_issues"],
+     "count_1", "count_2", "count_3", "count_4", "total", "table_issues", "row_issues",
+     "severity"],
     [FRIESLAND_ID, FRIESLAND_PDF, 3, "Friesland", "2021Q2", 2021, 2, "Súdwest-Fryslân",
-     10, 20, 30, 40, 100, None],
+     10, 20, 30, 40, 100, None, None, None],
     [FRIESLAND_ID, FRIESLAND_PDF, 3, "Friesland", "2021Q2", 2021, 2, "=1+1",
-     1, 2, 3, 4, 10, None],
+     1, 2, 3, 4, 10, None, None, None],
     [ZEELAND_ID, ZEELAND_PDF, 1, "Zeeland", "2020Q4", 2020, 4, "Goes", 1, 2, 3, 4, 11,
-     ZEELAND_CODES],
+     ZEELAND_CODES, "row_sum_mismatch", "error"],
     [ZEELAND_ID, ZEELAND_PDF, 2, "Zeeland", "2020Q4", 2020, 4, "Vlissingen", 5, 5, 5, 5, 20,
-     ZEELAND_CODES],
+     ZEELAND_CODES, None, None],
 ]
 REGIONS = [
     ["table_id", "source", "pages", "region", "period", "year", "quarter", "label_1",
      "label_2", "label_3", "label_4", "total_label", "total_count_1", "total_count_2",
      "total_count_3", "total_count_4", "grand_total", "register_total", "known_pct",
-     "computed_pct", "issues", "reading", "repaired"],
+     "computed_pct", "issues", "reading", "repaired", "severity"],
     [FRIESLAND_ID, FRIESLAND_PDF, "3", "Friesland", "2021Q2", 2021, 2, "Zonder profiel",
      "Profiel niet zichtbaar", "Zichtbaar", "Actueel", "TOTAAL AMR", 11, 22, 33, 44, 110, 160,
-     0.688, 0.6875, None, "text", 0],
+     0.688, 0.6875, None, "text", 0, None],
     [ZEELAND_ID, ZEELAND_PDF, "1 2", "Zeeland", "2020Q4", 2020, 4, "a", "b", "c", "d",
-     "TOTAAL AMR", 6, 7, 8, 9, 30, 40, 0.75, 0.75, ZEELAND_CODES, "text", 0],
+     "TOTAAL AMR", 6, 7, 8, 9, 30, 40, 0.75, 0.75, ZEELAND_CODES, "text", 0, "error"],
 ]
 PROBLEM_ROWS = [
     ["source", "page", "table_id", "region", "period", "code", "message", "municipality",
-     "column"],
+     "column", "severity"],
     ["archief/kapot.pdf", None, None, None, None, "damaged",
-     "is damaged: no end-of-file marker (%%EOF) in its last 1024 bytes", None, None],
+     "is damaged: no end-of-file marker (%%EOF) in its last 1024 bytes", None, None, "error"],
     [ZEELAND_PDF, 1, ZEELAND_ID, "Zeeland", "2020Q4", "row_sum_mismatch",
-     "Goes: the counts 1 + 2 + 3 + 4 sum to 10, but the row total is 11", "Goes", None],
+     "Goes: the counts 1 + 2 + 3 + 4 sum to 10, but the row total is 11", "Goes", None,
+     "error"],
     [ZEELAND_PDF, 2, ZEELAND_ID, "Zeeland", "2020Q4", "column_sum_mismatch",
-     "column 'total': the row totals sum to 31, but TOTAAL AMR has 30", None, "total"],
+     "column 'total': the row totals sum to 31, but TOTAAL AMR has 30", None, "total",
+     "error"],
 ]
 
 
@@ -114,7 +117,7 @@ def test_percentages_are_numbers_shown_with_the_decimals_they_have(book: Any) ->
 
 
 @pytest.mark.parametrize(("name", "filtered"), [
-    ("municipalities", "A1:N5"), ("regions", "A1:W3"), ("problems", "A1:I4")])
+    ("municipalities", "A1:P5"), ("regions", "A1:X3"), ("problems", "A1:J4")])
 def test_header_row_is_bold_frozen_and_filtered(book: Any, name: str, filtered: str) -> None:
     sheet = book[name]
     assert sheet.freeze_panes == "A2"
@@ -139,16 +142,17 @@ def test_long_shape_has_a_counts_sheet_with_a_row_per_count(tmp_path: Path) -> N
     assert book.sheetnames == ["counts", "regions", "problems"]
     rows = values(book["counts"])
     assert rows[0] == ["table_id", "source", "page", "region", "period", "year", "quarter",
-                       "municipality", "column_number", "column", "count", "table_issues"]
+                       "municipality", "column_number", "column", "count", "table_issues",
+                       "row_issues", "severity"]
     assert rows[1:5] == [
         [FRIESLAND_ID, FRIESLAND_PDF, 3, "Friesland", "2021Q2", 2021, 2, "Súdwest-Fryslân",
-         j + 1, label, count, None]
+         j + 1, label, count, None, None, None]
         for j, (label, count) in enumerate(zip(
             ["Zonder profiel", "Profiel niet zichtbaar", "Zichtbaar", "Actueel"],
             [10, 20, 30, 40], strict=True))]
     assert len(rows) == 1 + 4 * 4
     assert rows[-1] == [ZEELAND_ID, ZEELAND_PDF, 2, "Zeeland", "2020Q4", 2020, 4, "Vlissingen",
-                        4, "d", 5, ZEELAND_CODES]
+                        4, "d", 5, ZEELAND_CODES, None, None]
 
 
 def test_a_wider_table_widens_the_header_of_every_sheet() -> None:

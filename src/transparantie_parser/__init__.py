@@ -47,6 +47,12 @@ def __getattr__(name: str) -> object:
         return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
+def __dir__() -> list[str]:
+    # what tab completion offers: the public names, those imported on first use included,
+    # and the module's own dunders; not the helpers of this file (TYPE_CHECKING)
+    return sorted({*__all__, *(name for name in globals() if name.startswith("__"))})
+
 __all__ = [
     "Engine",
     "Frames",

@@ -1,11 +1,21 @@
-"""The one-line progress bar of a batch, on a terminal's standard error."""
+"""The progress display of a batch: a one-line bar on a terminal's standard error, or tqdm's
+(a widget in a Jupyter notebook) for :func:`~transparantie_parser.frames.read_archive`."""
 
 from __future__ import annotations
 
 import shutil
 import sys
+from typing import Any, Protocol
 
-__all__ = ["Progress"]
+__all__ = ["Progress", "ProgressDisplay", "batch_progress", "in_notebook"]
+
+
+class ProgressDisplay(Protocol):
+    """What a batch tells its progress display: a file done, and the end."""
+
+    def advance(self, path: str) -> None: ...
+
+    def clear(self) -> None: ...
 
 
 class Progress:
@@ -36,3 +46,41 @@ class Progress:
             width = shutil.get_terminal_size((80, 20)).columns
             sys.stderr.write("\r" + " " * (width - 1) + "\r")
             sys.stderr.flush()
+
+
+class _TqdmProgress:
+    """A tqdm bar that names the file last read."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+
+    def advance(self, path: str) -> None:
+        self.bar.set_postfix_str(path, refresh=False)
+        self.bar.update()
+
+    def clear(self) -> None:
+        self.bar.close()
+
+
+def in_notebook() -> bool:
+    """Whether a Jupyter kernel runs this: its IPython shell talks to a front end over
+    ZeroMQ (a terminal IPython is another shell). IPython is never imported here."""
+    ipython = sys.modules.get("IPython")
+    shell = getattr(ipython, "get_ipython", lambda: None)()
+    return type(shell).__name__ == "ZMQInteractiveShell"
+
+
+def batch_progress(total: int, show: bool | None) -> ProgressDisplay:
+    """The progress display of a batch of ``total`` files. ``show`` None shows it when
+    standard error is a terminal or in a Jupyter notebook (not when a script's output is
+    logged). tqdm draws it when installed (the ``pandas`` extra brings it): a widget in a
+    notebook, a line on a terminal; without tqdm, :class:`Progress`."""
+    if show is None:
+        show = (sys.stderr is not None and sys.stderr.isatty()) or in_notebook()
+    if not show or total == 0:
+        return Progress(total, False)
+    try:
+        from tqdm.auto import tqdm  # picks the notebook's widget, or a terminal line
+    except ImportError:
+        return Progress(total, True)
+    return _TqdmProgress(tqdm(total=total, unit="file", desc="reading", leave=False))

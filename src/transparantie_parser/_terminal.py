@@ -128,7 +128,7 @@ def _footnote_lines(report: RegionReport, width: int) -> list[str]:
     note = report.footnote
     if note is None:
         return []
-    share = report.computed_pct_rounded
+    share = report.computed_pct
     computed = format_percentage(share) if share is not None else "?"
     return _wrapped(f"register {format_count(note.register_total)} ({note.region}): "
                     f"{format_percentage(note.known_pct)}% known in Sonar, computed {computed}%",

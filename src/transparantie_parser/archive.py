@@ -22,7 +22,7 @@ line (``convert``, ``validate``, ``panel``), :func:`~transparantie_parser.read_a
 >>> seed = open("fixtures/text/seed-west-brabant-2020q4.txt").read()
 >>> result = deduplicate(tp.parse_text(seed, source="a.txt") + tp.parse_text(seed, source="b.txt"))
 >>> [r.source for r in result.reports], [str(d) for d in result.duplicates]
-(['a.txt'], ['West-Brabant 2020-Q4 also in a.txt, identical'])
+(['a.txt'], ['West-Brabant 2020Q4 also in a.txt, identical'])
 """
 
 from __future__ import annotations
@@ -233,7 +233,7 @@ class Archive:
     >>> [type(e).__name__ for e in archive.take(tp.parse_text(seed, source="a.txt")[0])]
     ['Kept']
     >>> [str(e) for e in archive.take(tp.parse_text(seed, source="b.txt")[0])]
-    ['West-Brabant 2020-Q4 also in a.txt, identical']
+    ['West-Brabant 2020Q4 also in a.txt, identical']
     >>> [r.source for r in archive.settled()], [p.code for p in archive.problems]
     (['a.txt'], ['duplicate'])
     """

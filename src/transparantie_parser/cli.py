@@ -49,6 +49,9 @@ from .writers import (
 )
 
 _DEFAULTS = ParseOptions()
+#: The environment variable a password is read from when no option gives one: the process
+#: list shows a command line to every user of the machine, the environment to its owner only.
+PASSWORD_ENV = "TRANSPARANTIE_PASSWORD"
 
 PROG = "transparantie-parser"
 FORMATS = ("csv", "jsonl", "json", "xlsx")
@@ -78,6 +81,7 @@ examples:
 _INSPECT_EXAMPLES = """\
 examples:
   transparantie-parser inspect 2020-Q4-west-brabant.pdf
+  transparantie-parser inspect 2020-Q4-west-brabant.pdf 2021-Q1-west-brabant.pdf
   transparantie-parser inspect gescand.pdf --ocr always
 """
 
@@ -155,9 +159,14 @@ def _add_reading(parser: argparse.ArgumentParser) -> None:
                              "those without a text layer (scans), and scans whose OCR text "
                              "layer gives no readable table, when tesseract is installed; "
                              "always, every page; never, none (default: %(default)s)")
-    parser.add_argument("--password", default=None, metavar="PASSWORD",
+    secret = parser.add_mutually_exclusive_group()
+    secret.add_argument("--password", default=None, metavar="PASSWORD",
                         help="open PDFs that need a user password with this one (other users "
-                             "of this machine can see it in the process list)")
+                             "of this machine can see it in the process list: prefer "
+                             f"--password-file or ${PASSWORD_ENV})")
+    secret.add_argument("--password-file", default=None, metavar="FILE",
+                        help="open PDFs that need a user password with the first line of "
+                             f"FILE (default: ${PASSWORD_ENV}, when set)")
     parser.add_argument("--debug", action="store_true",
                         help="show tracebacks of unexpected errors (for bug reports)")
 
@@ -254,11 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_batch(validate)
 
     inspect = commands.add_parser(
-        "inspect", help="show the region tables of one file, with issues highlighted",
-        description="Show each region table of one file as a table in the terminal, with "
+        "inspect", help="show the region tables of files, with issues highlighted",
+        description="Show each region table of each file as a table in the terminal, with "
                     "its validation issues highlighted: the quick look before converting.",
         epilog=_INSPECT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    inspect.add_argument("file", metavar="FILE", help="a PDF or a .txt text extraction")
+    inspect.add_argument("files", nargs="+", metavar="FILE",
+                         help="PDFs or .txt text extractions, each shown in turn")
     _add_reading(inspect)
     return parser
 
@@ -268,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
 @attrs.frozen
 class _Options:
     """What the command line asked for, read once from argparse's namespace: every command
-    takes what it needs from here (``inputs`` is ``inspect``'s one file too; the outputs
+    takes what it needs from here (``inputs`` are ``inspect``'s files too; the outputs
     are None where a command writes none)."""
 
     command: str
@@ -291,11 +301,11 @@ class _Options:
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> _Options:
         given = vars(args)
-        inputs = given["inputs"] if "inputs" in given else [given["file"]]
+        inputs = given["inputs"] if "inputs" in given else given["files"]
         reading = ParseOptions(
             engine=args.engine, timeout=args.timeout, max_pages=args.max_pages,
             max_bytes=args.max_bytes, strict=given.get("strict", False), debug=args.debug,
-            password=args.password, ocr=args.ocr)
+            password=_password(args), ocr=args.ocr)
         names = ("jobs", "quiet", "keep_duplicates", "output", "format", "shape", "regions",
                  "problems", "excel_nl")
         return cls(args.command, tuple(inputs), reading,
@@ -365,6 +375,22 @@ def _issue_lines(report: RegionReport, path: str,
         yield _one_line(f"{path}: {issue.code}: {_report_label(report)}: {issue.message}")
 
 
+def _password(args: argparse.Namespace) -> str | None:
+    """The password for PDFs that need one: --password, the first line of --password-file
+    (its line break is no part of it), or $TRANSPARANTIE_PASSWORD; None without any."""
+    path: str | None = args.password_file
+    if path is None:
+        given: str | None = args.password
+        return given if given is not None else os.environ.get(PASSWORD_ENV)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            line = handle.readline()
+    except (OSError, UnicodeDecodeError) as err:
+        why = err.strerror if isinstance(err, OSError) else "not UTF-8 text"
+        raise UsageError(f"--password-file {path!r} cannot be read: {why}") from None
+    return line.rstrip("\r\n")
+
+
 def _check_ocr(opts: _Options) -> None:
     """``--ocr always`` on a machine without tesseract: said once, before anything is read
     (each file would fail with ``ocr_unavailable``)."""
@@ -388,12 +414,6 @@ def _bar_would_mix_with_data(opts: _Options) -> bool:
     except (OSError, ValueError, io.UnsupportedOperation):
         return sys.stdout.isatty()
 
-
-#: Issue codes that say what reading found, not that a figure or name is wrong or in doubt:
-#: ``-q`` leaves their lines out (the outputs keep them). Issue 23 gives every code a
-#: severity; until then these are its notes.
-_NOTE_CODES = frozenset({"blank_as_zero", "label_missing", "unplaced_text",
-                         "ocr_name_matched"})
 
 
 @attrs.define
@@ -460,7 +480,7 @@ class _Batch:
                      issues: Iterable[ValidationIssue] | None = None) -> list[str]:
         shown = report.issues if issues is None else issues
         if self.quiet:
-            shown = [issue for issue in shown if issue.code not in _NOTE_CODES]
+            shown = [issue for issue in shown if issue.severity == "error"]  # no notes
         return list(_issue_lines(report, path, shown))
 
     def settled(self) -> Iterator[tuple[RegionReport, list[str]]]:
@@ -667,13 +687,14 @@ def _warn_ragged(writers: Sequence[ReportWriter]) -> None:
 
 
 def _convert(opts: _Options) -> int:
+    # what names nothing, a folder or an input first: a format would not mend those
+    inputs = _find(opts.inputs, "; no output was written or changed")
+    _check_outputs(opts, [p for p in inputs if isinstance(p, str)])
     fmt = _format(opts)
     if opts.excel_nl and fmt != "csv":
         raise UsageError("--excel-nl applies to CSV output only")
     _check_shape(opts, fmt)
     _check_side_outputs(opts)
-    inputs = _find(opts.inputs, "; no output was written or changed")
-    _check_outputs(opts, [p for p in inputs if isinstance(p, str)])
     with _output(opts.output) as out, _output(opts.regions) as reg, \
             _output(opts.problems) as prob:
         assert out is not None  # -o is required
@@ -807,19 +828,25 @@ def _write_panel(opts: _Options, fmt: str, result: Panel, archive: Archive) -> N
 def _inspect(opts: _Options) -> int:
     from ._terminal import DEFAULT_WIDTH, render_report
 
-    (file,) = opts.inputs
-    if os.path.isdir(file):
-        raise UsageError(f"{file!r} is a folder; inspect takes one file "
-                         "(use validate for folders)")
-    outcome = next(parse_files(_find([file], ""), opts.reading, jobs=1))
-    if outcome.failed:
-        print(_error_line(outcome), file=sys.stderr)
-        return 1
+    for name in opts.inputs:
+        if os.path.isdir(name):
+            raise UsageError(f"{name!r} is a folder; inspect takes files "
+                             "(use validate for folders)")
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     # the terminal's width, or $COLUMNS; 80 when neither says (a pipe, a file)
     width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    print("\n\n".join(render_report(r, colour=colour, width=width) for r in outcome.reports))
-    return 1 if any(r.issues for r in outcome.reports) else 0
+    status, shown = 0, False
+    for outcome in parse_files(_find(opts.inputs, ""), opts.reading, jobs=1):
+        if outcome.failed:
+            sys.stdout.flush()  # in order with what was shown before it
+            print(_error_line(outcome), file=sys.stderr)
+            status = 1
+            continue
+        tables = [render_report(r, colour=colour, width=width) for r in outcome.reports]
+        print("\n\n".join(["", *tables] if shown else tables))
+        shown = True
+        status = max(status, int(any(r.issues for r in outcome.reports)))
+    return status
 
 
 # --- entry point ----------------------------------------------------------------------------
@@ -830,24 +857,26 @@ def _on_sigterm(_signum: int, _frame: object) -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    opts = _Options.from_args(parser.parse_args(argv))
+    args = parser.parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
+        opts = _Options.from_args(args)
         command = {"convert": _convert, "validate": _validate, "inspect": _inspect,
                    "panel": _panel}
         _check_ocr(opts)
         return command[opts.command](opts)
     except UsageError as err:
         parser.exit(2, f"{PROG}: error: {err}\n")
-    except (KeyboardInterrupt, _Interrupted):
+    except (KeyboardInterrupt, _Interrupted) as stop:
         print(f"\n{PROG}: interrupted; no output was written", file=sys.stderr)
-        return 130
+        # the shell's code for a program ended by the signal: 128 + SIGINT (2) or SIGTERM (15)
+        return 128 + (signal.SIGTERM if isinstance(stop, _Interrupted) else signal.SIGINT)
     except BrokenPipeError:
         # the reader of standard output went away (| head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as err:
-        if opts.debug:
+        if args.debug:
             traceback.print_exc()
         else:
             print(f"{PROG}: internal error: {type(err).__name__}: {err} "

@@ -9,7 +9,9 @@
 Dtypes: text is ``string``; ``region`` is ``category``; ``period`` is ``period[Q-DEC]``
 (pandas' quarterly Period); whole numbers are ``Int64`` (nullable) where a value can be
 missing (``page`` for text input, ``count_5`` of a four-column table, ``register_total``
-without a footnote) and ``int64`` where it cannot; percentages are ``Float64``.
+without a footnote) and ``int64`` where it cannot; percentages are ``Float64``; the issue
+columns (``table_issues``, ``row_issues``, ``issues``, ``severity``) are ``string``, ``""``
+when there is none.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._extras import require
+from ._inputs import MissingInput
+from .errors import TransparantieError
 from .problems import Problem, table_problems
 from .records import RegionReport
 from .writers import (
@@ -50,7 +54,7 @@ DTYPES: dict[str, str] = {
     "label_": "string", "total_label": "string", "total_count_": "Int64",
     "grand_total": "int64", "register_total": "Int64", "known_pct": "Float64",
     "computed_pct": "Float64", "issues": "string", "reading": "category", "repaired": "int64",
-    "code": "string", "message": "string",
+    "code": "string", "message": "string", "row_issues": "string", "severity": "string",
 }
 
 
@@ -143,8 +147,21 @@ def to_frames(reports: Iterable[RegionReport], problems: Iterable[Problem] | Non
     )
 
 
+def _existing(inputs: list[str | MissingInput]) -> list[str]:
+    """The inputs, every one naming something to read; else a :class:`TransparantieError`
+    naming the first that does not (and the others)."""
+    missing = [item for item in inputs if isinstance(item, MissingInput)]
+    if missing:
+        first, *others = missing
+        more = "".join(f"; {item.path}: {item.message}" for item in others)
+        raise TransparantieError(first.code, f"{first.message}{more}; nothing was read",
+                                 source=first.path)
+    return [item for item in inputs if isinstance(item, str)]
+
+
 def read_archive(paths: Inputs, *, jobs: int | None = None,
-                 options: ParseOptions | None = None, keep_duplicates: bool = False) -> Frames:
+                 options: ParseOptions | None = None, keep_duplicates: bool = False,
+                 progress: bool | None = None) -> Frames:
     """Parse PDFs, text extractions and folders of PDFs as ``transparantie-parser convert``
     does, and return their data frames: :func:`transparantie_parser.batch.parse_files` reads
     them (worker processes, a time limit per file), a file given twice is read once, and a
@@ -154,17 +171,30 @@ def read_archive(paths: Inputs, *, jobs: int | None = None,
     where one is alike enough (``ocr_name_matched``). Files that fail, copies left out and
     the findings between quarters of ``panel`` are rows of ``problems``.
 
+    An input that names nothing (a typo, or a folder without PDFs) raises a
+    :class:`~transparantie_parser.TransparantieError` (``not_found``, ``no_input``) naming
+    it, before any file is read, as the command line stops with a usage error. ``progress``
+    shows a progress bar on standard error (a widget in a Jupyter notebook, with tqdm); by
+    default only when standard error is a terminal or in a notebook.
+
     >>> frames = read_archive(["archief/"], jobs=2)  # doctest: +SKIP
     """
     _require_pandas()  # say a missing extra before reading a whole archive
+    from ._progress import batch_progress
     from .archive import Archive
     from .batch import ParseOptions, find_inputs, parse_files
     from .panels import panel
 
+    inputs = _existing(find_inputs(paths))
     archive = Archive(keep_duplicates=keep_duplicates)
-    for outcome in parse_files(find_inputs(paths), options or ParseOptions(), jobs=jobs,
-                               read_copies_once=not keep_duplicates):
-        archive.take(outcome)
+    shown = batch_progress(len(inputs), progress)
+    try:
+        for outcome in parse_files(inputs, options or ParseOptions(), jobs=jobs,
+                                   read_copies_once=not keep_duplicates):
+            shown.advance(outcome.path)
+            archive.take(outcome)
+    finally:
+        shown.clear()
     # settled once every file is read: a conflict found later reaches the earlier table
     reports = list(archive.settled())
     findings = [finding.problem() for finding in panel(reports).findings]

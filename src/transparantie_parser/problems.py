@@ -12,17 +12,17 @@ them in (``--problems``, the workbook's ``problems`` sheet, the ``problems`` dat
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
-from .records import TOTAL_ROW, RegionReport, ValidationIssue
+from .records import ISSUE_SEVERITY, TOTAL_ROW, IssueCode, RegionReport, Severity, ValidationIssue
 
 if TYPE_CHECKING:
     from ._outcome import FileOutcome
 
 __all__ = ["PAGES_NOT_READ", "PROBLEM_FIELDS", "Problem", "ProblemList", "file_problem",
-           "note_problem", "outcome_problems", "table_problems"]
+           "note_problem", "outcome_problems", "problem_severity", "table_problems"]
 
 #: The code of a file read only in part: its tables were read, but pages without a text
 #: layer that OCR did not read may hold more (``FileOutcome.notes``).
@@ -30,7 +30,23 @@ PAGES_NOT_READ = "pages_not_read"
 
 #: The columns of the problems list, in order (the attributes of :class:`Problem`).
 PROBLEM_FIELDS = ("source", "page", "table_id", "region", "period", "code", "message",
-                  "municipality", "column")
+                  "municipality", "column", "severity")
+
+
+#: Problems that are no validation issue but say something right about the archive: a copy
+#: left out (the table is kept once, from the copy named), and the findings between quarters
+#: that name a change rather than a doubtful figure (a merger, new labels, a quarter the
+#: archive lacks). A ``jump`` is doubtful figures (printed against another name?): an error.
+_ARCHIVE_NOTES = frozenset({"duplicate", "membership_change", "label_change", "gap"})
+
+
+def problem_severity(code: str) -> Severity:
+    """The severity of a problem's code: a validation issue's (:data:`ISSUE_SEVERITY`); a
+    copy left out or a change between quarters is a ``note``; a file that gave no tables,
+    or was read only in part, is an ``error`` (figures are missing), as is a ``jump``."""
+    if code in _ARCHIVE_NOTES:
+        return "note"
+    return ISSUE_SEVERITY.get(cast(IssueCode, code), "error")
 
 
 @attrs.frozen
@@ -42,7 +58,8 @@ class Problem:
     error) or a validation issue code (the table is named by ``table_id``,
     ``region`` and ``period``). ``page`` is where to look: the municipality's row, else the
     table's last page, which holds its ``TOTAAL AMR`` line and footnote; None for text input
-    and failed files. ``municipality`` and ``column`` are as in :class:`ValidationIssue`.
+    and failed files. ``municipality`` and ``column`` are as in :class:`ValidationIssue`;
+    ``severity`` is ``error`` or ``note`` (:func:`problem_severity` of the code).
     """
 
     source: str | None
@@ -54,11 +71,13 @@ class Problem:
     message: str
     municipality: str | None = None
     column: str | None = None
+    severity: Severity = attrs.field(
+        default=attrs.Factory(lambda self: problem_severity(self.code), takes_self=True))
 
     def values(self) -> tuple[str | int | None, ...]:
         """The values in the order of :data:`PROBLEM_FIELDS`."""
         return (self.source, self.page, self.table_id, self.region, self.period, self.code,
-                self.message, self.municipality, self.column)
+                self.message, self.municipality, self.column, self.severity)
 
 
 def file_problem(source: str, code: str, message: str) -> Problem:

@@ -6,9 +6,10 @@ import functools
 import hashlib
 import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, Literal, get_args
 
 import attrs
@@ -16,7 +17,9 @@ import regex
 
 __all__ = [
     "ISSUE_CODES",
+    "ISSUE_SEVERITY",
     "READINGS",
+    "SEVERITIES",
     "TOTAL_ROW",
     "IssueCode",
     "MunicipalityRow",
@@ -24,9 +27,11 @@ __all__ = [
     "Reading",
     "RegionReport",
     "RegisterFootnote",
+    "Severity",
     "TotalRow",
     "ValidationIssue",
     "rounded_pct",
+    "worst_severity",
 ]
 
 _NOT_SLUG = regex.compile(r"[^a-z0-9]+")
@@ -35,7 +40,7 @@ _NOT_SLUG = regex.compile(r"[^a-z0-9]+")
 @functools.cache
 def _quarter_text() -> regex.Pattern[str]:
     # compiled on first use: reading a PDF never parses a quarter's text
-    return regex.compile(r"(\d{4})-Q([1-4])")
+    return regex.compile(r"(\d{4})-?Q([1-4])", flags=regex.IGNORECASE)
 
 
 def _ints(values: Iterable[int]) -> tuple[int, ...]:
@@ -66,10 +71,12 @@ def _counts(_instance: object, attribute: attrs.Attribute[Any], value: tuple[int
 
 @attrs.frozen(order=True)
 class Quarter:
-    """A quarter of a year; prints as ``2020-Q4``.
+    """A quarter of a year; prints as ``2020Q4``, the ``period`` of every output.
 
-    >>> Quarter(2020, 4) < Quarter.parse("2021-Q1")
+    >>> Quarter(2020, 4) < Quarter.parse("2021Q1")
     True
+    >>> print(Quarter(2020, 4))
+    2020Q4
     """
 
     year: int
@@ -77,14 +84,14 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> Quarter:
-        """Read the canonical form ``YYYY-QN``."""
+        """Read ``YYYYQN`` (as :meth:`__str__` writes it; ``YYYY-QN`` too)."""
         match = _quarter_text().fullmatch(text.strip())
         if match is None:
-            raise ValueError(f"not a quarter like '2020-Q4': {text!r}")
+            raise ValueError(f"not a quarter like '2020Q4': {text!r}")
         return cls(int(match[1]), int(match[2]))
 
     def __str__(self) -> str:
-        return f"{self.year}-Q{self.number}"
+        return self.period
 
     @property
     def period(self) -> str:
@@ -153,6 +160,38 @@ IssueCode = Literal[
 ]
 ISSUE_CODES: tuple[IssueCode, ...] = get_args(IssueCode)
 
+#: How much an issue matters: ``error``, the figures or names it names are wrong or doubtful
+#: (or missing); ``note``, read and right, but worth knowing.
+Severity = Literal["error", "note"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+#: The severity of every issue code (README, "Validation").
+ISSUE_SEVERITY: Mapping[IssueCode, Severity] = MappingProxyType({
+    # a blank read as 0 only where its row adds up with it; a column called column_N; words
+    # beside the table, quoted: what was read is right
+    "blank_as_zero": "note",
+    "label_missing": "note",
+    "unplaced_text": "note",
+    # a figure or name OCR read that nothing confirms
+    "ocr_uncertain": "error",
+    # a name put right from a text layer that prints it: right, and said where it came from
+    "ocr_name_matched": "note",
+    "row_sum_mismatch": "error",
+    "column_sum_mismatch": "error",
+    "coverage_mismatch": "error",
+    # the register total and share the table should have are not there
+    "footnote_missing": "error",
+    "region_mismatch": "error",
+    "conflict": "error",
+})
+
+
+def worst_severity(codes: Iterable[IssueCode]) -> Severity | None:
+    """``error`` when one of ``codes`` is an error, else ``note`` when there are any, else
+    None."""
+    found = {ISSUE_SEVERITY[code] for code in codes}
+    return "error" if "error" in found else "note" if found else None
+
+
 #: How a table's text was read: from the PDF's text layer, or by OCR of a page image (a scan).
 Reading = Literal["text", "ocr"]
 READINGS: tuple[Reading, ...] = get_args(Reading)
@@ -181,9 +220,15 @@ class ValidationIssue:
     row: int | None = attrs.field(default=None, kw_only=True)
     column_index: int | None = attrs.field(default=None, kw_only=True)
 
+    @property
+    def severity(self) -> Severity:
+        """``error`` or ``note`` (:data:`ISSUE_SEVERITY`)."""
+        return ISSUE_SEVERITY[self.code]
+
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message,
-                "municipality": self.municipality, "column": self.column}
+                "municipality": self.municipality, "column": self.column,
+                "severity": self.severity}
 
 
 def _pct_json(value: Decimal) -> int | float:
@@ -248,17 +293,25 @@ class RegionReport:
         return self.footnote.known_pct if self.footnote else None
 
     @property
-    def computed_pct(self) -> Fraction | None:
+    def computed_pct_exact(self) -> Fraction | None:
         """Grand total / register total * 100, exactly; None when it cannot be computed."""
         if self.footnote is None or self.footnote.register_total == 0:
             return None
         return Fraction(self.total.total * 100, self.footnote.register_total)
 
     @property
-    def computed_pct_rounded(self) -> Decimal | None:
-        """:attr:`computed_pct` as the outputs hold it (:func:`rounded_pct`)."""
-        share = self.computed_pct
+    def computed_pct(self) -> Decimal | None:
+        """Grand total / register total * 100 as every output holds it, rounded half up to
+        two decimals (:func:`rounded_pct`: ``Decimal('70.55')``); None when it cannot be
+        computed. :attr:`computed_pct_exact` is the exact fraction."""
+        share = self.computed_pct_exact
         return None if share is None else rounded_pct(share)
+
+    @property
+    def computed_pct_rounded(self) -> Decimal | None:
+        """The same as :attr:`computed_pct` (its name before that became the rounded
+        value)."""
+        return self.computed_pct
 
     @property
     def period(self) -> str:
@@ -278,11 +331,43 @@ class RegionReport:
         """The distinct codes of :attr:`issues`, in the order they are first found."""
         return tuple(dict.fromkeys(issue.code for issue in self.issues))
 
+    @property
+    def severity(self) -> Severity | None:
+        """The worst severity of :attr:`issues` (:func:`worst_severity`); None without any."""
+        return worst_severity(self.issue_codes)
+
+    def _doubts_every_row(self, issue: ValidationIssue) -> bool:
+        """An issue that names no one row but puts the figures or the region of every row in
+        doubt: a count column that does not add up (any of its figures may be the wrong
+        one), a footnote that names another region, another file that prints other figures
+        (which is right is for the analyst). The column of row totals is not one of them:
+        when it does not add up, a row, a count column or the ``TOTAAL AMR`` line does not
+        either, and says which."""
+        if issue.code == "column_sum_mismatch":
+            return (issue.row is None and issue.column_index is not None
+                    and issue.column_index < len(self.columns))
+        return issue.code in ("region_mismatch", "conflict")
+
+    def row_issue_codes(self, index: int) -> tuple[IssueCode, ...]:
+        """The distinct codes of the issues that concern row ``index`` of :attr:`rows`, in
+        the order they are first found: those that name it (:attr:`ValidationIssue.row`) and
+        those that put every row in doubt (a count column that does not add up, a footnote
+        naming another region, a conflict with another file)."""
+        return tuple(dict.fromkeys(
+            issue.code for issue in self.issues
+            if issue.row == index or self._doubts_every_row(issue)))
+
     def to_dict(self) -> dict[str, Any]:
         """A plain, JSON-able dict; the schema of the JSON outputs, and the same fields as the
-        CSV and workbook columns. Each row carries the table's issue codes."""
+        CSV and workbook columns. Each row carries the table's issue codes, its own
+        (:meth:`row_issue_codes`) and their worst severity; each issue its severity."""
         codes = list(self.issue_codes)
-        share = self.computed_pct_rounded
+        rows = []
+        for index, row in enumerate(self.rows):
+            own = self.row_issue_codes(index)
+            rows.append(row.to_dict() | {"table_issues": codes, "row_issues": list(own),
+                                         "severity": worst_severity(own)})
+        share = self.computed_pct
         return {
             "table_id": self.table_id,
             "source": self.source,
@@ -292,7 +377,7 @@ class RegionReport:
             "year": self.quarter.year,
             "quarter": self.quarter.number,
             "columns": list(self.columns),
-            "rows": [row.to_dict() | {"table_issues": codes} for row in self.rows],
+            "rows": rows,
             "total": self.total.to_dict(),
             "register_total": self.register_total,
             "known_pct": None if self.known_pct is None else _pct_json(self.known_pct),
@@ -300,4 +385,5 @@ class RegionReport:
             "issues": [issue.to_dict() for issue in self.issues],
             "reading": self.reading,
             "repaired": self.repaired,
+            "severity": self.severity,
         }

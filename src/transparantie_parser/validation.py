@@ -85,7 +85,7 @@ def _footnote(report: RegionReport) -> list[ValidationIssue]:
             "region_mismatch",
             f"the footnote names region {note.region!r}, the heading {report.region!r}",
         ))
-    share = report.computed_pct
+    share = report.computed_pct_exact
     if share is None:
         if report.total.total or note.known_pct:
             issues.append(ValidationIssue(

@@ -22,10 +22,11 @@ from typing import Any, ClassVar, TextIO, cast
 import attrs
 
 from .problems import PROBLEM_FIELDS, Problem
-from .records import RegionReport
+from .records import RegionReport, worst_severity
 
 __all__ = [
     "COUNTS",
+    "ISSUE_FIELDS",
     "MUNICIPALITIES",
     "PROBLEMS",
     "REGIONS",
@@ -49,7 +50,7 @@ __all__ = [
 #: and quarter (``period`` as ``2020Q4``, and again as ``year`` and ``quarter``).
 TABLE_FIELDS = ("table_id", "source", "page", "region", "period", "year", "quarter")
 #: Columns of the municipality CSV before the counts; ``count_1``…``count_k``, ``total`` and
-#: ``table_issues`` follow.
+#: :data:`ISSUE_FIELDS` follow.
 ROW_FIELDS = (*TABLE_FIELDS, "municipality")
 DEFAULT_COUNT_COLUMNS = 4
 # OWASP: cells starting with these are run as formulas by spreadsheets.
@@ -130,16 +131,23 @@ def _table(report: RegionReport, page: int | None) -> list[object]:
             report.quarter.year, report.quarter.number]
 
 
+def _row_issues(report: RegionReport, index: int) -> list[object]:
+    """The values of :data:`ISSUE_FIELDS` for row ``index``: the table's codes, the row's
+    own (:meth:`RegionReport.row_issue_codes`) and their worst severity (empty for none)."""
+    own = report.row_issue_codes(index)
+    return [_codes(report), " ".join(own), worst_severity(own) or ""]
+
+
 def _municipality_rows(report: RegionReport) -> list[Values]:
-    codes = _codes(report)
-    return [[*_table(report, row.page), row.municipality, row.counts, row.total, codes]
-            for row in report.rows]
+    return [[*_table(report, row.page), row.municipality, row.counts, row.total,
+             *_row_issues(report, i)]
+            for i, row in enumerate(report.rows)]
 
 
 def _count_rows(report: RegionReport) -> list[Values]:
-    codes = _codes(report)
-    return [[*_table(report, row.page), row.municipality, j + 1, label, count, codes]
-            for row in report.rows
+    return [[*_table(report, row.page), row.municipality, j + 1, label, count,
+             *_row_issues(report, i)]
+            for i, row in enumerate(report.rows)
             for j, (label, count) in enumerate(zip(report.columns, row.counts, strict=True))]
 
 
@@ -148,28 +156,34 @@ def _region_rows(report: RegionReport) -> list[Values]:
         report.table_id, report.source, " ".join(str(p) for p in report.pages), report.region,
         report.period, report.quarter.year, report.quarter.number, report.columns,
         report.total.label, report.total.counts, report.total.total, report.register_total,
-        report.known_pct, report.computed_pct_rounded, _codes(report), report.reading,
-        report.repaired,
+        report.known_pct, report.computed_pct, _codes(report), report.reading,
+        report.repaired, report.severity or "",
     ]]
 
 
+#: What every municipality row says of its issues: the distinct codes of its table, those
+#: of the issues that concern the row (that name it, or put every row in doubt) and the
+#: worst severity of those (``error``, ``note``; empty when none): ``severity != "error"``
+#: keeps the rows whose figures and names can be trusted.
+ISSUE_FIELDS = ("table_issues", "row_issues", "severity")
 #: A row per municipality: ``table_id, source, page, region, period, year, quarter,
-#: municipality, count_1 … count_k, total, table_issues``.
-MUNICIPALITIES = Layout((*ROW_FIELDS, Repeated("count_"), "total", "table_issues"),
+#: municipality, count_1 … count_k, total, table_issues, row_issues, severity``.
+MUNICIPALITIES = Layout((*ROW_FIELDS, Repeated("count_"), "total", *ISSUE_FIELDS),
                         _municipality_rows)
 #: The long (tidy) shape: a row per municipality and count column, with the column's number
 #: (1 for ``count_1``), its label as printed in ``column`` (``column_1`` when the page prints
 #: none, as in the problems list) and the count. Row totals are left out: they are what the
 #: counts sum to.
-COUNTS = Layout((*ROW_FIELDS, "column_number", "column", "count", "table_issues"),
+COUNTS = Layout((*ROW_FIELDS, "column_number", "column", "count", *ISSUE_FIELDS),
                 _count_rows)
 #: A row per region table: its printed column labels, the TOTAAL AMR line, the footnote,
-#: the share computed from them, the distinct issue codes, and how it was read (``reading``:
-#: ``text`` or ``ocr``; ``repaired``: figures the OCR misread and put right).
+#: the share computed from them, the distinct issue codes, how it was read (``reading``:
+#: ``text`` or ``ocr``; ``repaired``: figures the OCR misread and put right) and the worst
+#: severity of its issues (empty when none).
 REGIONS = Layout(("table_id", "source", "pages", "region", "period", "year", "quarter",
                   Repeated("label_"), "total_label", Repeated("total_count_"), "grand_total",
                   "register_total", "known_pct", "computed_pct", "issues", "reading",
-                  "repaired"), _region_rows)
+                  "repaired", "severity"), _region_rows)
 #: The problems list (:mod:`transparantie_parser.problems`); it has no rows of tables.
 PROBLEMS = Layout(PROBLEM_FIELDS, lambda _report: [])
 
