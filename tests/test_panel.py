@@ -319,3 +319,11 @@ def test_panel_csv_for_dutch_excel_writes_decimal_commas() -> None:
     write_panel_csv(stream, result, excel_nl=True)
     assert stream.getvalue() == ("\ufeffregion;municipality;measure;2020Q4\r\n"
                                  "Zeeland;;known_pct;70,5\r\n")
+
+
+def test_findings_and_copies_left_out_have_severities_in_the_problems_list() -> None:
+    from transparantie_parser.problems import problem_severity
+
+    assert [problem_severity(code) for code in
+            ("duplicate", "membership_change", "label_change", "gap", "jump")] == [
+        "note", "note", "note", "note", "error"]
