@@ -57,13 +57,26 @@ def _modules_a_convert_imports() -> str:
 USERS = ["this user"] + (["plain user"] if os.geteuid() == 0 else [])
 
 
-def convert(user: str, *args: str, stdout: int | None = None, cwd: Path | None = None
-            ) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(scope="module")
+def seed() -> Iterator[str]:
+    """A copy of the seed a plain user can read: the checkout may sit in a folder only its
+    owner can enter (a fresh clone in ``mktemp -d``)."""
+    folder = tempfile.mkdtemp(prefix="output-targets-seed-")
+    os.chmod(folder, 0o755)
+    copy = shutil.copy(SEED, folder)
+    os.chmod(copy, 0o644)
+    yield str(copy)
+    shutil.rmtree(folder)
+
+
+def convert(seed: str, user: str, *args: str, stdout: int | None = None,
+            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """``convert SEED -q ARGS`` as this user or as a plain user."""
-    argv = ["convert", str(SEED), "-q", *args]
+    argv = ["convert", seed, "-q", *args]
     if user == "plain user":
         command = [sys.executable, "-c", _AS_PLAIN_USER.format(uid=NOBODY), *argv]
         env = {**os.environ, "PRELOAD": _modules_a_convert_imports()}
+        cwd = cwd or Path(seed).parent  # the checkout may be closed to a plain user
     else:
         command = [sys.executable, "-m", "transparantie_parser", *argv]
         env = None
@@ -81,9 +94,9 @@ def shared_tmp() -> Iterator[Path]:
 
 
 @pytest.mark.parametrize("user", USERS)
-def test_dev_null_stays_a_device(user: str) -> None:
+def test_dev_null_stays_a_device(seed: str, user: str) -> None:
     before = os.stat("/dev/null")
-    done = convert(user, "-o", "/dev/null", "--format", "csv",
+    done = convert(seed, user, "-o", "/dev/null", "--format", "csv",
                    "--problems", "/dev/null", "--regions", "/dev/null")
     assert done.returncode == 0, done.stderr
     after = os.stat("/dev/null")
@@ -92,15 +105,15 @@ def test_dev_null_stays_a_device(user: str) -> None:
 
 
 @pytest.mark.parametrize("user", USERS)
-def test_a_named_pipe_stays_a_pipe_and_its_reader_gets_the_csv(user: str, shared_tmp: Path
-                                                              ) -> None:
+def test_a_named_pipe_stays_a_pipe_and_its_reader_gets_the_csv(
+        seed: str, user: str, shared_tmp: Path) -> None:
     fifo = shared_tmp / "rows.csv"
     os.mkfifo(fifo)
     fifo.chmod(0o666)
     received: list[bytes] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
     reader.start()
-    done = convert(user, "-o", str(fifo))
+    done = convert(seed, user, "-o", str(fifo))
     if reader.is_alive():  # the convert never opened the pipe: let the reader go
         os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
     reader.join(timeout=60)
@@ -113,11 +126,12 @@ def test_a_named_pipe_stays_a_pipe_and_its_reader_gets_the_csv(user: str, shared
 
 
 @pytest.mark.parametrize("user", USERS)
-def test_dev_stdout_writes_to_where_standard_output_goes(user: str, shared_tmp: Path) -> None:
+def test_dev_stdout_writes_to_where_standard_output_goes(
+        seed: str, user: str, shared_tmp: Path) -> None:
     target = shared_tmp / "captured.csv"
     with target.open("w") as handle:
         os.chmod(target, 0o666)
-        done = convert(user, "-o", "/dev/stdout", "--format", "csv", stdout=handle.fileno())
+        done = convert(seed, user, "-o", "/dev/stdout", "--format", "csv", stdout=handle.fileno())
     assert done.returncode == 0, done.stderr
     text = target.read_text(encoding="utf-8")
     assert text.count("\n") == 15
@@ -125,7 +139,8 @@ def test_dev_stdout_writes_to_where_standard_output_goes(user: str, shared_tmp: 
 
 
 @pytest.mark.parametrize("user", USERS)
-def test_a_symbolic_link_stays_and_its_target_is_replaced(user: str, shared_tmp: Path) -> None:
+def test_a_symbolic_link_stays_and_its_target_is_replaced(
+        seed: str, user: str, shared_tmp: Path) -> None:
     data = shared_tmp / "data"
     data.mkdir(mode=0o777)
     data.chmod(0o777)
@@ -134,7 +149,7 @@ def test_a_symbolic_link_stays_and_its_target_is_replaced(user: str, shared_tmp:
     old.chmod(0o666)
     link = shared_tmp / "latest.csv"
     link.symlink_to(Path("data") / "2020q4.csv")
-    done = convert(user, "-o", str(link))
+    done = convert(seed, user, "-o", str(link))
     assert done.returncode == 0, done.stderr
     assert link.is_symlink()
     assert os.readlink(link) == os.path.join("data", "2020q4.csv")
@@ -145,21 +160,21 @@ def test_a_symbolic_link_stays_and_its_target_is_replaced(user: str, shared_tmp:
 
 @pytest.mark.parametrize("user", USERS)
 def test_a_link_to_a_file_not_there_yet_makes_the_file_and_keeps_the_link(
-        user: str, shared_tmp: Path) -> None:
+        seed: str, user: str, shared_tmp: Path) -> None:
     link = shared_tmp / "latest.csv"
     link.symlink_to("new.csv")
-    done = convert(user, "-o", str(link))
+    done = convert(seed, user, "-o", str(link))
     assert done.returncode == 0, done.stderr
     assert link.is_symlink()
     assert (shared_tmp / "new.csv").read_text(encoding="utf-8").count("\n") == 15
 
 
 @pytest.mark.parametrize("user", USERS)
-def test_a_loop_of_links_is_a_usage_error_and_nothing_is_written(user: str, shared_tmp: Path
-                                                                ) -> None:
+def test_a_loop_of_links_is_a_usage_error_and_nothing_is_written(
+        seed: str, user: str, shared_tmp: Path) -> None:
     loop = shared_tmp / "loop.csv"
     loop.symlink_to("loop.csv")
-    done = convert(user, "-o", str(loop))
+    done = convert(seed, user, "-o", str(loop))
     assert done.returncode == 2
     assert f"output {str(loop)!r} cannot be written: Too many levels of symbolic links" \
         in done.stderr
@@ -167,13 +182,13 @@ def test_a_loop_of_links_is_a_usage_error_and_nothing_is_written(user: str, shar
     assert sorted(p.name for p in shared_tmp.iterdir()) == ["loop.csv"]
 
 
-def test_a_block_device_is_refused_before_anything_is_read(tmp_path: Path) -> None:
+def test_a_block_device_is_refused_before_anything_is_read(seed: str, tmp_path: Path) -> None:
     disk = tmp_path / "disk"
     try:
         os.mknod(disk, 0o666 | stat.S_IFBLK, os.makedev(7, 200))
     except (PermissionError, OSError) as err:
         pytest.skip(f"cannot make a block device node here: {err}")
-    done = convert("this user", "-o", str(disk), "--format", "csv")
+    done = convert(seed, "this user", "-o", str(disk), "--format", "csv")
     assert done.returncode == 2
     assert (f"output {str(disk)!r} is a block device; name a file, a pipe or a character "
             "device") in done.stderr
@@ -206,13 +221,14 @@ def test_output_targets_of_each_kind(tmp_path: Path) -> None:
         output_target(str(tmp_path))
 
 
-def test_a_plain_user_cannot_write_a_root_owned_file_and_is_told_so(shared_tmp: Path) -> None:
+def test_a_plain_user_cannot_write_a_root_owned_file_and_is_told_so(
+        seed: str, shared_tmp: Path) -> None:
     if os.geteuid() != 0:
         pytest.skip("needs root to make a file a plain user cannot write")
     owned = shared_tmp / "root-owned.csv"
     owned.write_text("keep\n")
     owned.chmod(0o644)
-    done = convert("plain user", "-o", str(owned))
+    done = convert(seed, "plain user", "-o", str(owned))
     assert done.returncode == 2
     assert f"output {str(owned)!r} cannot be written (permission denied)" in done.stderr
     assert owned.read_text() == "keep\n"
