@@ -196,8 +196,9 @@ def _accent_of(glyph: Glyph, bases: Sequence[Glyph]) -> tuple[str, int] | None:
     if _is_mark(glyph.text):
         if not bases:
             return None
+        # nearest by its span, not its centre: a base may be a run of several letters
         nearest = min(range(len(bases)),
-                      key=lambda i: abs(bases[i].x0 + bases[i].x1 - 2 * centre))
+                      key=lambda i: max(bases[i].x0 - centre, centre - bases[i].x1, 0.0))
         return glyph.text, nearest
     mark = SPACING_ACCENTS.get(glyph.text)
     if mark is None:
