@@ -156,6 +156,16 @@ def test_a_combining_accent_joins_the_letter_under_it_in_a_run_of_letters() -> N
     assert words_of([run, mark, n]) == [["Frysl\u00e2n"]]
 
 
+@pytest.mark.parametrize(("printed", "word"), [
+    ("klantpro\ufb01el", "klantprofiel"), ("\ufb02ex", "flex"), ("o\ufb00er", "offer"),
+    ("e\ufb03ci\u00ebnt", "efficiënt"), ("ra\ufb04e", "raffle"), ("\ufb05\ufb06", "stst"),
+])
+def test_ligature_code_points_are_read_as_their_letters(printed: str, word: str) -> None:
+    assert words_of(letters(printed, 0)) == [[word]]
+    (page,) = pages_from_text(printed)
+    assert [w.text for w in page.lines[0].words] == [word]
+
+
 def test_text_turned_90_degrees_is_kept_apart_from_the_upright_lines() -> None:
     upright = letters("Gemeente", 0, top=200)
     # a label reading bottom to top: each letter above the previous one
