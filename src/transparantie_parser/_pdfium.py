@@ -237,7 +237,8 @@ def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
     special = {char for char in set(text) if _breaks_runs(char)}
     left_out = _left_out(text, special, handle)
     angle = _CALLS.angle
-    box_body = _Bodies(handle).box
+    bodies = _Bodies(handle)
+    box_body, upright_bodies = bodies.box, bodies.upright
     area_x0, area_top, area_x1, area_bottom = area
     # a centre (a + b) / 2 inside [0, w] is a + b inside [0, 2w]: the same test, exactly
     width2, height2 = 2 * (area_x1 - area_x0), 2 * (area_bottom - area_top)
@@ -270,9 +271,13 @@ def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
         if not 0 <= -box_top - box_bottom - 2 * area_top <= height2:
             continue
         # the body across the line, not the ink: a run's letters share it
-        box_left, body_top, box_right, body_bottom = box_body(
-            i, (box_left, box_top, box_right, box_bottom))
-        left, right = box_left - area_x0, box_right - area_x0
+        across = upright_bodies.get((box_top, box_bottom))
+        if across is None:
+            box_left, body_top, box_right, body_bottom = box_body(
+                i, (box_left, box_top, box_right, box_bottom))
+            left, right = box_left - area_x0, box_right - area_x0
+        else:
+            body_top, body_bottom = across
         char_top, char_bottom = -body_top - area_top, -body_bottom - area_top
         if joinable and char_top == top and char_bottom == bottom \
                 and char not in special and -reach <= left - x1 <= reach:
