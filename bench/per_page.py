@@ -152,7 +152,8 @@ def _wall(method: Method, path: Path) -> float:
 def measure_per_page(report: Report, fixtures: Sequence[Fixture]) -> None:
     pages = sum(f.pages for f in fixtures)
     watch = CpuWatch.start()
-    # a file whose table is malformed is read by both engines, by design (README, "Engines")
+    # a file whose reading is doubtful (a malformed table, issues about its reading) is read
+    # by both engines, by design (README, "Engines")
     both = [fixture for fixture in fixtures if fixture.malformed]
     timed = rounds(METHODS, fixtures, both)
     others = watch.others()
@@ -182,7 +183,8 @@ def measure_per_page(report: Report, fixtures: Sequence[Fixture]) -> None:
                f"(target ≤ {TARGET_PDFIUM}x). The PDFium engine is {speed[1]:.1f}x faster than "
                f"the pdfplumber engine. Its glyph reading alone is {glyphs[1]:.2f}x the floor: "
                "the rest is the layout, the grammar and the records.",
-               "A file whose table is malformed is read by the pdfplumber engine too, as "
+               "A file whose reading is doubtful (a malformed table, issues about its reading) "
+               "is read by the pdfplumber engine too, as "
                f"designed: here {len(both)} of {len(fixtures)} "
                f"({', '.join(f.path.name for f in both) or 'none'}). Over the other "
                f"{len(fixtures) - len(both)}, the PDFium engine / raw pypdfium2 is "

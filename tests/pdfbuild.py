@@ -6,20 +6,22 @@ import zlib
 from collections.abc import Sequence
 
 
-def pdf_file(objects: Sequence[bytes], *, root: int = 1) -> bytes:
+def pdf_file(objects: Sequence[bytes], *, root: int = 1, crlf: bool = False) -> bytes:
     """A PDF whose object N (1-based) has the body ``objects[N - 1]``, with a correct
-    cross-reference table."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    cross-reference table; ``crlf``: its own lines end in CR LF (the objects' are theirs)."""
+    eol = b"\r\n" if crlf else b"\n"
+    entry_end = b"\r\n" if crlf else b" \n"  # an xref entry is 20 bytes either way
+    out = bytearray(b"%PDF-1.7" + eol + b"%\xe2\xe3\xcf\xd3" + eol)
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+        out += b"%d 0 obj" % number + eol + body + eol + b"endobj" + eol
     xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"xref" + eol + b"0 %d" % (len(objects) + 1) + eol + b"0000000000 65535 f" + entry_end
     for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, root, xref)
+        out += b"%010d 00000 n" % offset + entry_end
+    out += (b"trailer" + eol + b"<< /Size %d /Root %d 0 R >>" % (len(objects) + 1, root) + eol
+            + b"startxref" + eol + b"%d" % xref + eol + b"%%EOF" + eol)
     return bytes(out)
 
 

@@ -341,3 +341,31 @@ def test_a_file_that_crashes_a_worker_with_one_engine_is_read_with_the_other(
     options = ParseOptions(engine="pdfium", max_bytes=2**31, max_memory=600 * 2**20)
     (outcome,) = parse_files([str(bomb)], options, jobs=1)
     assert outcome.error_code == "too_large"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_file_whose_line_ends_were_changed_in_transfer_is_damaged_not_a_scan(
+        engine: tp.Engine) -> None:
+    # an FTP transfer in text mode makes every LF a CR LF: offsets and Flate data break
+    data = text_page_pdf(["Vierde kwartaal 2020  West-Brabant", "TOTAAL AMR 1 2 3 4 10"])
+    with pytest.raises(tp.UnreadablePdfError) as caught:
+        tp.parse_pdf(data.replace(b"\n", b"\r\n"), engine=engine, ocr="never")
+    assert caught.value.code == "damaged"
+    assert "changed in transfer" in str(caught.value)
+    assert "download it again" in str(caught.value)
+
+
+@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=12))
+@settings(max_examples=40, deadline=None)
+def test_a_pdf_written_with_crlf_line_ends_reads_and_the_same_changed_in_transfer_is_damaged(
+        words: list[str]) -> None:
+    line = " ".join(words).encode("latin-1", "replace").replace(b")", b"").replace(b"\\", b"")
+    contents = b"BT\r\n/F1 9 Tf 42 550 Td (" + line + b") Tj\r\nET"
+    objects = [body.replace(b"\n", b"\r\n") for body in page_objects(stream(contents))]
+    written = pdf_file(objects, crlf=True)  # CR LF from the start: the offsets fit
+    with pytest.raises(tp.TransparantieError) as caught:
+        tp.parse_pdf(written, ocr="never")
+    assert caught.value.code == "no_table"
+    with pytest.raises(tp.TransparantieError) as caught:
+        tp.parse_pdf(pdf_file(objects).replace(b"\n", b"\r\n"), ocr="never")
+    assert caught.value.code == "damaged"

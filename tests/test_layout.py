@@ -147,6 +147,25 @@ def test_a_combining_accent_joins_the_letter_it_sits_on_in_nfc() -> None:
     assert words_of(glyphs) == [["S\u00fadwest"]]
 
 
+def test_a_combining_accent_joins_the_letter_under_it_in_a_run_of_letters() -> None:
+    # an engine hands on "Frysla" as one run and "n" after the accent: the accent stands
+    # over the run's last letter, nearer the centre of "n" than of the long run
+    run = Glyph("Frysla", 0, 6 * WIDTH, 100, 100 + SIZE)
+    mark = Glyph("\u0302", 6 * WIDTH - 1, 6 * WIDTH - 1, 100, 100 + SIZE)
+    n = Glyph("n", 6 * WIDTH, 7 * WIDTH, 100, 100 + SIZE)
+    assert words_of([run, mark, n]) == [["Frysl\u00e2n"]]
+
+
+@pytest.mark.parametrize(("printed", "word"), [
+    ("klantpro\ufb01el", "klantprofiel"), ("\ufb02ex", "flex"), ("o\ufb00er", "offer"),
+    ("e\ufb03ci\u00ebnt", "efficiënt"), ("ra\ufb04e", "raffle"), ("\ufb05\ufb06", "stst"),
+])
+def test_ligature_code_points_are_read_as_their_letters(printed: str, word: str) -> None:
+    assert words_of(letters(printed, 0)) == [[word]]
+    (page,) = pages_from_text(printed)
+    assert [w.text for w in page.lines[0].words] == [word]
+
+
 def test_text_turned_90_degrees_is_kept_apart_from_the_upright_lines() -> None:
     upright = letters("Gemeente", 0, top=200)
     # a label reading bottom to top: each letter above the previous one

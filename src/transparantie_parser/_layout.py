@@ -196,8 +196,9 @@ def _accent_of(glyph: Glyph, bases: Sequence[Glyph]) -> tuple[str, int] | None:
     if _is_mark(glyph.text):
         if not bases:
             return None
+        # nearest by its span, not its centre: a base may be a run of several letters
         nearest = min(range(len(bases)),
-                      key=lambda i: abs(bases[i].x0 + bases[i].x1 - 2 * centre))
+                      key=lambda i: max(bases[i].x0 - centre, centre - bases[i].x1, 0.0))
         return glyph.text, nearest
     mark = SPACING_ACCENTS.get(glyph.text)
     if mark is None:
@@ -261,8 +262,16 @@ def _letter_spacing(lines: Sequence[_Gaps]) -> float:
     return measured[positive_from + quartile - not_positive]
 
 
+# Latin ligatures (U+FB00-FB06: ff fi fl ffi ffl long-s t, st) as the letters they join: one
+# engine hands on the ligature's code point where the other gives its letters (pdfminer
+# ``klantpro\ufb01el``, PDFium ``klantprofiel``, from one groff page), and names and labels
+# are the same from both.
+_LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+
+
 def _nfc(text: str) -> str:
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
+    """A word's text as records spell it: composed (NFC), ligatures as their letters."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text.translate(_LIGATURES))
 
 
 def _is_overprint(glyph: Glyph, last: Glyph) -> bool:
@@ -510,7 +519,7 @@ def pages_from_text(text: str) -> list[Page]:
                 start = raw.index(token, column)
                 column = start + len(token)
                 top = TEXT_LINE_HEIGHT * row
-                words.append(Word(unicodedata.normalize("NFC", token), float(start),
+                words.append(Word(_nfc(token), float(start),
                                   float(column), top, top + TEXT_LINE_HEIGHT))
             if words:
                 lines.append(Line(number, tuple(words)))

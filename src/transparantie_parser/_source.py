@@ -197,6 +197,30 @@ def _junk_after_end(data: bytes) -> bool:
     return not tail.lstrip()[:1].isdigit() and not any(w in tail for w in _REVISION_WORDS)
 
 
+# The last cross-reference offset of a file, and what must stand there: a table (``xref``)
+# or a cross-reference stream (an object).
+_STARTXREF = regex.compile(rb"startxref\s+(\d+)")
+_XREF_SECTION = regex.compile(rb"\s*(?:xref|\d+\s+\d+\s+obj)")
+
+
+def _xref_at(data: bytes, offset: int) -> bool:
+    return _XREF_SECTION.match(data, offset) is not None
+
+
+def _lf_made_crlf(data: bytes) -> bool:
+    """Was every LF of the file made CR LF on its way (an FTP transfer in ASCII mode, a
+    mail or version-control system that "fixed" line ends)? Then the offsets in the file
+    are off by the number of line ends before them, and the binary (compressed) data of its
+    streams is changed: its last cross-reference offset points at neither a table nor a
+    stream, and would point at one if each CR LF were an LF again. A PDF written with CR LF
+    line ends (some producers do) has offsets that fit its bytes, and is not taken for it."""
+    found = list(_STARTXREF.finditer(data, max(0, len(data) - _EOF_WINDOW)))
+    if not found or b"\r\n" not in data:
+        return False
+    offset = int(found[-1][1])
+    return not _xref_at(data, offset) and _xref_at(data.replace(b"\r\n", b"\n"), offset)
+
+
 def check_pdf_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Reject what is plainly not a (whole) PDF, or one too large to read safely: empty
     files, HTML error pages saved as .pdf, downloads cut short, decompression bombs."""
@@ -209,6 +233,13 @@ def check_pdf_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
             "damaged",
             f"is damaged: no end-of-file marker (%%EOF) in its last {_EOF_WINDOW} bytes; "
             "the file was probably cut short (an interrupted download or copy)",
+        )
+    if _lf_made_crlf(data):
+        raise UnreadablePdfError(
+            "damaged",
+            "is damaged: it was probably changed in transfer (every line end LF made CR LF, "
+            "as an FTP transfer in text mode does), so its offsets and compressed data no "
+            "longer fit; download it again (in binary mode)",
         )
     if len(data) * _MAX_DEFLATE_RATIO > max_bytes and _inflated_size(data, max_bytes) > max_bytes:
         raise _too_large("its compressed streams inflate to", max_bytes)

@@ -33,21 +33,35 @@ from .validation import validate
 
 __all__ = ["Engine", "Ocr", "parse_pdf", "parse_text"]
 
+# Words of the publication: a page that prints both holds, or looks as if it held, a region
+# table (the quarter's heading and the TOTAAL AMR line).
+_PUBLICATION_WORDS = ("kwartaal", "totaal")
+
+
+def _prints_publication_words(page: Page) -> bool:
+    words = {word.text.casefold() for line in page.lines for word in line.words}
+    return all(word in words for word in _PUBLICATION_WORDS)
+
+
 class _PagesRead:
     """Pages handed on one at a time, counted on the way (a document is never held whole);
-    ``failure`` keeps what stopped the reading, if anything did."""
+    ``failure`` keeps what stopped the reading, if anything did, and ``publication_words``
+    whether a page printed the words of a region table."""
 
     def __init__(self, pages: Iterable[Page]) -> None:
         self._pages = pages
         self.count = 0
         self.glyphs = 0
         self.failure: UnreadablePdfError | None = None
+        self.publication_words = False
 
     def __iter__(self) -> Iterator[Page]:
         try:
             for page in self._pages:
                 self.count += 1
                 self.glyphs += page.glyph_count
+                if not self.publication_words:
+                    self.publication_words = _prints_publication_words(page)
                 yield page
         except UnreadablePdfError as err:
             self.failure = err
@@ -134,6 +148,7 @@ class _Attempt:
     error: TransparantieError | None
     progress: int
     unread: str = ""  # pages without a text layer OCR did not read (OcrPages.unread_pages)
+    publication_words: bool = False  # did a page print a region table's words?
 
     def result(self) -> list[RegionReport]:
         if self.error is not None:
@@ -184,8 +199,10 @@ class _Reading:
         except TransparantieError as err:
             if read.failure is not None and read.failure.code == "too_large":
                 raise  # the limits hold whichever engine reads
-            return _Attempt(engine, None, err, _progress(read))
-        return _Attempt(engine, reports, None, _READ_TEXT, scans.unread_pages())
+            return _Attempt(engine, None, err, _progress(read),
+                            publication_words=read.publication_words)
+        return _Attempt(engine, reports, None, _READ_TEXT, scans.unread_pages(),
+                        read.publication_words)
 
 
 def _best_attempt(reading: _Reading, engine: Engine) -> _Attempt:
@@ -198,22 +215,54 @@ def _best_attempt(reading: _Reading, engine: Engine) -> _Attempt:
     return best
 
 
-def _engines_attempt(reading: _Reading, engine: Engine) -> _Attempt:
-    """``engine``'s attempt, or the other engine's where that one gets further: the outcome
-    of a file must not depend on which engine was asked.
+# Issues that say how a page was read rather than what its figures say: another engine's
+# glyphs may place those words, label that column or find that footnote.
+_READING_ISSUES = frozenset({"unplaced_text", "label_missing", "footnote_missing"})
 
-    The other engine is asked when the first read no text, or read a table it could not
-    make sense of (``malformed_*``: the engines' glyph boxes differ a little, and a table at
-    the edge of what can be read may fall on either side); an engine that read text and
-    found no table at all (most files of an archive) is not second-guessed.
+
+def _reading_issues(attempt: _Attempt) -> int:
+    """How many of ``attempt``'s issues are about its reading (strict: those it failed on)."""
+    if isinstance(attempt.error, ValidationFailedError):
+        issues = attempt.error.issues
+    else:
+        issues = tuple(i for report in attempt.reports or () for i in report.issues)
+    return sum(issue.code in _READING_ISSUES for issue in issues)
+
+
+def _is_doubtful(attempt: _Attempt) -> bool:
+    """Might the other engine read this file better? When the reading found no table on a
+    page that prints a region table's words, or carries issues about its reading."""
+    if isinstance(attempt.error, NoTableError):
+        return attempt.publication_words
+    return _reading_issues(attempt) > 0
+
+
+def _engines_attempt(reading: _Reading, engine: Engine) -> _Attempt:
+    """``engine``'s attempt, or the other engine's where that one gets further or reads
+    better: the outcome of a file must not depend on which engine was asked.
+
+    The other engine is asked when the first read no text; read a table it could not make
+    sense of (``malformed_*``: the engines' glyph boxes differ a little, and a table at the
+    edge of what can be read may fall on either side); found no table on a page that prints
+    the publication's words (``kwartaal``, ``TOTAAL``: the fonts of a page may be mapped to
+    text by one engine only); or read tables with issues about their reading
+    (``unplaced_text``, ``label_missing``, ``footnote_missing``). Of readings that give
+    reports, the one with the fewest such issues counts, the first on a tie. An engine that
+    read text and found no table and no words of one (most files of an archive) is not
+    second-guessed.
     """
     first = reading.attempt(engine)
-    if first.progress == _READ_TEXT and not isinstance(first.error, MalformedTableError):
+    if first.progress == _READ_TEXT and not isinstance(first.error, MalformedTableError) \
+            and not _is_doubtful(first):
         return first
     attempts = [first, *(reading.attempt(other) for other in ENGINES if other != engine)]
     if first.progress == _READ_TEXT:
         read = [a for a in attempts if a.error is None]
-        return read[0] if read else min(attempts, key=lambda a: ENGINES.index(a.engine))
+        if read:
+            return min(read, key=_reading_issues)  # the first of the fewest
+        if isinstance(first.error, MalformedTableError):
+            return min(attempts, key=lambda a: ENGINES.index(a.engine))
+        return first
     return max(attempts, key=lambda a: (a.progress, -ENGINES.index(a.engine)))
 
 
@@ -265,8 +314,10 @@ def parse_pdf(
     ``engine`` picks the PDF library that reads the glyphs: ``"pdfium"`` (the default,
     several times faster) or ``"pdfplumber"`` (pdfminer.six); the records are the same.
     When the engine asked reads no text (it cannot open the file, a page fails, or it finds
-    no text), the other is asked too, and the one that got further counts: the outcome of
-    a file does not depend on the engine asked.
+    no text), the other is asked too, and the one that got further counts; where its reading
+    is doubtful (a table it cannot make sense of, no table on a page that prints
+    ``kwartaal`` and ``TOTAAL``, or issues about its reading), the better reading counts:
+    the outcome of a file does not depend on the engine asked.
 
     ``password`` opens a file that needs a user password (one with only an owner password
     opens without). A file of more than ``max_pages`` pages, or more than ``max_bytes``
