@@ -45,6 +45,28 @@ def test_region_after_the_title_on_the_same_line() -> None:
     assert (report.region, report.quarter) == ("Zeeland", tp.Quarter(2021, 2))
 
 
+@pytest.mark.parametrize("joined", [
+    "2021 \u2014 {r}", "2021 \u2013 {r}", "2021 - {r}", "2021: {r}", "2021 : {r}",
+    "2021 | {r}", "2021, {r}", "2021 \u2022 {r}", "2021 \u00b7 {r}", "2021 \u2014{r}",
+    "2021  \u2014  {r}",
+])
+@pytest.mark.parametrize("region", ["Noord-Limburg", "Rijk van Nijmegen", "Zuid-Holland Centraal"])
+def test_punctuation_between_quarter_and_region_is_no_part_of_the_region(
+        joined: str, region: str) -> None:
+    table = small(region=region)
+    text = render(table).replace(f"2021  {region}", joined.format(r=region), 1)
+    assert joined.format(r=region) in text
+    (report,) = tp.parse_text(text)
+    assert (report.region, report.quarter) == (region, tp.Quarter(2021, 2))
+    assert report.issues == ()
+
+
+def test_a_separator_alone_after_the_year_names_no_region() -> None:
+    text = render(small()).replace("2021  Zeeland", "2021 \u2014", 1)
+    (report,) = tp.parse_text(text)  # the footnote names the region then
+    assert report.region == "Zeeland"
+
+
 @pytest.mark.parametrize("name", HARD_NAMES)
 def test_official_names_with_spaces_commas_parentheses_apostrophes_diacritics(name: str) -> None:
     (report,) = tp.parse_text(render(small(names=(name, "Goes"))))
