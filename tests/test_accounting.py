@@ -141,3 +141,36 @@ def test_a_table_foot_printed_again_after_more_rows_does_not_end_the_table() -> 
                   TOTAL, *FOOTNOTE)
     assert [r.municipality for r in report.rows] == ["Altena", "Bergen op Zoom", "Breda"]
     assert report.issues == ()
+
+
+INTRODUCTION = [
+    "Sonar",
+    "De profielen in de kandidatenverkenner zijn afkomstig uit het landelijke klantvolgsysteem",
+    "Sonar. UWV registreert werkzoekenden in Sonar en gebruikt het systeem voor de",
+    "dienstverlening.",
+    "",
+    "Klantprofielen",
+    "Sonar biedt ook de mogelijkheid om van geregistreerde kandidaten een klantprofiel op te",
+    "stellen, samen met de klant.",
+    "",
+]
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_an_introduction_between_heading_and_header_is_prose_not_table(header: bool) -> None:
+    report = read(HEADING, "", *INTRODUCTION, *([HEADER] if header else []), *ROWS, TOTAL,
+                  *FOOTNOTE)
+    assert [r.municipality for r in report.rows] == ["Altena", "Bergen op Zoom", "Breda"]
+    assert report.columns == (("Geen", "Wel", "Ook", "Nog") if header else
+                              ("column_1", "column_2", "column_3", "column_4"))
+    assert report.issues == ()
+
+
+def test_words_in_columns_between_heading_and_header_are_still_reported() -> None:
+    # not prose: words standing apart over the figure columns
+    stray = "                                   voorlopig          herzien"
+    report = read(HEADING, stray, *INTRODUCTION, HEADER, *ROWS, TOTAL, *FOOTNOTE)
+    assert report.columns == ("Geen", "Wel", "Ook", "Nog")
+    (issue,) = report.issues
+    assert issue.code == "unplaced_text"
+    assert "'voorlopig herzien'" in issue.message

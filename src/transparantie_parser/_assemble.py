@@ -59,8 +59,8 @@ def _row(raw: RawRow, with_pages: bool) -> _Row:
     return _Row(record, blank)
 
 
-def _reading_issues(table: RegionTable, rows: Sequence[_Row], columns: Sequence[str]
-                    ) -> list[ValidationIssue]:
+def _reading_issues(table: RegionTable, rows: Sequence[_Row], columns: Sequence[str],
+                    with_pages: bool) -> list[ValidationIssue]:
     issues = [
         ValidationIssue(
             "blank_as_zero",
@@ -77,7 +77,8 @@ def _reading_issues(table: RegionTable, rows: Sequence[_Row], columns: Sequence[
                 f"{columns[j]!r}", column=columns[j], column_index=j)
             for j, label in enumerate(table.columns) if label is None)
     issues.extend(
-        ValidationIssue("unplaced_text", f"page {text.page}: {text.text!r}: {text.why}")
+        ValidationIssue("unplaced_text", f"page {text.page}: {text.text!r}: {text.why}",
+                        page=text.page if with_pages else None)
         for text in table.unplaced)
     return issues
 
@@ -109,4 +110,4 @@ def build_report(table: RegionTable, *, source: str | None, with_pages: bool
         pages=table.pages if with_pages else (),
         source=source,
     )
-    return report, _reading_issues(table, rows, columns)
+    return report, _reading_issues(table, rows, columns, with_pages)

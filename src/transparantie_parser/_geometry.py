@@ -83,6 +83,11 @@ HEADER_GAP = 2.5
 #: line heights separates two labels.
 LABEL_GAP = 1.5
 
+#: Running prose (an introduction between the heading and the table) sets its words at word
+#: spacing, a justified line stretching it to about an em: a line with a gap wider than this
+#: many line heights stands in columns, and is no prose.
+PROSE_WORD_GAP = 1.5
+
 #: A column's figures are set flush right (or flush left) when their right (left) edges lie
 #: within this many line heights of one another and their other edges do not.
 ALIGNED_EDGES = 0.25

@@ -171,7 +171,8 @@ class ValidationIssue:
     ``TOTAAL AMR`` label; a column label or ``total``); ``row`` and ``column_index`` say the
     same by position: an index into :attr:`RegionReport.rows` (:data:`TOTAL_ROW` for the
     total line) and into the counts (their number for the column of row totals). None where
-    the issue is not about one row or column.
+    the issue is not about one row or column. ``page`` is the page the issue is printed on
+    where it is about no row (words the reader could not place); None otherwise.
     """
 
     code: IssueCode
@@ -180,6 +181,7 @@ class ValidationIssue:
     column: str | None = None
     row: int | None = attrs.field(default=None, kw_only=True)
     column_index: int | None = attrs.field(default=None, kw_only=True)
+    page: int | None = attrs.field(default=None, kw_only=True)
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message,

@@ -6,6 +6,10 @@ table from the left edge of its names to the right edge of its totals. Each line
 heading, header, a row, part of a wrapped name, the footnote, or it is reported as unplaced
 text. Lines above and below that stretch are page furniture (running headers and footers,
 page numbers, a logo, "vervolg" notes); lines beside it belong to another block.
+
+Prose is no table: running text printed between the heading and the header (an
+introduction, paragraphs under headings of their own) belongs to neither, and is not
+reported. A line there that stands in columns, or over the figures, is still reported.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 import attrs
 
-from .._geometry import AREA_SLACK
+from .._geometry import AREA_SLACK, PROSE_WORD_GAP
 from .._layout import Line
 from .body import TableBody
 from .header import header_words_left_out
@@ -22,8 +26,8 @@ from .lines import is_row_line
 from .model import UnplacedText
 from .spans import TableSpan
 
-__all__ = ["TableArea", "unplaced_in_body", "unplaced_in_header", "unplaced_rotated",
-           "unplaced_rows_after"]
+__all__ = ["TableArea", "introduction", "is_prose", "unplaced_in_body", "unplaced_in_header",
+           "unplaced_rotated", "unplaced_rows_after"]
 
 
 @attrs.frozen
@@ -55,10 +59,30 @@ class TableArea:
         return tuple(w.text for w in line.words if self.left <= w.centre_x <= self.right)
 
 
+def is_prose(line: Line, body: TableBody) -> bool:
+    """Does this line read as running text: no row of figures, its words at word spacing
+    (``PROSE_WORD_GAP``) and, where columns are aligned, starting in the name column?"""
+    if is_row_line(line):
+        return False
+    gap = PROSE_WORD_GAP * body.line_height
+    if any(b.x0 - a.x1 > gap for a, b in zip(line.words, line.words[1:], strict=False)):
+        return False
+    return not body.grid.aligned or line.x0 < body.grid.bounds[0]
+
+
+def introduction(body: TableBody, header: Sequence[int]) -> set[int]:
+    """The lines of running prose between the heading and the table's header (or first
+    row): an introduction, no part of the table."""
+    first = header[0] if header else body.rows[0].index
+    page = body.lines[first].page
+    return {i for i in range(first) if body.lines[i].page == page
+            and is_prose(body.lines[i], body)}
+
+
 def unplaced_in_body(body: TableBody, placed: Collection[int], area: TableArea
                      ) -> list[UnplacedText]:
     """Lines between heading and total line, inside the area, that no part of the table
-    took."""
+    took (``placed`` holds those taken, and the introduction)."""
     found = []
     for i, line in enumerate(body.lines):
         words = () if i in placed else area.holds(line)

@@ -11,6 +11,7 @@ from .._layout import Line
 from ..errors import MalformedTableError
 from .area import (
     TableArea,
+    introduction,
     unplaced_in_body,
     unplaced_in_header,
     unplaced_rotated,
@@ -76,7 +77,7 @@ def read_table(span: TableSpan, rotated: Sequence[Line]) -> RegionTable:
               *footnote.body_lines, *repeated_totals}
     area = TableArea.of(span, body, (body.lines[i] for i in placed))
     unplaced: list[UnplacedText] = [
-        *unplaced_in_body(body, placed, area),
+        *unplaced_in_body(body, placed | introduction(body, header), area),
         *unplaced_in_header(zone, body, area),
         *unplaced_rotated([line for line in rotated if line.page in area.extents], turned,
                           area),
