@@ -42,6 +42,11 @@ MAX_LETTER_SPACING_EM = 0.3
 #: letter gaps apart but less than a word gap plus the letter spacing, and ran together.)
 WORD_GAP_LETTER_GAPS = 3.0
 
+#: Slanted text (a stamp) is cut into words at printed spaces, and where the centres of two
+#: letters are further apart than this (em of the size of its glyphs' boxes): letters of
+#: a word are at most about an em apart, centre to centre.
+SLANTED_WORD_GAP_EM = 1.5
+
 #: Glyphs closer than this (em) touch: letters of one word set without spacing. An engine may
 #: hand over a run of touching letters as one glyph; the layout reads it the same.
 TOUCHING_EM = 0.05

@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 import attrs
 
 from .._geometry import AREA_SLACK, PROSE_WORD_GAP
-from .._layout import Line
+from .._layout import Line, Word
 from .body import TableBody
 from .header import header_words_left_out
 from .lines import is_row_line
@@ -27,7 +27,7 @@ from .model import UnplacedText
 from .spans import TableSpan
 
 __all__ = ["TableArea", "introduction", "is_prose", "unplaced_in_body", "unplaced_in_header",
-           "unplaced_rotated", "unplaced_rows_after"]
+           "unplaced_rotated", "unplaced_rows_after", "unplaced_slanted"]
 
 
 @attrs.frozen
@@ -50,6 +50,12 @@ class TableArea:
         slack = AREA_SLACK * body.line_height
         left = min(body.grid.names_left, span.total.line.x0) - slack
         return cls(extents, left, body.grid.right[-1] + slack)
+
+    def overlaps(self, page: int, word: Word) -> bool:
+        """Does the box of ``word`` on ``page`` overlap the area?"""
+        extent = self.extents.get(page)
+        return (extent is not None and word.top < extent[1] and word.bottom > extent[0]
+                and word.x0 < self.right and word.x1 > self.left)
 
     def holds(self, line: Line) -> tuple[str, ...]:
         """The words of ``line`` inside the area (none when the line is outside it)."""
@@ -107,6 +113,15 @@ def unplaced_rotated(rotated: Sequence[Line], used: Collection[Line], area: Tabl
     """Text turned by 90 degrees inside the area that is no column label."""
     return [UnplacedText(line.text, line.page, "turned text inside the table, no column label")
             for line in rotated if line not in used and area.holds(line)]
+
+
+def unplaced_slanted(slanted: Sequence[Line], area: TableArea) -> list[UnplacedText]:
+    """Slanted text (a stamp such as ``CONCEPT`` printed across the page) that crosses the
+    table: set aside from its lines, and reported. It crosses the table when a word's box
+    overlaps the area."""
+    return [UnplacedText(line.text, line.page, "slanted text across the table (a stamp), "
+                                               "read as no part of it")
+            for line in slanted if any(area.overlaps(line.page, word) for word in line.words)]
 
 
 def unplaced_in_header(zone: Sequence[Line], body: TableBody, area: TableArea

@@ -16,6 +16,7 @@ from .area import (
     unplaced_in_header,
     unplaced_rotated,
     unplaced_rows_after,
+    unplaced_slanted,
 )
 from .body import TableBody, is_repeated_total
 from .footnote import find_footnote
@@ -60,11 +61,13 @@ def _region(span: TableSpan, footnote: RawFootnote | None) -> str:
         "table names one")
 
 
-def read_table(span: TableSpan, rotated: Sequence[Line]) -> RegionTable:
+def read_table(span: TableSpan, rotated: Sequence[Line], slanted: Sequence[Line] = ()
+               ) -> RegionTable:
     """table := heading [header] (row | name line | other line)* total [footnote]
 
     ``rotated`` holds the document's lines of rotated text; those standing over the table's
-    columns are its labels. Every word in the table's area is placed or reported.
+    columns are its labels. ``slanted`` holds its lines of slanted text (a stamp), never part
+    of a table. Every word in the table's area is placed or reported.
     """
     body = TableBody.from_span(span)
     header = header_lines(body)
@@ -82,6 +85,7 @@ def read_table(span: TableSpan, rotated: Sequence[Line]) -> RegionTable:
         *unplaced_rotated([line for line in rotated if line.page in area.extents], turned,
                           area),
         *unplaced_rows_after(span, footnote.trailing_start),
+        *unplaced_slanted(slanted, area),
     ]
     columns = labels(zone, turned, body)
     if columns is None and (zone or turned):
