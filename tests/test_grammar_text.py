@@ -181,6 +181,49 @@ def test_wrapped_name_with_figures_between_its_lines() -> None:
         ("Nuenen, Gerwen en Nederwetten", 4)]
 
 
+WRAPPED_LAST_LINE = """\
+Derde kwartaal 2021 Zuidoost-Brabant
+Laarbeek 1 2 3 4 10
+Nuenen, Gerwen en
+Nederwetten 1 1 1 1 4
+Oirschot 2 2 2 2 8
+TOTAAL AMR 4 5 6 7 22
+In de arbeidsmarktregio Zuidoost-Brabant bevat het doelgroepregister banenafspraak in totaal
+100 personen. Hiervan is 22% bekend binnen Sonar.
+"""
+
+
+def test_a_name_part_that_cannot_end_a_name_goes_with_the_row_below() -> None:
+    # figures on the name's last line (cells aligned to the bottom), lines spaced alike:
+    # "Nuenen, Gerwen en" cannot end a name. Before: "Laarbeek Nuenen, Gerwen en" and
+    # "Nederwetten", the sums still right and no issue
+    (report,) = tp.parse_text(WRAPPED_LAST_LINE)
+    assert [(row.municipality, row.total) for row in report.rows] == [
+        ("Laarbeek", 10), ("Nuenen, Gerwen en Nederwetten", 4), ("Oirschot", 8)]
+    assert report.issues == ()
+
+
+def test_other_wrapped_names_of_the_table_tell_the_way_of_one_the_page_does_not() -> None:
+    text = WRAPPED_LAST_LINE.replace("Oirschot 2", "Reusel-De\nMierden 2")
+    (report,) = tp.parse_text(text)
+    assert [row.municipality for row in report.rows] == [
+        "Laarbeek", "Nuenen, Gerwen en Nederwetten", "Reusel-De Mierden"]
+    assert report.issues == ()
+
+
+def test_a_name_line_the_page_cannot_place_is_reported_naming_both_rows() -> None:
+    text = WRAPPED_LAST_LINE.replace("Nuenen, Gerwen en\nNederwetten", "Son\nBreugel")
+    (report,) = tp.parse_text(text)
+    assert [row.municipality for row in report.rows] == ["Laarbeek Son", "Breugel", "Oirschot"]
+    (issue,) = report.issues
+    assert (issue.code, issue.municipality, issue.row) == (
+        "name_row_uncertain", "Laarbeek Son", 0)
+    assert issue.message == (
+        "page 1: 'Son' stands between the rows of 'Laarbeek' and 'Breugel', and the page "
+        "does not tell which name it is part of: read as part of the row above, "
+        "'Laarbeek Son'")
+
+
 def test_text_without_a_table_raises_no_table() -> None:
     with pytest.raises(tp.NoTableError) as caught:
         tp.parse_text("Jaarverslag 2020\nOmzet 2019 2020\nTotaal 12 13\n", source="jv.txt")

@@ -80,6 +80,15 @@ def _reading_issues(table: RegionTable, rows: Sequence[_Row], columns: Sequence[
         ValidationIssue("unplaced_text", f"page {text.page}: {text.text!r}: {text.why}",
                         page=text.page if with_pages else None)
         for text in table.unplaced)
+    issues.extend(
+        ValidationIssue(
+            "name_row_uncertain",
+            f"page {name.page}: {name.text!r} stands between the rows of {name.above!r} and "
+            f"{name.below!r}, and the page does not tell which name it is part of: read as "
+            f"part of the row above, {rows[name.row].record.municipality!r}",
+            municipality=rows[name.row].record.municipality, row=name.row,
+            page=name.page if with_pages else None)
+        for name in table.uncertain_names)
     return issues
 
 

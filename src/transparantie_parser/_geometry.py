@@ -80,6 +80,13 @@ MIN_ROW_FIGURES = 3
 #: centred between two lines, leading added); rows further apart are separate rows.
 ATTACH_DISTANCE = 1.6
 
+#: Of the two rows a wrapped name's other lines stand between (each with a name of its own),
+#: they belong to the one they are closer to when the gaps above and below them differ by
+#: more than this many line heights: a cell's lines are set closer than two rows (the
+#: cells' padding). Gaps closer than that say nothing (a text extraction spaces every line
+#: alike).
+NAME_GAP_MARGIN = 0.15
+
 #: The lines of a header row (labels wrapped over several lines) are at most this many line
 #: heights apart, and so is the header row from the first row below it.
 HEADER_GAP = 2.5

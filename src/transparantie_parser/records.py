@@ -138,6 +138,7 @@ IssueCode = Literal[
     "blank_as_zero",
     "label_missing",
     "unplaced_text",
+    "name_row_uncertain",
     # a figure or name read by OCR that no reading and no sum confirms
     "ocr_uncertain",
     # a name read by OCR taken for the name a text layer of the archive prints (archive)

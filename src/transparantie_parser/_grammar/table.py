@@ -109,4 +109,5 @@ def read_table(span: TableSpan, rotated: Sequence[Line], slanted: Sequence[Line]
         pages=tuple(pages),
         unplaced=tuple(unplaced),
         total_line=span.total.line,
+        uncertain_names=read.uncertain,
     )
