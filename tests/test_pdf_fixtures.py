@@ -13,7 +13,7 @@ from .conftest import FIXTURES, ROOT
 from .fixture_files import comparable, expected, pdfs
 
 ENGINES = ["pdfplumber", "pdfium"]
-GOOD = pdfs("pdf") + pdfs("issues") + pdfs("layouts")
+GOOD = pdfs("pdf") + pdfs("issues") + pdfs("layouts") + pdfs("page-designs")
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -12,6 +12,8 @@ so (``name_row_uncertain``): never a guess in silence.
 
 from __future__ import annotations
 
+import itertools
+import statistics
 from collections.abc import Collection, Sequence
 
 import attrs
@@ -95,12 +97,17 @@ class ReadRows:
 
 @attrs.frozen
 class _Between:
-    """Consecutive name lines ``first..last`` between two rows that each have a name."""
+    """Consecutive name lines ``first..last`` above a row with a name of its own
+    (``below``), after another such row (``above``; None where the line before the run is
+    no row: the header, or the top of the page). ``near_above`` and ``near_below`` say
+    which of the two is within reach (``ATTACH_DISTANCE``) of the run."""
 
     first: int
     last: int
-    above: BodyRow
+    above: BodyRow | None
     below: BodyRow
+    near_above: bool
+    near_below: bool
 
 
 def _is_open(text: str) -> bool:
@@ -111,28 +118,43 @@ def _name_box(row: BodyRow) -> tuple[float, float]:
     return min(w.top for w in row.name_words), max(w.bottom for w in row.name_words)
 
 
-def _side_by_page(body: TableBody, block: _Between) -> str | None:
-    """Which row the name lines of ``block`` belong to, as the page tells: by a name part
-    that cannot end a name, then by the gaps above and below them; None where neither
-    tells."""
-    above_open = _is_open(" ".join(w.text for w in block.above.name_words))
-    block_open = _is_open(body.lines[block.last].text)
-    if above_open != block_open:
+def _side_by_page(body: TableBody, run: _Between) -> str | None:
+    """Which row the name lines of ``run`` belong to, as the page tells: by a name part
+    that cannot end a name, then by the gaps above and below them (a row out of reach is
+    too far); None where neither tells, or where no row stands above the run."""
+    above_open = (run.above is not None and run.near_above
+                  and _is_open(" ".join(w.text for w in run.above.name_words)))
+    run_open = run.near_below and _is_open(body.lines[run.last].text)
+    if above_open != run_open:
         return _ABOVE if above_open else _BELOW
-    if above_open:
-        return None  # both sides want it
-    gap_above = body.lines[block.first].top - _name_box(block.above)[1]
-    gap_below = _name_box(block.below)[0] - body.lines[block.last].bottom
+    if above_open or run.above is None:
+        return None  # both rows want it, or only one row is there to take it
+    if run.near_above != run.near_below:
+        return _ABOVE if run.near_above else _BELOW
+    gap_above = body.lines[run.first].top - _name_box(run.above)[1]
+    gap_below = _name_box(run.below)[0] - body.lines[run.last].bottom
     if abs(gap_above - gap_below) <= NAME_GAP_MARGIN * body.line_height:
         return None
     return _ABOVE if gap_above < gap_below else _BELOW
 
 
+def _row_pitch(body: TableBody) -> float:
+    """The median distance between two rows printed one under the other (0 for none)."""
+    steps = [b.line.centre_y - a.line.centre_y for a, b in itertools.pairwise(body.rows)
+             if b.index == a.index + 1 and a.line.page == b.line.page]
+    return statistics.median(steps) if steps else 0.0
+
+
 def _between_named_rows(body: TableBody, fragments: Sequence[int]) -> list[_Between]:
-    """Runs of consecutive name lines standing between two rows on one page that each have
-    a name, both within reach (``ATTACH_DISTANCE``): the runs whose row must be decided."""
+    """Runs of consecutive name lines above a row with a name, on its page and within reach
+    of it or of a row with a name above them: the runs whose row must be decided (runs
+    beside a row without a name, figures centred between a name's lines, are left to
+    :func:`_owner`). Within reach is within ``ATTACH_DISTANCE`` line heights, or one row
+    pitch: where the glyphs' boxes are low for their leading (an engine's ink boxes),
+    a name's lines are more line heights apart."""
     by_index = {row.index: row for row in body.rows}
-    reach = ATTACH_DISTANCE * body.line_height
+    reach = max(ATTACH_DISTANCE * body.line_height, _row_pitch(body))
+    lines = body.lines
     runs: list[_Between] = []
     k = 0
     while k < len(fragments):
@@ -142,21 +164,23 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int]) -> list[_Betw
             last = fragments[k]
         k += 1
         above, below = by_index.get(first - 1), by_index.get(last + 1)
-        if above is None or below is None or not (above.has_name and below.has_name):
+        if below is None or not below.has_name or (above is not None and not above.has_name):
             continue
-        lines = body.lines
-        if len({above.line.page, below.line.page, lines[first].page}) == 1 \
-                and lines[first].centre_y - above.line.centre_y <= reach \
-                and below.line.centre_y - lines[last].centre_y <= reach:
-            runs.append(_Between(first, last, above, below))
+        page = lines[first].page
+        near_above = (above is not None and above.line.page == page
+                      and lines[first].centre_y - above.line.centre_y <= reach)
+        near_below = below.line.page == page and below.line.centre_y - lines[last].centre_y <= reach
+        if near_above or near_below:
+            runs.append(_Between(first, last, above, below, near_above, near_below))
     return runs
 
 
 def _decide(body: TableBody, runs: Sequence[_Between]
             ) -> tuple[dict[int, str], list[_Between]]:
-    """The side of each run (keyed by its first line), and the runs the page does not
-    tell. A run the page itself does not tell follows the other runs of the table when
-    they all went one way."""
+    """The side of each run it goes to (keyed by its first line), and the runs the page
+    does not tell. A run the page itself does not tell follows the other runs of the table
+    when they all went one way; one with no row above it goes with the row below only then
+    (else it is left to :func:`_owner`, and reported when no row takes it)."""
     told = {run.first: _side_by_page(body, run) for run in runs}
     ways = {side for side in told.values() if side is not None}
     convention = ways.pop() if len(ways) == 1 else None
@@ -164,6 +188,10 @@ def _decide(body: TableBody, runs: Sequence[_Between]
     unsure: list[_Between] = []
     for run in runs:
         side = told[run.first] or convention
+        if run.above is None or not run.near_above:
+            if side == _BELOW and run.near_below:
+                sides[run.first] = side
+            continue
         if side is None:
             unsure.append(run)
         sides[run.first] = side or _ABOVE
@@ -171,6 +199,7 @@ def _decide(body: TableBody, runs: Sequence[_Between]
 
 
 def _uncertain(body: TableBody, run: _Between) -> UncertainName:
+    assert run.above is not None  # only a run between two rows is uncertain
     names = [" ".join(w.text for w in row.name_words) for row in (run.above, run.below)]
     text = " / ".join(line.text for line in body.lines[run.first: run.last + 1])
     return UncertainName(text, body.lines[run.first].page, names[0], names[1],
@@ -188,11 +217,14 @@ def read_rows(body: TableBody, header: Collection[int]) -> ReadRows:
     sides, unsure = _decide(body, runs)
     attached: set[int] = set()
     for run in runs:
+        side = sides.get(run.first)
         lines = list(body.lines[run.first: run.last + 1])
-        if sides[run.first] == _ABOVE:
+        if side == _ABOVE and run.above is not None:
             after[run.above.index].extend(lines)
-        else:
+        elif side == _BELOW:
             before[run.below.index].extend(lines)
+        else:
+            continue  # left to _owner
         attached.update(range(run.first, run.last + 1))
     for i in fragments:
         owner = None if i in attached else _owner(body, i)
