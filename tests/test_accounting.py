@@ -174,3 +174,16 @@ def test_words_in_columns_between_heading_and_header_are_still_reported() -> Non
     (issue,) = report.issues
     assert issue.code == "unplaced_text"
     assert "'voorlopig herzien'" in issue.message
+
+
+@pytest.mark.parametrize("name", [["Reusel-De", "Mierden"], ["Capelle", "aan den", "IJssel"],
+                                  ["Nuenen,", "Gerwen en", "Nederwetten"]])
+def test_a_first_row_whose_name_starts_above_its_figures_keeps_the_header(
+        name: list[str]) -> None:
+    # cells aligned to the bottom: the name's first lines stand between header and figures
+    first = ROWS[0].replace("Altena", f"{name[-1]:<6}", 1)
+    report = read(HEADING, HEADER, *name[:-1], first, *ROWS[1:], TOTAL, *FOOTNOTE)
+    assert report.columns == ("Geen", "Wel", "Ook", "Nog")
+    assert [r.municipality for r in report.rows] == [
+        " ".join(name), "Bergen op Zoom", "Breda"]
+    assert report.issues == ()

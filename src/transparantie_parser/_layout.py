@@ -472,15 +472,15 @@ def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     directions = set(map(_DIRECTION, glyphs))
     if directions == {UPRIGHT}:  # most pages: no turned text at all
         return Page(number, tuple(_lines(number, glyphs, marks)), (), count)
-    slanted: tuple[Line, ...] = ()
+    aside: list[Glyph] = []
     if any(map(is_slanted, directions)):  # set aside: it would cross every line it meets
-        slanted = tuple(_slanted_lines(number, [g for g in glyphs if is_slanted(g.direction)]))
+        aside = [g for g in glyphs if is_slanted(g.direction)]
         glyphs = [g for g in glyphs if not is_slanted(g.direction)]
-        if not any(g.text and not g.text.isspace() for g in glyphs):
-            return Page(number, (), (), count, slanted)
     printed = [g for g in glyphs if g.text and not g.text.isspace()]
-    reading = _reading_directions(printed)
+    reading = _reading_directions(printed) if printed else [UPRIGHT]
     turns = reading[0] // 90
+    # in the frame the page is read in, as the other lines
+    slanted = tuple(_slanted_lines(number, [_turned(g, turns) for g in aside]))
     if len(reading) == 1 and turns == 0:
         return Page(number, tuple(_lines(number, glyphs, marks)), (), count, slanted)
     by_turned_direction: dict[int, list[Glyph]] = {}

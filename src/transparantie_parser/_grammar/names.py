@@ -108,6 +108,7 @@ class _Between:
     below: BodyRow
     near_above: bool
     near_below: bool
+    after_header: bool = False  # the line before the run is the header's
 
 
 def _is_open(text: str) -> bool:
@@ -145,7 +146,8 @@ def _row_pitch(body: TableBody) -> float:
     return statistics.median(steps) if steps else 0.0
 
 
-def _between_named_rows(body: TableBody, fragments: Sequence[int]) -> list[_Between]:
+def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Collection[int]
+                        ) -> list[_Between]:
     """Runs of consecutive name lines above a row with a name, on its page and within reach
     of it or of a row with a name above them: the runs whose row must be decided (runs
     beside a row without a name, figures centred between a name's lines, are left to
@@ -171,7 +173,8 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int]) -> list[_Betw
                       and lines[first].centre_y - above.line.centre_y <= reach)
         near_below = below.line.page == page and below.line.centre_y - lines[last].centre_y <= reach
         if near_above or near_below:
-            runs.append(_Between(first, last, above, below, near_above, near_below))
+            runs.append(_Between(first, last, above, below, near_above, near_below,
+                                 first - 1 in header))
     return runs
 
 
@@ -179,8 +182,9 @@ def _decide(body: TableBody, runs: Sequence[_Between]
             ) -> tuple[dict[int, str], list[_Between]]:
     """The side of each run it goes to (keyed by its first line), and the runs the page
     does not tell. A run the page itself does not tell follows the other runs of the table
-    when they all went one way; one with no row above it goes with the row below only then
-    (else it is left to :func:`_owner`, and reported when no row takes it)."""
+    when they all went one way; one with no row above it goes with the row below only then,
+    or when it stands right under the header (else it is left to :func:`_owner`, and
+    reported when no row takes it)."""
     told = {run.first: _side_by_page(body, run) for run in runs}
     ways = {side for side in told.values() if side is not None}
     convention = ways.pop() if len(ways) == 1 else None
@@ -189,8 +193,9 @@ def _decide(body: TableBody, runs: Sequence[_Between]
     for run in runs:
         side = told[run.first] or convention
         if run.above is None or not run.near_above:
-            if side == _BELOW and run.near_below:
-                sides[run.first] = side
+            # under the header, a name's lines can only be the first row's
+            if (side == _BELOW or run.after_header) and run.near_below:
+                sides[run.first] = _BELOW
             continue
         if side is None:
             unsure.append(run)
@@ -213,7 +218,7 @@ def read_rows(body: TableBody, header: Collection[int]) -> ReadRows:
     rows = set(body.row_indices)
     fragments = [i for i, line in enumerate(body.lines)
                  if i not in rows and i not in header and is_name_fragment(line, body.grid)]
-    runs = _between_named_rows(body, fragments)
+    runs = _between_named_rows(body, fragments, header)
     sides, unsure = _decide(body, runs)
     attached: set[int] = set()
     for run in runs:
