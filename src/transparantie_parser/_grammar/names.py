@@ -32,6 +32,9 @@ __all__ = ["ReadRows", "is_name_fragment", "read_rows"]
 # A name part that cannot end a name: it ends in a hyphen or a comma, or in a word in lower
 # case (``en``, ``aan den``, ``op``): official names end in a capitalised word or ``(L.)``.
 _OPEN_END = regex.compile(r"(?:[-\u2010,]|(?<![\p{L}'\u2019])\p{Ll}+)$")
+# A name part that cannot start a name: it starts with a word in lower case (``aan den
+# IJssel``, ``en Nederwetten``); ``'s-Hertogenbosch`` starts with an apostrophe.
+_OPEN_START = regex.compile(r"^\p{Ll}+(?![\p{L}'\u2019-])")
 
 _ABOVE, _BELOW = "above", "below"
 
@@ -115,20 +118,30 @@ def _is_open(text: str) -> bool:
     return _OPEN_END.search(text.rstrip()) is not None
 
 
+def _continues(text: str) -> bool:
+    return _OPEN_START.search(text.lstrip()) is not None
+
+
+def _name_of(row: BodyRow) -> str:
+    return " ".join(w.text for w in row.name_words)
+
+
 def _name_box(row: BodyRow) -> tuple[float, float]:
     return min(w.top for w in row.name_words), max(w.bottom for w in row.name_words)
 
 
 def _side_by_page(body: TableBody, run: _Between) -> str | None:
     """Which row the name lines of ``run`` belong to, as the page tells: by a name part
-    that cannot end a name, then by the gaps above and below them (a row out of reach is
-    too far); None where neither tells, or where no row stands above the run."""
-    above_open = (run.above is not None and run.near_above
-                  and _is_open(" ".join(w.text for w in run.above.name_words)))
-    run_open = run.near_below and _is_open(body.lines[run.last].text)
-    if above_open != run_open:
-        return _ABOVE if above_open else _BELOW
-    if above_open or run.above is None:
+    that cannot end or start a name, then by the gaps above and below them (a row out of
+    reach is too far); None where neither tells, or where no row stands above the run."""
+    lines = body.lines
+    to_above = run.above is not None and run.near_above and (
+        _is_open(_name_of(run.above)) or _continues(lines[run.first].text))
+    to_below = run.near_below and (_is_open(lines[run.last].text)
+                                   or _continues(_name_of(run.below)))
+    if to_above != to_below:
+        return _ABOVE if to_above else _BELOW
+    if to_above or run.above is None:
         return None  # both rows want it, or only one row is there to take it
     if run.near_above != run.near_below:
         return _ABOVE if run.near_above else _BELOW
@@ -188,6 +201,8 @@ def _decide(body: TableBody, runs: Sequence[_Between]
     told = {run.first: _side_by_page(body, run) for run in runs}
     ways = {side for side in told.values() if side is not None}
     convention = ways.pop() if len(ways) == 1 else None
+    if _name_both_sides(runs, told):
+        convention = None  # figures between a name's lines: runs go both ways
     sides: dict[int, str] = {}
     unsure: list[_Between] = []
     for run in runs:
@@ -203,9 +218,17 @@ def _decide(body: TableBody, runs: Sequence[_Between]
     return sides, unsure
 
 
+def _name_both_sides(runs: Sequence[_Between], told: dict[int, str | None]) -> bool:
+    """Does some row take name lines from above and from below (its figures stand
+    between a name's lines)?"""
+    before = {run.below.index for run in runs if told[run.first] == _BELOW}
+    after = {run.above.index for run in runs if told[run.first] == _ABOVE and run.above}
+    return bool(before & after)
+
+
 def _uncertain(body: TableBody, run: _Between) -> UncertainName:
     assert run.above is not None  # only a run between two rows is uncertain
-    names = [" ".join(w.text for w in row.name_words) for row in (run.above, run.below)]
+    names = [_name_of(row) for row in (run.above, run.below)]
     text = " / ".join(line.text for line in body.lines[run.first: run.last + 1])
     return UncertainName(text, body.lines[run.first].page, names[0], names[1],
                          body.rows.index(run.above))
