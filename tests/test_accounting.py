@@ -187,3 +187,14 @@ def test_a_first_row_whose_name_starts_above_its_figures_keeps_the_header(
     assert [r.municipality for r in report.rows] == [
         " ".join(name), "Bergen op Zoom", "Breda"]
     assert report.issues == ()
+
+
+def test_a_name_line_above_the_first_row_without_a_header_is_no_introduction() -> None:
+    # no header, no row above: the page does not say whose "Reusel-De" is (a note, or the
+    # first row's name); never passed over as prose
+    first = ROWS[0].replace("Altena", "Mierden", 1)
+    report = read(HEADING, *INTRODUCTION, "Reusel-De", first, *ROWS[1:], TOTAL, *FOOTNOTE)
+    assert [r.municipality for r in report.rows] == ["Mierden", "Bergen op Zoom", "Breda"]
+    assert [(i.code, i.message) for i in report.issues] == [
+        ("unplaced_text", "page 1: 'Reusel-De': printed inside the table but read as no "
+                          "part of it")]

@@ -18,12 +18,13 @@ from collections.abc import Collection, Iterable, Sequence
 
 import attrs
 
-from .._geometry import AREA_SLACK, PROSE_WORD_GAP
+from .._geometry import AREA_SLACK, ATTACH_DISTANCE, PROSE_WORD_GAP
 from .._layout import Line, Word
 from .body import TableBody
 from .header import header_words_left_out
 from .lines import is_row_line
 from .model import UnplacedText
+from .names import is_name_fragment
 from .spans import TableSpan
 
 __all__ = ["TableArea", "introduction", "is_prose", "unplaced_in_body", "unplaced_in_header",
@@ -78,11 +79,24 @@ def is_prose(line: Line, body: TableBody) -> bool:
 
 def introduction(body: TableBody, header: Sequence[int]) -> set[int]:
     """The lines of running prose between the heading and the table's header (or first
-    row): an introduction, no part of the table."""
-    first = header[0] if header else body.rows[0].index
+    row): an introduction, no part of the table. Without a header, the lines of a name
+    right above the first row (its figures on the name's last line) are the table's:
+    attached to it, or reported."""
+    first = header[0] if header else _name_lines_above(body, body.rows[0].index)
     page = body.lines[first].page
     return {i for i in range(first) if body.lines[i].page == page
             and is_prose(body.lines[i], body)}
+
+
+def _name_lines_above(body: TableBody, first: int) -> int:
+    """The first of the lines that could be a name's, each within ``ATTACH_DISTANCE`` of
+    the next, right above line ``first`` (``first`` itself when there are none)."""
+    reach = ATTACH_DISTANCE * body.line_height
+    while (first > 0 and is_name_fragment(body.lines[first - 1], body.grid)
+           and body.lines[first - 1].page == body.lines[first].page
+           and body.lines[first].centre_y - body.lines[first - 1].centre_y <= reach):
+        first -= 1
+    return first
 
 
 def unplaced_in_body(body: TableBody, placed: Collection[int], area: TableArea
