@@ -103,7 +103,7 @@ class _Between:
     """Consecutive name lines ``first..last`` above a row with a name of its own
     (``below``), after another such row (``above``; None where the line before the run is
     no row: the header, or the top of the page). ``near_above`` and ``near_below`` say
-    which of the two is within reach (``ATTACH_DISTANCE``) of the run."""
+    which of the two is within reach of the run (:func:`_between_named_rows`)."""
 
     first: int
     last: int
