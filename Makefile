@@ -43,7 +43,8 @@ bench: $(VENV)/.installed-test
 
 fuzz: $(VENV)/.installed-test
 	$(BIN)/python -m tests.fuzzing 3000
-	$(BIN)/pytest -q -m slow
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q -m slow
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/test_pdf_properties.py tests/test_properties.py tests/test_stray_words.py tests/test_hostile.py tests/test_numbers.py
 
 # Real-world robustness: every PDF under DIR (e.g. the test suites of pdf.js, qpdf, PyMuPDF)
 # read with both engines; fails if any yields a report, escapes as a bug or the engines

@@ -141,3 +141,60 @@ def test_a_table_foot_printed_again_after_more_rows_does_not_end_the_table() -> 
                   TOTAL, *FOOTNOTE)
     assert [r.municipality for r in report.rows] == ["Altena", "Bergen op Zoom", "Breda"]
     assert report.issues == ()
+
+
+INTRODUCTION = [
+    "Sonar",
+    "De profielen in de kandidatenverkenner zijn afkomstig uit het landelijke klantvolgsysteem",
+    "Sonar. UWV registreert werkzoekenden in Sonar en gebruikt het systeem voor de",
+    "dienstverlening.",
+    "",
+    "Klantprofielen",
+    "Sonar biedt ook de mogelijkheid om van geregistreerde kandidaten een klantprofiel op te",
+    "stellen, samen met de klant.",
+    "",
+]
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_an_introduction_between_heading_and_header_is_prose_not_table(header: bool) -> None:
+    report = read(HEADING, "", *INTRODUCTION, *([HEADER] if header else []), *ROWS, TOTAL,
+                  *FOOTNOTE)
+    assert [r.municipality for r in report.rows] == ["Altena", "Bergen op Zoom", "Breda"]
+    assert report.columns == (("Geen", "Wel", "Ook", "Nog") if header else
+                              ("column_1", "column_2", "column_3", "column_4"))
+    assert report.issues == ()
+
+
+def test_words_in_columns_between_heading_and_header_are_still_reported() -> None:
+    # not prose: words standing apart over the figure columns
+    stray = "                                   voorlopig          herzien"
+    report = read(HEADING, stray, *INTRODUCTION, HEADER, *ROWS, TOTAL, *FOOTNOTE)
+    assert report.columns == ("Geen", "Wel", "Ook", "Nog")
+    (issue,) = report.issues
+    assert issue.code == "unplaced_text"
+    assert "'voorlopig herzien'" in issue.message
+
+
+@pytest.mark.parametrize("name", [["Reusel-De", "Mierden"], ["Capelle", "aan den", "IJssel"],
+                                  ["Nuenen,", "Gerwen en", "Nederwetten"]])
+def test_a_first_row_whose_name_starts_above_its_figures_keeps_the_header(
+        name: list[str]) -> None:
+    # cells aligned to the bottom: the name's first lines stand between header and figures
+    first = ROWS[0].replace("Altena", f"{name[-1]:<6}", 1)
+    report = read(HEADING, HEADER, *name[:-1], first, *ROWS[1:], TOTAL, *FOOTNOTE)
+    assert report.columns == ("Geen", "Wel", "Ook", "Nog")
+    assert [r.municipality for r in report.rows] == [
+        " ".join(name), "Bergen op Zoom", "Breda"]
+    assert report.issues == ()
+
+
+def test_a_name_line_above_the_first_row_without_a_header_is_no_introduction() -> None:
+    # no header, no row above: the page does not say whose "Reusel-De" is (a note, or the
+    # first row's name); never passed over as prose
+    first = ROWS[0].replace("Altena", "Mierden", 1)
+    report = read(HEADING, *INTRODUCTION, "Reusel-De", first, *ROWS[1:], TOTAL, *FOOTNOTE)
+    assert [r.municipality for r in report.rows] == ["Mierden", "Bergen op Zoom", "Breda"]
+    assert [(i.code, i.message) for i in report.issues] == [
+        ("unplaced_text", "page 1: 'Reusel-De': printed inside the table but read as no "
+                          "part of it")]

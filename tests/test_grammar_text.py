@@ -45,6 +45,28 @@ def test_region_after_the_title_on_the_same_line() -> None:
     assert (report.region, report.quarter) == ("Zeeland", tp.Quarter(2021, 2))
 
 
+@pytest.mark.parametrize("joined", [
+    "2021 \u2014 {r}", "2021 \u2013 {r}", "2021 - {r}", "2021: {r}", "2021 : {r}",
+    "2021 | {r}", "2021, {r}", "2021 \u2022 {r}", "2021 \u00b7 {r}", "2021 \u2014{r}",
+    "2021  \u2014  {r}",
+])
+@pytest.mark.parametrize("region", ["Noord-Limburg", "Rijk van Nijmegen", "Zuid-Holland Centraal"])
+def test_punctuation_between_quarter_and_region_is_no_part_of_the_region(
+        joined: str, region: str) -> None:
+    table = small(region=region)
+    text = render(table).replace(f"2021  {region}", joined.format(r=region), 1)
+    assert joined.format(r=region) in text
+    (report,) = tp.parse_text(text)
+    assert (report.region, report.quarter) == (region, tp.Quarter(2021, 2))
+    assert report.issues == ()
+
+
+def test_a_separator_alone_after_the_year_names_no_region() -> None:
+    text = render(small()).replace("2021  Zeeland", "2021 \u2014", 1)
+    (report,) = tp.parse_text(text)  # the footnote names the region then
+    assert report.region == "Zeeland"
+
+
 @pytest.mark.parametrize("name", HARD_NAMES)
 def test_official_names_with_spaces_commas_parentheses_apostrophes_diacritics(name: str) -> None:
     (report,) = tp.parse_text(render(small(names=(name, "Goes"))))
@@ -157,6 +179,74 @@ def test_wrapped_name_with_figures_between_its_lines() -> None:
     assert [(row.municipality, row.total) for row in report.rows] == [
         ("Harlingen", 4), ("Súdwest-Fryslân", 10), ("Reusel-De Mierden", 8),
         ("Nuenen, Gerwen en Nederwetten", 4)]
+
+
+WRAPPED_LAST_LINE = """\
+Derde kwartaal 2021 Zuidoost-Brabant
+Laarbeek 1 2 3 4 10
+Nuenen, Gerwen en
+Nederwetten 1 1 1 1 4
+Oirschot 2 2 2 2 8
+TOTAAL AMR 4 5 6 7 22
+In de arbeidsmarktregio Zuidoost-Brabant bevat het doelgroepregister banenafspraak in totaal
+100 personen. Hiervan is 22% bekend binnen Sonar.
+"""
+
+
+def test_a_name_part_that_cannot_end_a_name_goes_with_the_row_below() -> None:
+    # figures on the name's last line (cells aligned to the bottom), lines spaced alike:
+    # "Nuenen, Gerwen en" cannot end a name. Before: "Laarbeek Nuenen, Gerwen en" and
+    # "Nederwetten", the sums still right and no issue
+    (report,) = tp.parse_text(WRAPPED_LAST_LINE)
+    assert [(row.municipality, row.total) for row in report.rows] == [
+        ("Laarbeek", 10), ("Nuenen, Gerwen en Nederwetten", 4), ("Oirschot", 8)]
+    assert report.issues == ()
+
+
+def test_other_wrapped_names_of_the_table_tell_the_way_of_one_the_page_does_not() -> None:
+    text = WRAPPED_LAST_LINE.replace("Oirschot 2", "Reusel-De\nMierden 2")
+    (report,) = tp.parse_text(text)
+    assert [row.municipality for row in report.rows] == [
+        "Laarbeek", "Nuenen, Gerwen en Nederwetten", "Reusel-De Mierden"]
+    assert report.issues == ()
+
+
+def test_a_name_line_the_page_cannot_place_is_reported_naming_both_rows() -> None:
+    text = WRAPPED_LAST_LINE.replace("Nuenen, Gerwen en\nNederwetten", "Son\nBreugel")
+    (report,) = tp.parse_text(text)
+    assert [row.municipality for row in report.rows] == ["Laarbeek Son", "Breugel", "Oirschot"]
+    (issue,) = report.issues
+    assert (issue.code, issue.municipality, issue.row) == (
+        "name_row_uncertain", "Laarbeek Son", 0)
+    assert issue.message == (
+        "page 1: 'Son' stands between the rows of 'Laarbeek' and 'Breugel', and the page "
+        "does not tell which name it is part of: read as part of the row above, "
+        "'Laarbeek Son'")
+
+
+def test_a_name_of_three_lines_with_its_figures_on_the_middle_one() -> None:
+    # "aan den" cannot start a name, and cannot end one: "Capelle" goes with the row below,
+    # "IJssel" with the row above (before: "Laarbeek Capelle", with no issue)
+    text = WRAPPED_LAST_LINE.replace("Nuenen, Gerwen en\nNederwetten 1", "Capelle\naan den 1")
+    text = text.replace("Oirschot", "IJssel\nOirschot")
+    (report,) = tp.parse_text(text)
+    assert [row.municipality for row in report.rows] == [
+        "Laarbeek", "Capelle aan den IJssel", "Oirschot"]
+    assert report.issues == ()
+
+
+def test_names_between_their_figures_give_no_way_for_other_names_to_follow() -> None:
+    # figures on the middle line of one name: the table sets no name by its first or last
+    # line, so "Reusel-De" (gaps alike, no part that cannot end a name) is reported
+    text = WRAPPED_LAST_LINE.replace("Nuenen, Gerwen en\nNederwetten 1", "Capelle\naan den 1")
+    text = text.replace("Oirschot 2", "IJssel\nOirschot 2 2 2 2 8\nReusel-De\nMierden 2")
+    text = text.replace("TOTAAL AMR 4 5 6 7 22", "TOTAAL AMR 6 7 8 9 30")
+    text = text.replace("Hiervan is 22%", "Hiervan is 30%")
+    (report,) = tp.parse_text(text)
+    assert [row.municipality for row in report.rows] == [
+        "Laarbeek", "Capelle aan den IJssel", "Oirschot Reusel-De", "Mierden"]
+    assert [(i.code, i.municipality) for i in report.issues] == [
+        ("name_row_uncertain", "Oirschot Reusel-De")]
 
 
 def test_text_without_a_table_raises_no_table() -> None:

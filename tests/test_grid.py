@@ -14,10 +14,12 @@ from transparantie_parser._geometry import (
     LABEL_CELL_SLACK,
     LABEL_GAP,
     MIXED_ALIGNMENT_COST,
+    NAME_GAP_MARGIN,
 )
 from transparantie_parser._grammar import read_tables
 from transparantie_parser._grammar.grid import NAME_SLOT, ColumnGrid
 from transparantie_parser._grammar.header import segment_header_line
+from transparantie_parser._grammar.model import UncertainName
 from transparantie_parser._layout import Line, Page, Word
 
 H = 10.0  # line height in points
@@ -207,3 +209,35 @@ def test_a_name_line_within_attach_distance_below_a_row_is_part_of_its_name(
     assert names[0] == (("Nuenen,", "Gerwen") if attached else ("Nuenen,",))
     # a name line out of reach is no part of any row: reported, not dropped
     assert [u.text for u in table.unplaced] == ([] if attached else ["Gerwen"])
+
+
+# A wrapped name between two rows with names of their own: cell lines are LEADING apart, and
+# the row above's name ends PITCH above the fragment.
+@pytest.mark.parametrize(("gap_above", "gap_below", "names"), [
+    # the fragment closer to the row below by more than NAME_GAP_MARGIN: its last line
+    # (figures on a cell's last line, cells aligned to the bottom)
+    (0.3 + NAME_GAP_MARGIN + HAIR, 0.3, ["Oirschot", "Reusel-De Mierden"]),
+    # closer to the row above: its first line
+    (0.3, 0.3 + NAME_GAP_MARGIN + HAIR, ["Oirschot Reusel-De", "Mierden"]),
+])
+def test_a_name_line_between_two_named_rows_goes_with_the_nearer_by_name_gap_margin(
+        gap_above: float, gap_below: float, names: list[str]) -> None:
+    above = row("Oirschot", ["1", "22", "333", "356"], 100)
+    top = 100 + H + gap_above * H
+    fragment = line(word("Reusel-De", 40, top))
+    below = row("Mierden", ["4.444", "5", "66", "4.515"], top + H + gap_below * H)
+    (table,) = read_tables(_page([HEADING, above, fragment, below, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == names
+    assert table.uncertain_names == ()
+
+
+def test_a_name_line_with_gaps_alike_within_name_gap_margin_is_reported() -> None:
+    above = row("Oirschot", ["1", "22", "333", "356"], 100)
+    top = 100 + H + 0.3 * H
+    fragment = line(word("Reusel-De", 40, top))
+    below = row("Mierden", ["4.444", "5", "66", "4.515"],
+                top + H + (0.3 + NAME_GAP_MARGIN - HAIR) * H)
+    (table,) = read_tables(_page([HEADING, above, fragment, below, TOTAL]))
+    # given to the row above, as before, and said
+    assert [" ".join(r.name_parts) for r in table.rows] == ["Oirschot Reusel-De", "Mierden"]
+    assert table.uncertain_names == (UncertainName("Reusel-De", 1, "Oirschot", "Mierden", 0),)

@@ -3,6 +3,8 @@ inside and just outside its boundary (``_geometry`` names them)."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from transparantie_parser._geometry import (
@@ -15,7 +17,14 @@ from transparantie_parser._geometry import (
     WORD_GAP_EM,
     WORD_GAP_LETTER_GAPS,
 )
-from transparantie_parser._glyphs import UPRIGHT, Glyph, GlyphPage
+from transparantie_parser._glyphs import (
+    SLANT_DEGREES,
+    UPRIGHT,
+    Glyph,
+    GlyphPage,
+    direction_of,
+    is_slanted,
+)
 from transparantie_parser._layout import layout_page, page_from_glyphs, pages_from_text
 
 SIZE = 10.0  # glyph height in points: 1 em
@@ -269,3 +278,43 @@ def test_a_table_printed_sideways_turns_with_its_figures() -> None:
                                                   "Goes 1 2 3 4 10"]
     assert [line.text for line in page.rotated_lines] == [
         "Rapport over de transparantie van klantprofielen 2020"]
+
+
+def stamp_letters(text: str, x: float, top: float, angle: int, step: float = 0.7 * SIZE
+                  ) -> list[Glyph]:
+    """``text`` printed at ``angle`` degrees (counter-clockwise), one glyph box per letter,
+    each as large as a letter turned by that much, ``step`` points apart along the line."""
+    glyphs = []
+    for k, char in enumerate(text):
+        cx = x + k * step * math.cos(math.radians(angle))
+        cy = top - k * step * math.sin(math.radians(angle))  # y downwards
+        glyphs.append(Glyph(char, cx - SIZE * 0.7, cx + SIZE * 0.7, cy - SIZE * 0.7,
+                            cy + SIZE * 0.7, direction_of(angle)))
+    return glyphs
+
+
+@pytest.mark.parametrize("degrees", [SLANT_DEGREES - HAIR, -SLANT_DEGREES + HAIR])
+def test_a_glyph_within_slant_degrees_of_a_quarter_turn_reads_in_that_turn(
+        degrees: float) -> None:
+    assert direction_of(degrees) == UPRIGHT
+    assert direction_of(90 + degrees) == 90
+
+
+@pytest.mark.parametrize("degrees", [SLANT_DEGREES + 0.6, 45, 135, -45])
+def test_a_glyph_further_off_is_slanted_with_its_own_angle(degrees: float) -> None:
+    assert direction_of(degrees) == round(degrees) % 360
+    assert is_slanted(direction_of(degrees))
+
+
+@pytest.mark.parametrize("angle", [45, 30, -45])
+def test_slanted_text_across_lines_is_set_aside_as_lines_of_its_own(angle: int) -> None:
+    rows = [letters("Venlo", 0, 100), letters("687", 100, 100), letters("Venray", 0, 113),
+            letters("177", 100, 113), letters("Weert", 0, 126), letters("92", 100, 126)]
+    # "CONCEPT NU" with a printed space, as a producer draws a string
+    stamp = [g if g.text != "_" else g._replace(text=" ")
+             for g in stamp_letters("CONCEPT_NU", 20, 140, angle)]
+    page = page_from_glyphs(1, [g for row in rows for g in row] + stamp)
+    assert [[w.text for w in line.words] for line in page.lines] == [
+        ["Venlo", "687"], ["Venray", "177"], ["Weert", "92"]]
+    assert [line.text for line in page.slanted_lines] == ["CONCEPT NU"]
+    assert page.rotated_lines == ()

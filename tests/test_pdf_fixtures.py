@@ -13,7 +13,7 @@ from .conftest import FIXTURES, ROOT
 from .fixture_files import comparable, expected, pdfs
 
 ENGINES = ["pdfplumber", "pdfium"]
-GOOD = pdfs("pdf") + pdfs("issues") + pdfs("layouts")
+GOOD = pdfs("pdf") + pdfs("issues") + pdfs("layouts") + pdfs("page-designs")
 # pages made by the tools archives come from (make_producers.py, make_word_processors.py)
 PRODUCED = pdfs("producers") + pdfs("word-processors")
 

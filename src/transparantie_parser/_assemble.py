@@ -59,8 +59,8 @@ def _row(raw: RawRow, with_pages: bool) -> _Row:
     return _Row(record, blank)
 
 
-def _reading_issues(table: RegionTable, rows: Sequence[_Row], columns: Sequence[str]
-                    ) -> list[ValidationIssue]:
+def _reading_issues(table: RegionTable, rows: Sequence[_Row], columns: Sequence[str],
+                    with_pages: bool) -> list[ValidationIssue]:
     issues = [
         ValidationIssue(
             "blank_as_zero",
@@ -77,8 +77,18 @@ def _reading_issues(table: RegionTable, rows: Sequence[_Row], columns: Sequence[
                 f"{columns[j]!r}", column=columns[j], column_index=j)
             for j, label in enumerate(table.columns) if label is None)
     issues.extend(
-        ValidationIssue("unplaced_text", f"page {text.page}: {text.text!r}: {text.why}")
+        ValidationIssue("unplaced_text", f"page {text.page}: {text.text!r}: {text.why}",
+                        page=text.page if with_pages else None)
         for text in table.unplaced)
+    issues.extend(
+        ValidationIssue(
+            "name_row_uncertain",
+            f"page {name.page}: {name.text!r} stands between the rows of {name.above!r} and "
+            f"{name.below!r}, and the page does not tell which name it is part of: read as "
+            f"part of the row above, {rows[name.row].record.municipality!r}",
+            municipality=rows[name.row].record.municipality, row=name.row,
+            page=name.page if with_pages else None)
+        for name in table.uncertain_names)
     return issues
 
 
@@ -109,4 +119,4 @@ def build_report(table: RegionTable, *, source: str | None, with_pages: bool
         pages=table.pages if with_pages else (),
         source=source,
     )
-    return report, _reading_issues(table, rows, columns)
+    return report, _reading_issues(table, rows, columns, with_pages)

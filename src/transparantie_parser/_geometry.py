@@ -42,6 +42,11 @@ MAX_LETTER_SPACING_EM = 0.3
 #: letter gaps apart but less than a word gap plus the letter spacing, and ran together.)
 WORD_GAP_LETTER_GAPS = 3.0
 
+#: Slanted text (a stamp) is cut into words at printed spaces, and where the centres of two
+#: letters are further apart than this (em of the size of its glyphs' boxes): letters of
+#: a word are at most about an em apart, centre to centre.
+SLANTED_WORD_GAP_EM = 1.5
+
 #: Glyphs closer than this (em) touch: letters of one word set without spacing. An engine may
 #: hand over a run of touching letters as one glyph; the layout reads it the same.
 TOUCHING_EM = 0.05
@@ -75,6 +80,13 @@ MIN_ROW_FIGURES = 3
 #: centred between two lines, leading added); rows further apart are separate rows.
 ATTACH_DISTANCE = 1.6
 
+#: Of the two rows a wrapped name's other lines stand between (each with a name of its own),
+#: they belong to the one they are closer to when the gaps above and below them differ by
+#: more than this many line heights: a cell's lines are set closer than two rows (the
+#: cells' padding). Gaps closer than that say nothing (a text extraction spaces every line
+#: alike).
+NAME_GAP_MARGIN = 0.15
+
 #: The lines of a header row (labels wrapped over several lines) are at most this many line
 #: heights apart, and so is the header row from the first row below it.
 HEADER_GAP = 2.5
@@ -82,6 +94,11 @@ HEADER_GAP = 2.5
 #: Words of one header label follow one another at word spacing; a gap wider than this many
 #: line heights separates two labels.
 LABEL_GAP = 1.5
+
+#: Running prose (an introduction between the heading and the table) sets its words at word
+#: spacing, a justified line stretching it to about an em: a line with a gap wider than this
+#: many line heights stands in columns, and is no prose.
+PROSE_WORD_GAP = 1.5
 
 #: A column's figures are set flush right (or flush left) when their right (left) edges lie
 #: within this many line heights of one another and their other edges do not.

@@ -12,11 +12,32 @@ from typing import NamedTuple
 
 import attrs
 
-__all__ = ["SPACING_ACCENTS", "UPRIGHT", "Glyph", "GlyphPage", "Rect", "shown_area"]
+__all__ = ["SLANT_DEGREES", "SPACING_ACCENTS", "UPRIGHT", "Glyph", "GlyphPage", "Rect",
+           "direction_of", "is_slanted", "shown_area"]
 
 #: Reading direction of upright text; the others are 90, 180 and 270 degrees
 #: counter-clockwise (90 reads bottom to top).
 UPRIGHT = 0
+
+#: A glyph turned further than this many degrees from the nearest quarter turn is slanted
+#: (a stamp such as ``CONCEPT`` printed across the page at 45 degrees): its direction is its
+#: own angle, never rounded to a quarter turn, where its letters would join the lines it
+#: crosses. Text set a few degrees off (a skewed scan's OCR layer) stays in its quarter turn.
+SLANT_DEGREES = 10.0
+
+
+def direction_of(degrees: float) -> int:
+    """A glyph's reading direction from its angle (degrees counter-clockwise): the nearest
+    quarter turn (0, 90, 180, 270), or for slanted text its angle in whole degrees."""
+    quarter = round(degrees / 90) * 90
+    if abs(degrees - quarter) <= SLANT_DEGREES:
+        return quarter % 360
+    return round(degrees) % 360
+
+
+def is_slanted(direction: int) -> bool:
+    """Is this the direction of slanted text (no quarter turn)?"""
+    return direction % 90 != 0
 
 
 #: Spacing accents that TeX's OT1 encoding (and old PostScript fonts) print over a letter as a
@@ -33,7 +54,8 @@ SPACING_ACCENTS = {
 
 class Glyph(NamedTuple):
     """One printed character: its box on the page and its reading direction (0, 90, 180 or
-    270 degrees counter-clockwise). A tuple: pages have thousands.
+    270 degrees counter-clockwise, or another angle for slanted text: :func:`direction_of`).
+    A tuple: pages have thousands.
 
     An engine may hand over a run of letters that touch on one upright baseline (closer than
     :data:`~transparantie_parser._geometry.TOUCHING_EM`) as one glyph with several

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import operator
 import statistics
 import unicodedata
@@ -26,13 +27,14 @@ from ._geometry import (
     OVERPRINT_EM,
     RISE_EM,
     SAME_LINE_EM,
+    SLANTED_WORD_GAP_EM,
     SMALLER_TYPE,
     TEXT_LINE_HEIGHT,
     TOUCHING_EM,
     WORD_GAP_EM,
     WORD_GAP_LETTER_GAPS,
 )
-from ._glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage
+from ._glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage, is_slanted
 
 __all__ = ["Line", "Page", "Word", "layout_page", "page_from_glyphs", "pages_from_text",
            "regroup"]
@@ -100,13 +102,16 @@ class Line:
 
 @attrs.frozen
 class Page:
-    """A page as printed: upright lines top to bottom, and lines of text turned by 90 or 270
-    degrees (such as rotated column labels) with their boxes in the page's frame."""
+    """A page as printed: upright lines top to bottom, lines of text turned by 90 or 270
+    degrees (such as rotated column labels) with their boxes in the page's frame, and lines
+    of slanted text (a stamp printed at 45 degrees across the page), each word's box the
+    box around its glyphs."""
 
     number: int
     lines: tuple[Line, ...]
     rotated_lines: tuple[Line, ...] = ()
     glyph_count: int = 0
+    slanted_lines: tuple[Line, ...] = ()
 
 
 # --- geometry -----------------------------------------------------------------------------
@@ -473,13 +478,20 @@ def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     if not count:
         return Page(number, (), (), 0)
     marks = _MARK.search("".join(texts)) is not None
-    if set(map(_DIRECTION, glyphs)) == {UPRIGHT}:  # most pages: no turned text at all
+    directions = set(map(_DIRECTION, glyphs))
+    if directions == {UPRIGHT}:  # most pages: no turned text at all
         return Page(number, tuple(_lines(number, glyphs, marks)), (), count)
+    aside: list[Glyph] = []
+    if any(map(is_slanted, directions)):  # set aside: it would cross every line it meets
+        aside = [g for g in glyphs if is_slanted(g.direction)]
+        glyphs = [g for g in glyphs if not is_slanted(g.direction)]
     printed = [g for g in glyphs if g.text and not g.text.isspace()]
-    directions = _reading_directions(printed)
-    turns = directions[0] // 90
-    if len(directions) == 1 and turns == 0:
-        return Page(number, tuple(_lines(number, glyphs, marks)), (), count)
+    reading = _reading_directions(printed) if printed else [UPRIGHT]
+    turns = reading[0] // 90
+    # in the frame the page is read in, as the other lines
+    slanted = tuple(_slanted_lines(number, [_turned(g, turns) for g in aside]))
+    if len(reading) == 1 and turns == 0:
+        return Page(number, tuple(_lines(number, glyphs, marks)), (), count, slanted)
     by_turned_direction: dict[int, list[Glyph]] = {}
     for glyph in glyphs:
         turned = _turned(glyph, turns)
@@ -487,7 +499,57 @@ def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     upright = by_turned_direction.pop(UPRIGHT, [])
     rotated = [line for direction, group in sorted(by_turned_direction.items())
                for line in _rotated_lines(number, direction, group, marks)]
-    return Page(number, tuple(_lines(number, upright, marks)), tuple(rotated), count)
+    return Page(number, tuple(_lines(number, upright, marks)), tuple(rotated), count, slanted)
+
+
+def _slanted_lines(number: int, glyphs: Sequence[Glyph]) -> list[Line]:
+    """Lines of slanted text: glyphs of one angle whose centres lie on one baseline (within
+    ``SAME_LINE_EM`` of a glyph's size across it), in reading order, cut into words at
+    printed spaces and at gaps wider than ``SLANTED_WORD_GAP_EM``. A word's box is the box
+    around its glyphs: it says where the stamp lies, not its letters' shapes."""
+    lines: list[Line] = []
+    by_angle: dict[int, list[Glyph]] = {}
+    for glyph in glyphs:
+        by_angle.setdefault(glyph.direction, []).append(glyph)
+    for angle, group in sorted(by_angle.items()):
+        along = (math.cos(math.radians(angle)), -math.sin(math.radians(angle)))  # y down
+        across = (-along[1], along[0])
+
+        def at(glyph: Glyph, axis: tuple[float, float]) -> float:
+            return ((glyph.x0 + glyph.x1) / 2 * axis[0]
+                    + (glyph.top + glyph.bottom) / 2 * axis[1])
+
+        # a turned glyph's box is about its size wide and high
+        size = statistics.median(max(g.x1 - g.x0, g.bottom - g.top) for g in group)
+        rows: list[list[Glyph]] = []
+        for glyph in sorted(group, key=lambda g: at(g, across)):
+            if rows and at(glyph, across) - at(rows[-1][-1], across) <= SAME_LINE_EM * size:
+                rows[-1].append(glyph)
+            else:
+                rows.append([glyph])
+        for row in rows:
+            row.sort(key=lambda g: at(g, along))
+            line = _slanted_line(number, row, [at(g, along) for g in row], size)
+            if line.words:  # not printed spaces alone
+                lines.append(line)
+    return lines
+
+
+def _slanted_line(number: int, row: Sequence[Glyph], positions: Sequence[float], size: float
+                  ) -> Line:
+    """One line of slanted glyphs in reading order (``positions``: along the line)."""
+    words: list[list[Glyph]] = [[]]
+    for i, glyph in enumerate(row):
+        if glyph.text.isspace() or not glyph.text:
+            words.append([])
+            continue
+        if words[-1] and positions[i] - positions[i - 1] > SLANTED_WORD_GAP_EM * size:
+            words.append([])
+        words[-1].append(glyph)
+    return Line(number, tuple(
+        Word(_nfc("".join(g.text for g in word)), min(g.x0 for g in word),
+             max(g.x1 for g in word), min(g.top for g in word), max(g.bottom for g in word))
+        for word in words if word))
 
 
 def _rotated_lines(number: int, direction: int, glyphs: Sequence[Glyph], marks: bool

@@ -20,7 +20,7 @@ import pypdfium2.raw as raw
 
 from ._engine import boundary
 from ._geometry import TOUCHING_EM
-from ._glyphs import SPACING_ACCENTS, Glyph, GlyphPage, Rect
+from ._glyphs import SPACING_ACCENTS, Glyph, GlyphPage, Rect, direction_of
 from ._source import check_page_count
 from .errors import UnreadablePdfError
 
@@ -36,7 +36,7 @@ def _is_password_error(err: BaseException) -> bool:
 
 def _direction(angle: float) -> int:
     # PDFium gives the glyph's rotation in radians, clockwise as seen on the page
-    return round(-math.degrees(angle) / 90) % 4 * 90
+    return direction_of(-math.degrees(angle))
 
 
 def _page_text(textpage: object, count: int) -> str | None:

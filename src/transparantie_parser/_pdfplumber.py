@@ -27,15 +27,15 @@ from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ._engine import PageUnreadable, boundary
-from ._glyphs import Glyph, GlyphPage, Rect, shown_area
+from ._glyphs import Glyph, GlyphPage, Rect, direction_of, shown_area
 from ._source import check_page_count
 from .errors import UnreadablePdfError
 
 
 def _direction(matrix: tuple[float, ...]) -> int:
-    """Reading direction of a glyph from its text matrix, to the nearest quarter turn."""
+    """Reading direction of a glyph from its text matrix (:func:`direction_of`)."""
     a, b = matrix[0], matrix[1]
-    return round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
+    return direction_of(math.degrees(math.atan2(b, a)))
 
 
 def _box(values: Any) -> Rect:

@@ -56,10 +56,11 @@ class Problem:
     ``code`` is an error code (the file gave no tables; only ``source``, ``code`` and
     ``message`` are set), :data:`PAGES_NOT_READ` (the file was read in part; set as for an
     error) or a validation issue code (the table is named by ``table_id``,
-    ``region`` and ``period``). ``page`` is where to look: the municipality's row, else the
-    table's last page, which holds its ``TOTAAL AMR`` line and footnote; None for text input
-    and failed files. ``municipality`` and ``column`` are as in :class:`ValidationIssue`;
-    ``severity`` is ``error`` or ``note`` (:func:`problem_severity` of the code).
+    ``region`` and ``period``). ``page`` is where to look: where words that could not be
+    placed are printed, the municipality's row, else the table's last page, which holds its
+    ``TOTAAL AMR`` line and footnote; None for text input and failed files.
+    ``municipality`` and ``column`` are as in :class:`ValidationIssue`; ``severity`` is
+    ``error`` or ``note`` (:func:`problem_severity` of the code).
     """
 
     source: str | None
@@ -98,6 +99,8 @@ def _file_problems(outcome: FileOutcome) -> list[Problem]:
 
 
 def _page(report: RegionReport, issue: ValidationIssue) -> int | None:
+    if issue.page is not None:  # words that could not be placed: where they are printed
+        return issue.page
     if issue.row is not None and issue.row != TOTAL_ROW:
         return report.rows[issue.row].page
     return report.pages[-1] if report.pages else None

@@ -145,6 +145,7 @@ IssueCode = Literal[
     "blank_as_zero",
     "label_missing",
     "unplaced_text",
+    "name_row_uncertain",
     # a figure or name read by OCR that no reading and no sum confirms
     "ocr_uncertain",
     # a name read by OCR taken for the name a text layer of the archive prints (archive)
@@ -171,6 +172,8 @@ ISSUE_SEVERITY: Mapping[IssueCode, Severity] = MappingProxyType({
     "blank_as_zero": "note",
     "label_missing": "note",
     "unplaced_text": "note",
+    # a wrapped name's line the page does not place: the name of one of two rows is doubtful
+    "name_row_uncertain": "error",
     # a figure or name OCR read that nothing confirms
     "ocr_uncertain": "error",
     # a name put right from a text layer that prints it: right, and said where it came from
@@ -210,7 +213,8 @@ class ValidationIssue:
     ``TOTAAL AMR`` label; a column label or ``total``); ``row`` and ``column_index`` say the
     same by position: an index into :attr:`RegionReport.rows` (:data:`TOTAL_ROW` for the
     total line) and into the counts (their number for the column of row totals). None where
-    the issue is not about one row or column.
+    the issue is not about one row or column. ``page`` is the page the issue is printed on
+    where it is about no row (words the reader could not place); None otherwise.
     """
 
     code: IssueCode
@@ -219,6 +223,7 @@ class ValidationIssue:
     column: str | None = None
     row: int | None = attrs.field(default=None, kw_only=True)
     column_index: int | None = attrs.field(default=None, kw_only=True)
+    page: int | None = attrs.field(default=None, kw_only=True)
 
     @property
     def severity(self) -> Severity:

@@ -38,16 +38,19 @@ def read_tables(pages: Iterable[Page]) -> Iterator[RegionTable]:
     it is complete: only the pages a table may still need are kept."""
     cutter = SpanCutter()
     rotated: dict[int, tuple[Line, ...]] = {}
+    slanted: dict[int, tuple[Line, ...]] = {}
 
     def read(spans: list[TableSpan]) -> Iterator[RegionTable]:
         for span in spans:
-            yield read_table(span, [line for lines in rotated.values() for line in lines])
+            yield read_table(span, [line for lines in rotated.values() for line in lines],
+                             [line for lines in slanted.values() for line in lines])
 
     for page in pages:
         yield from read(cutter.start_page(page.number))
         rotated[page.number] = page.rotated_lines
+        slanted[page.number] = page.slanted_lines
         for old in [n for n in rotated if n < cutter.first_page_kept(page.number)]:
-            del rotated[old]  # no table still to be handed on stands on it
+            del rotated[old], slanted[old]  # no table still to be handed on stands on it
         for line in reading_order(page.lines):
             yield from read(cutter.feed(line))
     yield from read(cutter.finish())

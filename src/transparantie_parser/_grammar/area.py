@@ -6,6 +6,10 @@ table from the left edge of its names to the right edge of its totals. Each line
 heading, header, a row, part of a wrapped name, the footnote, or it is reported as unplaced
 text. Lines above and below that stretch are page furniture (running headers and footers,
 page numbers, a logo, "vervolg" notes); lines beside it belong to another block.
+
+Prose is no table: running text printed between the heading and the header (an
+introduction, paragraphs under headings of their own) belongs to neither, and is not
+reported. A line there that stands in columns, or over the figures, is still reported.
 """
 
 from __future__ import annotations
@@ -14,16 +18,17 @@ from collections.abc import Collection, Iterable, Sequence
 
 import attrs
 
-from .._geometry import AREA_SLACK
-from .._layout import Line
+from .._geometry import AREA_SLACK, ATTACH_DISTANCE, PROSE_WORD_GAP
+from .._layout import Line, Word
 from .body import TableBody
 from .header import header_words_left_out
 from .lines import is_row_line
 from .model import UnplacedText
+from .names import is_name_fragment
 from .spans import TableSpan
 
-__all__ = ["TableArea", "unplaced_in_body", "unplaced_in_header", "unplaced_rotated",
-           "unplaced_rows_after"]
+__all__ = ["TableArea", "introduction", "is_prose", "unplaced_in_body", "unplaced_in_header",
+           "unplaced_rotated", "unplaced_rows_after", "unplaced_slanted"]
 
 
 @attrs.frozen
@@ -47,6 +52,12 @@ class TableArea:
         left = min(body.grid.names_left, span.total.line.x0) - slack
         return cls(extents, left, body.grid.right[-1] + slack)
 
+    def overlaps(self, page: int, word: Word) -> bool:
+        """Does the box of ``word`` on ``page`` overlap the area?"""
+        extent = self.extents.get(page)
+        return (extent is not None and word.top < extent[1] and word.bottom > extent[0]
+                and word.x0 < self.right and word.x1 > self.left)
+
     def holds(self, line: Line) -> tuple[str, ...]:
         """The words of ``line`` inside the area (none when the line is outside it)."""
         extent = self.extents.get(line.page)
@@ -55,10 +66,43 @@ class TableArea:
         return tuple(w.text for w in line.words if self.left <= w.centre_x <= self.right)
 
 
+def is_prose(line: Line, body: TableBody) -> bool:
+    """Does this line read as running text: no row of figures, its words at word spacing
+    (``PROSE_WORD_GAP``) and, where columns are aligned, starting in the name column?"""
+    if is_row_line(line):
+        return False
+    gap = PROSE_WORD_GAP * body.line_height
+    if any(b.x0 - a.x1 > gap for a, b in zip(line.words, line.words[1:], strict=False)):
+        return False
+    return not body.grid.aligned or line.x0 < body.grid.bounds[0]
+
+
+def introduction(body: TableBody, header: Sequence[int]) -> set[int]:
+    """The lines of running prose between the heading and the table's header (or first
+    row): an introduction, no part of the table. Without a header, the lines of a name
+    right above the first row (its figures on the name's last line) are the table's:
+    attached to it, or reported."""
+    first = header[0] if header else _name_lines_above(body, body.rows[0].index)
+    page = body.lines[first].page
+    return {i for i in range(first) if body.lines[i].page == page
+            and is_prose(body.lines[i], body)}
+
+
+def _name_lines_above(body: TableBody, first: int) -> int:
+    """The first of the lines that could be a name's, each within ``ATTACH_DISTANCE`` of
+    the next, right above line ``first`` (``first`` itself when there are none)."""
+    reach = ATTACH_DISTANCE * body.line_height
+    while (first > 0 and is_name_fragment(body.lines[first - 1], body.grid)
+           and body.lines[first - 1].page == body.lines[first].page
+           and body.lines[first].centre_y - body.lines[first - 1].centre_y <= reach):
+        first -= 1
+    return first
+
+
 def unplaced_in_body(body: TableBody, placed: Collection[int], area: TableArea
                      ) -> list[UnplacedText]:
     """Lines between heading and total line, inside the area, that no part of the table
-    took."""
+    took (``placed`` holds those taken, and the introduction)."""
     found = []
     for i, line in enumerate(body.lines):
         words = () if i in placed else area.holds(line)
@@ -83,6 +127,15 @@ def unplaced_rotated(rotated: Sequence[Line], used: Collection[Line], area: Tabl
     """Text turned by 90 degrees inside the area that is no column label."""
     return [UnplacedText(line.text, line.page, "turned text inside the table, no column label")
             for line in rotated if line not in used and area.holds(line)]
+
+
+def unplaced_slanted(slanted: Sequence[Line], area: TableArea) -> list[UnplacedText]:
+    """Slanted text (a stamp such as ``CONCEPT`` printed across the page) that crosses the
+    table: set aside from its lines, and reported. It crosses the table when a word's box
+    overlaps the area."""
+    return [UnplacedText(line.text, line.page, "slanted text across the table (a stamp), "
+                                               "read as no part of it")
+            for line in slanted if any(area.overlaps(line.page, word) for word in line.words)]
 
 
 def unplaced_in_header(zone: Sequence[Line], body: TableBody, area: TableArea

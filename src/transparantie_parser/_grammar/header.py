@@ -205,10 +205,10 @@ def header_lines(body: TableBody, first: BodyRow | None = None) -> list[int]:
     or ... ``Totaal``), the others anchors too or, on a page with aligned columns, labels
     standing over the figure columns; each at most ``HEADER_GAP`` line heights from the next.
 
-    The first line of a wrapped name whose figures stand below it may sit between the
-    header and the first row. ``first`` is the row to look above (default: the table's
-    first; a later page's first row finds the header repeated there). Returns the indices of
-    the header's lines, top to bottom.
+    The lines of a wrapped name whose figures stand below them (centred, or on the name's
+    last line) may sit between the header and the first row. ``first`` is the row to look
+    above (default: the table's first; a later page's first row finds the header repeated
+    there). Returns the indices of the header's lines, top to bottom.
     """
     h = body.line_height
     first = first or body.rows[0]
@@ -220,9 +220,9 @@ def header_lines(body: TableBody, first: BodyRow | None = None) -> list[int]:
             break
         if is_row_line(line):
             break
-        if (not zone and not first.has_name and is_name_fragment(line, body.grid)
-                and first.line.centre_y - line.centre_y <= ATTACH_DISTANCE * h):
-            below = line  # the first line of a name whose figures stand below it
+        if (not zone and is_name_fragment(line, body.grid)
+                and below.centre_y - line.centre_y <= ATTACH_DISTANCE * h):
+            below = line  # a line of a name whose figures stand below it
             continue
         if not (is_header_anchor(line) or _stands_over_figures(line, body)):
             break

@@ -37,7 +37,13 @@ __all__ = [
 ]
 
 _QUARTER_WORDS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4}
-_YEAR = regex.compile(r"(?:19|20)\d\d")
+# Punctuation a page design prints between the quarter and the region (``Derde kwartaal
+# 2022 — Noord-Limburg``, ``2022: Noord-Limburg``, ``2022 | Noord-Limburg``): dashes,
+# colons, vertical bars, commas and bullets. No part of the region's name; a hyphen inside
+# a name (``Noord-Limburg``) is.
+_SEPARATORS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212:|\u00a6,\u2022\u00b7\u2219\u25cf"
+# the year, perhaps with such punctuation set against it (``2022:``, ``2022,``)
+_YEAR = regex.compile(rf"((?:19|20)\d\d)[{regex.escape(_SEPARATORS)}]*")
 _TITLE_WORDS = ("transparantie", "van", "klantprofielen")
 # Footnote markers set as characters (not as smaller raised type) at the end of a word.
 _MARKERS = regex.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021]+$")
@@ -126,17 +132,32 @@ def _region_from(words: Sequence[Word], first: int) -> str | None:
         if _is_note_marker(word, words[first]):
             break
         region_words.append(word)
-    region = normalize_text(" ".join(_MARKERS.sub("", w.text) for w in region_words))
-    if region.endswith(".") or len(region_words) > MAX_REGION_WORDS:
+    region = normalize_text(" ".join(_MARKERS.sub("", w.text) for w in region_words)
+                            ).lstrip(_SEPARATORS).lstrip()
+    if not region or region.endswith(".") or len(region_words) > MAX_REGION_WORDS:
         return None
     return None if any(c.isdigit() for c in region) else region
 
 
+def _after_separators(words: Sequence[Word], year: int) -> int:
+    """The index of the first word after the year ``words[year]`` that is not punctuation
+    of its own between quarter and region (``—``, ``|``, ``•``), set close to what it
+    separates."""
+    first = year + 1
+    while (first < len(words) and not words[first].text.strip(_SEPARATORS)
+           and not _far_apart(words[first - 1], words[first])):
+        first += 1
+    return first
+
+
 def parse_heading(line: Line) -> Heading | None:
-    """heading := [``Transparantie van klantprofielen``] quarter ``kwartaal`` year [region]
+    """heading := [``Transparantie van klantprofielen``] quarter ``kwartaal`` year
+    [separator] [region]
 
     quarter := ``Eerste`` | ``Tweede`` | ``Derde`` | ``Vierde`` | ordinal (``4e``, ``4de``,
-    ``4 e``); year := 19xx | 20xx; region := words printed close together.
+    ``4 e``); year := 19xx | 20xx; separator := dashes, colons, vertical bars, commas or
+    bullets, alone or set against the year or the region (``2022 — Noord-Limburg``,
+    ``2022: Noord-Limburg``), no part of the name; region := words printed close together.
     """
     if "kwartaal" not in line.text.casefold():
         return None  # most lines: asked of every line of every page
@@ -144,7 +165,8 @@ def parse_heading(line: Line) -> Heading | None:
     for i, word in enumerate(words):
         if word.text.casefold() != "kwartaal" or i == 0 or i + 1 > len(words) - 1:
             continue
-        if not _YEAR.fullmatch(words[i + 1].text):
+        year_match = _YEAR.fullmatch(words[i + 1].text)
+        if year_match is None:
             continue
         found = _quarter_ending_at(words, i)
         if found is None:
@@ -153,10 +175,11 @@ def parse_heading(line: Line) -> Heading | None:
         # only the publication's title may stand before the quarter on the heading line
         if tuple(w.text.casefold() for w in words[:start]) not in ((), _TITLE_WORDS):
             return None
-        year = int(words[i + 1].text)
-        if i + 2 == len(words) or _far_apart(words[i + 1], words[i + 2]):
+        year = int(year_match[1])
+        first = _after_separators(words, i + 1)
+        if first == len(words) or _far_apart(words[first - 1], words[first]):
             return Heading(line, None, year, quarter)  # the region is named elsewhere
-        region = _region_from(words, i + 2)
+        region = _region_from(words, first)
         return None if region is None else Heading(line, region, year, quarter)
     return None
 

@@ -6,7 +6,7 @@ import attrs
 
 from .._layout import Line, Word
 
-__all__ = ["RawFootnote", "RawRow", "RegionTable", "UnplacedText"]
+__all__ = ["RawFootnote", "RawRow", "RegionTable", "UncertainName", "UnplacedText"]
 
 
 @attrs.frozen
@@ -54,6 +54,18 @@ class UnplacedText:
 
 
 @attrs.frozen
+class UncertainName:
+    """Lines of a wrapped name standing between two rows with names of their own, where the
+    page does not tell which row they belong to: given to the row above, and reported."""
+
+    text: str
+    page: int
+    above: str  # the name printed on the row above, and below
+    below: str
+    row: int  # the index of the row above among the table's rows
+
+
+@attrs.frozen
 class RegionTable:
     """One region table as printed: names and figures still text, positions resolved.
 
@@ -73,3 +85,4 @@ class RegionTable:
     pages: tuple[int, ...]
     unplaced: tuple[UnplacedText, ...] = ()
     total_line: Line | None = attrs.field(default=None, kw_only=True, eq=False)
+    uncertain_names: tuple[UncertainName, ...] = attrs.field(default=(), kw_only=True)

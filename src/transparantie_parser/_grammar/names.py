@@ -1,20 +1,42 @@
-"""Municipality rows, with the other lines of wrapped names attached to them."""
+"""Municipality rows, with the other lines of wrapped names attached to them.
+
+A wrapped name's figures stand on its first line, between its lines (centred), or on its
+last line (cells aligned to the bottom). Lines of a name between two rows that each print a
+name of their own belong to the row above (figures on the first line) or the row below
+(figures on the last): the page tells which by a name part that cannot end a name
+(``Nuenen, Gerwen en``, ``Goeree-``), by the gaps above and below (a cell's lines are set
+closer than two rows), or by the other wrapped names of the table (a producer sets all
+cells alike). Where it cannot tell, the name is given to the row above and the table says
+so (``name_row_uncertain``): never a guess in silence.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import itertools
+import statistics
+from collections.abc import Collection, Sequence
 
 import attrs
+import regex
 
-from .._geometry import ATTACH_DISTANCE
+from .._geometry import ATTACH_DISTANCE, NAME_GAP_MARGIN
 from .._layout import Line
 from ..errors import MalformedTableError
 from .body import BodyRow, TableBody
 from .grid import ColumnGrid
 from .lines import is_header_anchor, is_page_number
-from .model import RawRow
+from .model import RawRow, UncertainName
 
 __all__ = ["ReadRows", "is_name_fragment", "read_rows"]
+
+# A name part that cannot end a name: it ends in a hyphen or a comma, or in a word in lower
+# case (``en``, ``aan den``, ``op``): official names end in a capitalised word or ``(L.)``.
+_OPEN_END = regex.compile(r"(?:[-\u2010,]|(?<![\p{L}'\u2019])\p{Ll}+)$")
+# A name part that cannot start a name: it starts with a word in lower case (``aan den
+# IJssel``, ``en Nederwetten``); ``'s-Hertogenbosch`` starts with an apostrophe.
+_OPEN_START = regex.compile(r"^\p{Ll}+(?![\p{L}'\u2019-])")
+
+_ABOVE, _BELOW = "above", "below"
 
 
 def is_name_fragment(line: Line, grid: ColumnGrid) -> bool:
@@ -68,10 +90,148 @@ def _raw_row(row: BodyRow, before: list[Line], after: list[Line]) -> RawRow:
 
 @attrs.frozen
 class ReadRows:
-    """The rows of a table, and the indices of the name lines that went into them."""
+    """The rows of a table, the indices of the name lines that went into them, and the
+    name lines whose row the page does not tell."""
 
     rows: tuple[RawRow, ...]
     name_lines: frozenset[int]
+    uncertain: tuple[UncertainName, ...] = ()
+
+
+@attrs.frozen
+class _Between:
+    """Consecutive name lines ``first..last`` above a row with a name of its own
+    (``below``), after another such row (``above``; None where the line before the run is
+    no row: the header, or the top of the page). ``near_above`` and ``near_below`` say
+    which of the two is within reach of the run (:func:`_between_named_rows`)."""
+
+    first: int
+    last: int
+    above: BodyRow | None
+    below: BodyRow
+    near_above: bool
+    near_below: bool
+    after_header: bool = False  # the line before the run is the header's
+
+
+def _is_open(text: str) -> bool:
+    return _OPEN_END.search(text.rstrip()) is not None
+
+
+def _continues(text: str) -> bool:
+    return _OPEN_START.search(text.lstrip()) is not None
+
+
+def _name_of(row: BodyRow) -> str:
+    return " ".join(w.text for w in row.name_words)
+
+
+def _name_box(row: BodyRow) -> tuple[float, float]:
+    return min(w.top for w in row.name_words), max(w.bottom for w in row.name_words)
+
+
+def _side_by_page(body: TableBody, run: _Between) -> str | None:
+    """Which row the name lines of ``run`` belong to, as the page tells: by a name part
+    that cannot end or start a name, then by the gaps above and below them (a row out of
+    reach is too far); None where neither tells, or where no row stands above the run."""
+    lines = body.lines
+    to_above = run.above is not None and run.near_above and (
+        _is_open(_name_of(run.above)) or _continues(lines[run.first].text))
+    to_below = run.near_below and (_is_open(lines[run.last].text)
+                                   or _continues(_name_of(run.below)))
+    if to_above != to_below:
+        return _ABOVE if to_above else _BELOW
+    if to_above or run.above is None:
+        return None  # both rows want it, or only one row is there to take it
+    if run.near_above != run.near_below:
+        return _ABOVE if run.near_above else _BELOW
+    gap_above = body.lines[run.first].top - _name_box(run.above)[1]
+    gap_below = _name_box(run.below)[0] - body.lines[run.last].bottom
+    if abs(gap_above - gap_below) <= NAME_GAP_MARGIN * body.line_height:
+        return None
+    return _ABOVE if gap_above < gap_below else _BELOW
+
+
+def _row_pitch(body: TableBody) -> float:
+    """The median distance between two rows printed one under the other (0 for none)."""
+    steps = [b.line.centre_y - a.line.centre_y for a, b in itertools.pairwise(body.rows)
+             if b.index == a.index + 1 and a.line.page == b.line.page]
+    return statistics.median(steps) if steps else 0.0
+
+
+def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Collection[int]
+                        ) -> list[_Between]:
+    """Runs of consecutive name lines above a row with a name, on its page and within reach
+    of it or of a row with a name above them: the runs whose row must be decided (runs
+    beside a row without a name, figures centred between a name's lines, are left to
+    :func:`_owner`). Within reach is within ``ATTACH_DISTANCE`` line heights, or one row
+    pitch: where the glyphs' boxes are low for their leading (an engine's ink boxes),
+    a name's lines are more line heights apart."""
+    by_index = {row.index: row for row in body.rows}
+    reach = max(ATTACH_DISTANCE * body.line_height, _row_pitch(body))
+    lines = body.lines
+    runs: list[_Between] = []
+    k = 0
+    while k < len(fragments):
+        first = last = fragments[k]
+        while k + 1 < len(fragments) and fragments[k + 1] == last + 1:
+            k += 1
+            last = fragments[k]
+        k += 1
+        above, below = by_index.get(first - 1), by_index.get(last + 1)
+        if below is None or not below.has_name or (above is not None and not above.has_name):
+            continue
+        page = lines[first].page
+        near_above = (above is not None and above.line.page == page
+                      and lines[first].centre_y - above.line.centre_y <= reach)
+        near_below = below.line.page == page and below.line.centre_y - lines[last].centre_y <= reach
+        if near_above or near_below:
+            runs.append(_Between(first, last, above, below, near_above, near_below,
+                                 first - 1 in header))
+    return runs
+
+
+def _decide(body: TableBody, runs: Sequence[_Between]
+            ) -> tuple[dict[int, str], list[_Between]]:
+    """The side of each run it goes to (keyed by its first line), and the runs the page
+    does not tell. A run the page itself does not tell follows the other runs of the table
+    when they all went one way; one with no row above it goes with the row below only then,
+    or when it stands right under the header (else it is left to :func:`_owner`, and
+    reported when no row takes it)."""
+    told = {run.first: _side_by_page(body, run) for run in runs}
+    ways = {side for side in told.values() if side is not None}
+    convention = ways.pop() if len(ways) == 1 else None
+    if _name_both_sides(runs, told):
+        convention = None  # figures between a name's lines: runs go both ways
+    sides: dict[int, str] = {}
+    unsure: list[_Between] = []
+    for run in runs:
+        side = told[run.first] or convention
+        if run.above is None or not run.near_above:
+            # under the header, a name's lines can only be the first row's
+            if (side == _BELOW or run.after_header) and run.near_below:
+                sides[run.first] = _BELOW
+            continue
+        if side is None:
+            unsure.append(run)
+        sides[run.first] = side or _ABOVE
+    return sides, unsure
+
+
+def _name_both_sides(runs: Sequence[_Between], told: dict[int, str | None]) -> bool:
+    """Does some row take name lines from above and from below (its figures stand
+    between a name's lines)?"""
+    before = {run.below.index for run in runs if told[run.first] == _BELOW}
+    after = {run.above.index for run in runs if told[run.first] == _ABOVE and run.above}
+    return bool(before & after)
+
+
+def _uncertain(body: TableBody, run: _Between) -> UncertainName:
+    assert run.above is not None  # only a run between two rows is uncertain
+    names = [_name_of(row) for row in (run.above, run.below)]
+    text = " / ".join(line.text for line in body.lines[run.first: run.last + 1])
+    return UncertainName(text, body.lines[run.first].page, names[0], names[1],
+                         body.rows.index(run.above))
 
 
 def read_rows(body: TableBody, header: Collection[int]) -> ReadRows:
@@ -79,13 +239,26 @@ def read_rows(body: TableBody, header: Collection[int]) -> ReadRows:
     before: dict[int, list[Line]] = {row.index: [] for row in body.rows}
     after: dict[int, list[Line]] = {row.index: [] for row in body.rows}
     rows = set(body.row_indices)
-    attached = set()
-    for i, line in enumerate(body.lines):
-        if i in rows or i in header or not is_name_fragment(line, body.grid):
-            continue
-        owner = _owner(body, i)
+    fragments = [i for i, line in enumerate(body.lines)
+                 if i not in rows and i not in header and is_name_fragment(line, body.grid)]
+    runs = _between_named_rows(body, fragments, header)
+    sides, unsure = _decide(body, runs)
+    attached: set[int] = set()
+    for run in runs:
+        side = sides.get(run.first)
+        lines = list(body.lines[run.first: run.last + 1])
+        if side == _ABOVE and run.above is not None:
+            after[run.above.index].extend(lines)
+        elif side == _BELOW:
+            before[run.below.index].extend(lines)
+        else:
+            continue  # left to _owner
+        attached.update(range(run.first, run.last + 1))
+    for i in fragments:
+        owner = None if i in attached else _owner(body, i)
         if owner is not None:
-            (after if owner.index < i else before)[owner.index].append(line)
+            (after if owner.index < i else before)[owner.index].append(body.lines[i])
             attached.add(i)
     return ReadRows(tuple(_raw_row(row, before[row.index], after[row.index])
-                          for row in body.rows), frozenset(attached))
+                          for row in body.rows), frozenset(attached),
+                    tuple(_uncertain(body, run) for run in unsure))

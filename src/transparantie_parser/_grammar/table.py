@@ -11,10 +11,12 @@ from .._layout import Line
 from ..errors import MalformedTableError
 from .area import (
     TableArea,
+    introduction,
     unplaced_in_body,
     unplaced_in_header,
     unplaced_rotated,
     unplaced_rows_after,
+    unplaced_slanted,
 )
 from .body import TableBody, is_repeated_total
 from .footnote import find_footnote
@@ -59,11 +61,13 @@ def _region(span: TableSpan, footnote: RawFootnote | None) -> str:
         "table names one")
 
 
-def read_table(span: TableSpan, rotated: Sequence[Line]) -> RegionTable:
+def read_table(span: TableSpan, rotated: Sequence[Line], slanted: Sequence[Line] = ()
+               ) -> RegionTable:
     """table := heading [header] (row | name line | other line)* total [footnote]
 
     ``rotated`` holds the document's lines of rotated text; those standing over the table's
-    columns are its labels. Every word in the table's area is placed or reported.
+    columns are its labels. ``slanted`` holds its lines of slanted text (a stamp), never part
+    of a table. Every word in the table's area is placed or reported.
     """
     body = TableBody.from_span(span)
     header = header_lines(body)
@@ -76,11 +80,12 @@ def read_table(span: TableSpan, rotated: Sequence[Line]) -> RegionTable:
               *footnote.body_lines, *repeated_totals}
     area = TableArea.of(span, body, (body.lines[i] for i in placed))
     unplaced: list[UnplacedText] = [
-        *unplaced_in_body(body, placed, area),
+        *unplaced_in_body(body, placed | introduction(body, header), area),
         *unplaced_in_header(zone, body, area),
         *unplaced_rotated([line for line in rotated if line.page in area.extents], turned,
                           area),
         *unplaced_rows_after(span, footnote.trailing_start),
+        *unplaced_slanted(slanted, area),
     ]
     columns = labels(zone, turned, body)
     if columns is None and (zone or turned):
@@ -104,4 +109,5 @@ def read_table(span: TableSpan, rotated: Sequence[Line]) -> RegionTable:
         pages=tuple(pages),
         unplaced=tuple(unplaced),
         total_line=span.total.line,
+        uncertain_names=read.uncertain,
     )
