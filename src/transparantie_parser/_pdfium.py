@@ -102,7 +102,7 @@ def _loose_boxes(handle: ctypes.c_void_p, count: int) -> list[float]:
     return cast(list[float], memoryview(boxes).cast("B").cast("f").tolist())
 
 
-def _printed_chars(textpage: Any) -> str:
+def printed_chars(textpage: Any) -> str:
     """The page's characters, a hyphen that ends a line as the "-" it is printed as (PDFium
     marks it)."""
     text = _page_chars(textpage)
@@ -134,7 +134,7 @@ def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
     the characters that need more than geometry (whitespace, accents) are found once per
     page."""
     handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
-    text = _printed_chars(textpage)
+    text = printed_chars(textpage)
     boxes = _loose_boxes(handle, len(text))
     special = {char for char in set(text) if _breaks_runs(char)}
     left_out = _left_out(text, special, handle)

@@ -20,6 +20,8 @@ from ._source import (
     read_source,
     source_name,
 )
+from ._tagged import TaggedTable, tagged_tables
+from ._witness import witness
 from .errors import (
     MalformedTableError,
     NoTableError,
@@ -54,12 +56,30 @@ class _PagesRead:
             raise
 
 
+class _Structure:
+    """A PDF's structure tree, read for its tables the first time a table of the file asks
+    (``_tagged``); a file without a table never pays for it, an untagged one only for a
+    look at its catalog."""
+
+    def __init__(self, data: bytes, max_pages: int, password: str | None) -> None:
+        self._file = (data, max_pages, password)
+        self._tables: tuple[TaggedTable, ...] | None = None
+        self._read = False
+
+    def tables(self) -> tuple[TaggedTable, ...] | None:
+        if not self._read:
+            self._tables = tagged_tables(*self._file)
+            self._read = True
+        return self._tables
+
+
 def _reports(
     pages: Iterable[Page], *, source: str | None, with_pages: bool, strict: bool,
-    ocr: OcrPages | None = None,
+    ocr: OcrPages | None = None, structure: _Structure | None = None,
 ) -> list[RegionReport]:
     """The reports of the tables on ``pages``; ``ocr`` (PDFs) says which pages it read by
-    OCR, repairs the tables on them and explains a document without text."""
+    OCR, repairs the tables on them and explains a document without text; ``structure``
+    (PDFs) is the file's structure tree, a second witness of each table read from text."""
     read = pages if isinstance(pages, _PagesRead) else _PagesRead(pages)
     reports: list[RegionReport] = []
     failed: TransparantieError | None = None
@@ -69,7 +89,7 @@ def _reports(
         if failed is not None:
             continue  # read on: a page that cannot be read counts before a table's error
         try:
-            reports.append(_report(table, source, with_pages, ocr))
+            reports.append(_report(table, source, with_pages, ocr, structure))
         except TransparantieError as err:
             failed = err
     if failed is not None:
@@ -92,11 +112,15 @@ def _reports(
 
 
 def _report(table: RegionTable, source: str | None, with_pages: bool,
-            ocr: OcrPages | None) -> RegionReport:
-    """One table's report, validated (and repaired, where OCR read its pages)."""
+            ocr: OcrPages | None, structure: _Structure | None = None) -> RegionReport:
+    """One table's report, validated (and repaired, where OCR read its pages; heard
+    against the structure tree of a tagged PDF, where read from text)."""
     report, reading = build_report(table, source=source, with_pages=with_pages)
     report = attrs.evolve(report, issues=(*reading, *validate(report)))
-    return ocr.finish(table, report) if ocr is not None else report
+    report = ocr.finish(table, report) if ocr is not None else report
+    if structure is None or report.reading != "text":
+        return report
+    return witness(table, report, structure.tables(), reading)
 
 
 def parse_text(
@@ -180,7 +204,8 @@ class _Reading:
         read = _PagesRead(layout_page(page) for page in scans.pages(glyph_pages))
         try:
             reports = _reports(read, source=self.source, with_pages=True, strict=self.strict,
-                               ocr=scans)
+                               ocr=scans, structure=_Structure(self.data, self.max_pages,
+                                                               password))
         except TransparantieError as err:
             if read.failure is not None and read.failure.code == "too_large":
                 raise  # the limits hold whichever engine reads

@@ -1,0 +1,237 @@
+"""A tagged PDF's own tables: the ``Table`` elements of its structure tree, read with PDFium.
+
+A tagged PDF (``/MarkInfo /Marked true`` and a ``/StructTreeRoot``: what accessible documents
+are) says itself which text is a table cell: a ``Table`` holds rows (``TR``, perhaps inside
+``THead``/``TBody``/``TFoot``) of header and data cells (``TH``/``TD``), and each cell's text
+is tied to what the page draws by marked-content ids (MCIDs). This module hands those tables
+on as text, cell by cell, and nothing more: what the cells mean is ``_witness``'s.
+
+A cell's text is what the page draws under its MCIDs, in the tree's order, line breaks
+between lines; an element's ``/ActualText`` replaces what its content draws (a ligature, a
+hyphenated word), and ``/Alt`` stands for an element that draws no text. PDFium builds a
+page's tree from the page's entries in the ``/ParentTree``, so each page sees only the
+elements with content on it; a table over two pages comes as one table per page.
+
+Trees lie (auto-tagged files, stale trees in incrementally updated files): nothing here
+trusts one; ``_witness`` checks every cell against the text it read from the page.
+Like ``_pdfium``, the only other module that knows pypdfium2; whatever it raises stays in
+here (a tree that cannot be read is no tree).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import attrs
+import pypdfium2.raw as raw
+
+from ._names import join_wrapped
+from ._pdfium import open_document, printed_chars
+from .errors import TransparantieError
+
+__all__ = ["TaggedCell", "TaggedTable", "is_tagged", "tagged_tables"]
+
+# Elements a table's rows may sit in (PDF 32000-1, 14.8.4.3.4); a row's cells are TH or TD.
+_ROW_GROUPS = frozenset({"THead", "TBody", "TFoot"})
+_CELLS = frozenset({"TH", "TD"})
+# A tree nests no deeper than this in any real document; a deeper one (or one in a circle)
+# is not walked further: its cells are not read.
+_MAX_DEPTH = 64
+
+
+@attrs.frozen
+class TaggedCell:
+    """One cell as the structure tree has it: its text (the parts of a cell that holds
+    several lines or paragraphs, joined as a wrapped name is), whether it is a header cell,
+    and how many rows and columns it spans."""
+
+    text: str
+    header: bool = False
+    row_span: int = 1
+    col_span: int = 1
+
+
+@attrs.frozen
+class TaggedTable:
+    """The rows of one ``Table`` element with content on ``page`` (1-based), top to bottom
+    as the tree orders them."""
+
+    page: int
+    rows: tuple[tuple[TaggedCell, ...], ...]
+
+
+def _utf16(getter: Callable[..., int], element: Any) -> str:
+    """A string PDFium writes as UTF-16LE with a terminating NUL (its length in bytes first
+    asked with an empty buffer)."""
+    size = getter(element, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    getter(element, buffer, size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+def _span(element: Any, name: bytes) -> int:
+    """``/RowSpan`` or ``/ColSpan`` of a cell from its Table attributes; 1 when missing."""
+    for index in range(raw.FPDF_StructElement_GetAttributeCount(element)):
+        attribute = raw.FPDF_StructElement_GetAttributeAtIndex(element, index)
+        if not attribute:
+            continue
+        value = raw.FPDF_StructElement_Attr_GetValue(attribute, name)
+        number = ctypes.c_float()
+        if value and raw.FPDF_StructElement_Attr_GetNumberValue(value, ctypes.byref(number)):
+            return max(1, int(number.value))
+    return 1
+
+
+def _mcid_lines(textpage: Any) -> dict[int, list[str]]:
+    """The page's text by marked-content id: the lines each MCID's characters make, in the
+    order PDFium reads them. A character PDFium adds (a space, a line break) has no text
+    object and goes with the character before it."""
+    text = printed_chars(textpage)
+    objects: dict[int, int] = {}
+    chars: dict[int, list[str]] = {}
+    current = -1
+    get_object = raw.FPDFText_GetTextObject
+    for index, char in enumerate(text):
+        item = get_object(textpage, index)
+        if item:
+            key = ctypes.cast(item, ctypes.c_void_p).value or 0
+            mcid = objects.get(key)
+            if mcid is None:
+                mcid = objects[key] = raw.FPDFPageObj_GetMarkedContentID(item)
+            current = mcid
+        if current >= 0:
+            chars.setdefault(current, []).append(char)
+    lines: dict[int, list[str]] = {}
+    for mcid, parts in chars.items():
+        joined = "".join(parts).replace("\r\n", "\n").replace("\r", "\n")
+        lines[mcid] = joined.split("\n")
+    return lines
+
+
+class _PageTree:
+    """One page's structure tree, read for its tables."""
+
+    def __init__(self, page: Any, number: int) -> None:
+        self._page = page
+        self._number = number
+        self._lines: dict[int, list[str]] | None = None
+
+    def _mcid_text(self, mcid: int) -> list[str]:
+        if self._lines is None:  # only a page whose tree holds a table pays for its text
+            textpage = raw.FPDFText_LoadPage(self._page)
+            try:
+                self._lines = _mcid_lines(textpage) if textpage else {}
+            finally:
+                if textpage:
+                    raw.FPDFText_ClosePage(textpage)
+        return self._lines.get(mcid, [])
+
+    def tables(self) -> Iterator[TaggedTable]:
+        tree = raw.FPDF_StructTree_GetForPage(self._page)
+        if not tree:
+            return
+        try:
+            for index in range(raw.FPDF_StructTree_CountChildren(tree)):
+                child = raw.FPDF_StructTree_GetChildAtIndex(tree, index)
+                if child:
+                    yield from self._find_tables(child, 0)
+        finally:
+            raw.FPDF_StructTree_Close(tree)
+
+    def _find_tables(self, element: Any, depth: int) -> Iterator[TaggedTable]:
+        if depth > _MAX_DEPTH:
+            return
+        if _utf16(raw.FPDF_StructElement_GetType, element) == "Table":
+            rows = tuple(row for row in self._rows(element, depth) if row)
+            if rows:
+                yield TaggedTable(self._number, rows)
+            return
+        for child in _children(element):
+            yield from self._find_tables(child, depth + 1)
+
+    def _rows(self, element: Any, depth: int) -> Iterator[tuple[TaggedCell, ...]]:
+        for child in _children(element):
+            kind = _utf16(raw.FPDF_StructElement_GetType, child)
+            if kind == "TR":
+                yield tuple(self._cell(cell, kind_of, depth + 2)
+                            for cell, kind_of in _typed_children(child)
+                            if kind_of in _CELLS)
+            elif kind in _ROW_GROUPS and depth < _MAX_DEPTH:
+                yield from self._rows(child, depth + 1)
+
+    def _cell(self, element: Any, kind: str, depth: int) -> TaggedCell:
+        parts = self._parts(element, depth)
+        return TaggedCell(join_wrapped(parts), header=kind == "TH",
+                          row_span=_span(element, b"RowSpan"),
+                          col_span=_span(element, b"ColSpan"))
+
+    def _parts(self, element: Any, depth: int) -> list[str]:
+        """The lines of text an element stands for: its ``/ActualText`` where it has one,
+        else what its marked content and its children draw, in the tree's order, else its
+        ``/Alt``."""
+        actual = _utf16(raw.FPDF_StructElement_GetActualText, element)
+        if actual:
+            return [actual]
+        parts: list[str] = []
+        if depth <= _MAX_DEPTH:
+            for index in range(raw.FPDF_StructElement_CountChildren(element)):
+                child = raw.FPDF_StructElement_GetChildAtIndex(element, index)
+                if child:
+                    parts.extend(self._parts(child, depth + 1))
+                    continue
+                mcid = raw.FPDF_StructElement_GetChildMarkedContentID(element, index)
+                if mcid >= 0:  # -1: content on another page, or an object reference
+                    parts.extend(self._mcid_text(mcid))
+        if not any(part.strip() for part in parts):
+            alt = _utf16(raw.FPDF_StructElement_GetAltText, element)
+            return [alt] if alt else []
+        return parts
+
+
+def _children(element: Any) -> Iterator[Any]:
+    for index in range(raw.FPDF_StructElement_CountChildren(element)):
+        child = raw.FPDF_StructElement_GetChildAtIndex(element, index)
+        if child:
+            yield child
+
+
+def _typed_children(element: Any) -> Iterator[tuple[Any, str]]:
+    for child in _children(element):
+        yield child, _utf16(raw.FPDF_StructElement_GetType, child)
+
+
+def is_tagged(document: Any) -> bool:
+    """Does the catalog say the file is tagged (``/MarkInfo /Marked true``, with a
+    structure tree)? A look at the catalog alone: no page is read."""
+    return bool(raw.FPDFCatalog_IsTagged(document))
+
+
+def tagged_tables(data: bytes, max_pages: int, password: str | None = None,
+                  pages: frozenset[int] | None = None) -> tuple[TaggedTable, ...] | None:
+    """The tables of a tagged PDF's structure tree, page by page (only ``pages``, 1-based,
+    when given); None for a file that is not tagged, or whose tree PDFium cannot read."""
+    with contextlib.suppress(TransparantieError):
+        document = open_document(data, password)
+        try:
+            if not is_tagged(document.raw):
+                return None
+            found: list[TaggedTable] = []
+            for index in range(min(len(document), max_pages)):
+                if pages is not None and index + 1 not in pages:
+                    continue
+                page = raw.FPDF_LoadPage(document.raw, index)
+                if not page:
+                    continue
+                try:
+                    found.extend(_PageTree(page, index + 1).tables())
+                finally:
+                    raw.FPDF_ClosePage(page)
+            return tuple(found)
+        finally:
+            document.close()
+    return None

@@ -1,0 +1,166 @@
+"""Tagged PDFs: the structure tree read as a second witness of every table read from text.
+
+The fixtures in fixtures/tagged/ (fixtures/make_tagged.py) come from three producers that tag
+(Chromium, LibreOffice Writer, Typst) and four copies of one whose tree lies; each has its
+exact expected records, with what the tree said (``structure``, ``structure_notes``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import transparantie_parser as tp
+from transparantie_parser._grammar import RawRow, RegionTable
+from transparantie_parser._tagged import TaggedCell, TaggedTable, tagged_tables
+from transparantie_parser._witness import witness
+from transparantie_parser.validation import validate
+
+from .conftest import FIXTURES
+from .fixture_files import comparable, expected, pdfs
+
+ENGINES: list[tp.Engine] = ["pdfplumber", "pdfium"]
+TAGGED = pdfs("tagged")
+UNTAGGED = pdfs("pdf") + pdfs("issues") + pdfs("layouts")
+
+
+def _with_structure(record: dict[str, Any]) -> dict[str, Any]:
+    return comparable(record) | {"structure": record["structure"],
+                                 "structure_notes": record["structure_notes"]}
+
+
+@pytest.mark.parametrize("pdf", TAGGED, ids=lambda p: p.stem)
+def test_tagged_fixture_reads_exactly_with_what_its_tree_said(pdf: Path) -> None:
+    reports = tp.parse_pdf(pdf, engine="pdfium")
+    assert [_with_structure(r.to_dict()) for r in reports] == expected(pdf)
+
+
+@pytest.mark.parametrize("pdf", TAGGED, ids=lambda p: p.stem)
+def test_tagged_fixture_gives_the_same_records_with_the_pdfplumber_engine(pdf: Path) -> None:
+    # the notes quote the text's reading, which the engines' glyphs may make a little
+    # differently; the records (names, figures, issues, the verdict) are the same
+    plumber = tp.parse_pdf(pdf, engine="pdfplumber")
+    assert plumber == tp.parse_pdf(pdf, engine="pdfium")
+    want = expected(pdf)
+    assert [comparable(r.to_dict()) | {"structure": r.structure} for r in plumber] == [
+        {k: v for k, v in record.items() if k != "structure_notes"} for record in want]
+    assert [[note.split(":")[0] for note in r.structure_notes] for r in plumber] == [
+        [note.split(":")[0] for note in record["structure_notes"]] for record in want]
+
+
+def test_a_wrapped_name_in_a_bottom_aligned_cell_is_read_whole_from_the_tree() -> None:
+    # the text alone glues 'Nuenen, Gerwen' to Laarbeek (PDFium: Chromium's file) or leaves
+    # it unplaced (PDFium: Writer's file): both silently wrong or flagged before
+    for name in ("chromium-wrapped-bottom", "writer-wrapped-bottom", "typst-two-pages"):
+        for engine in ENGINES:
+            report, = tp.parse_pdf(FIXTURES / "tagged" / f"{name}.pdf", engine=engine)
+            names = [row.municipality for row in report.rows]
+            assert "Nuenen, Gerwen en Nederwetten" in names, (name, engine)
+            assert "Laarbeek" in names and "Reusel-De Mierden" in names, (name, engine)
+            assert (report.structure, report.issues) == ("differed", ()), (name, engine)
+
+
+@pytest.mark.parametrize("pdf", UNTAGGED[::4], ids=lambda p: p.stem)
+def test_an_untagged_file_says_no_structure_and_no_note(pdf: Path) -> None:
+    assert tagged_tables(pdf.read_bytes(), 1000) is None
+    for report in tp.parse_pdf(pdf):
+        assert (report.structure, report.structure_notes) == ("none", ())
+
+
+def test_tables_of_the_tree_come_with_header_cells_and_the_text_of_their_marked_content(
+) -> None:
+    tables = tagged_tables((FIXTURES / "producers" / "chromium-tfoot-repeated.pdf")
+                           .read_bytes(), 1000)
+    assert tables is not None
+    assert [(t.page, len(t.rows)) for t in tables] == [(1, 24), (2, 4)]
+    head, first = tables[0].rows[:2]
+    assert [(c.text, c.header) for c in head][:2] == [("Gemeente", True),
+                                                     ("Zonder klantprofiel", True)]
+    assert [c.text for c in first] == ["Achtkarspelen", "75", "388", "505", "195", "1.163"]
+    assert not any(c.header for c in first)
+
+
+def test_text_input_has_no_structure() -> None:
+    text = (FIXTURES / "text" / "seed-west-brabant-2020q4.txt").read_text(encoding="utf-8")
+    report, = tp.parse_text(text)
+    assert (report.structure, report.to_dict()["structure"]) == ("none", "none")
+
+
+# --- the decision, on hand-made readings -------------------------------------------------
+
+def _region(rows: list[tuple[str, list[str]]], total: list[str]) -> RegionTable:
+    return RegionTable(
+        region="West-Brabant", year=2020, quarter=4, columns=None,
+        rows=tuple(RawRow((name,), tuple(cells), 1, (name,)) for name, cells in rows),
+        total_label="TOTAAL AMR", total_cells=tuple(total), total_line_text="TOTAAL AMR",
+        footnote=None, pages=(1,))
+
+
+def _report(region: RegionTable) -> tp.RegionReport:
+    def count(cell: str) -> int:
+        return int(cell.replace(".", ""))
+
+    report = tp.RegionReport(
+        region="West-Brabant", quarter=tp.Quarter(2020, 4), columns=["a", "b"],
+        rows=[tp.MunicipalityRow(row.name_parts[0], [count(c or "0") for c in row.cells[:-1]],
+                                 count(row.cells[-1] or "0"), page=1) for row in region.rows],
+        total=tp.TotalRow("TOTAAL AMR", [count(c) for c in region.total_cells[:-1]],
+                          count(region.total_cells[-1])),
+        footnote=tp.RegisterFootnote("West-Brabant", 7, Decimal(100)), pages=[1])
+    return attrs.evolve(report, issues=validate(report))
+
+
+def _tree(rows: list[list[str]]) -> list[TaggedTable]:
+    head = (TaggedCell("Gemeente", True), TaggedCell("a", True), TaggedCell("b", True),
+            TaggedCell("Totaal", True))
+    return [TaggedTable(1, (head, *(tuple(TaggedCell(t) for t in row) for row in rows)))]
+
+
+RIGHT = [("Breda", ["1", "2", "3"]), ("Zundert", ["3", "1", "4"])]
+
+
+def test_the_trees_figures_count_where_they_add_up_and_the_texts_do_not() -> None:
+    misread = _region([("Breda", ["1", "2", "3"]), ("Zundert", ["8", "1", "4"])],
+                      ["4", "3", "7"])
+    tree = _tree([["Breda", "1", "2", "3"], ["Zundert", "3", "1", "4"],
+                  ["TOTAAL AMR", "4", "3", "7"]])
+    heard = witness(misread, _report(misread), tree, ())
+    assert [row.counts for row in heard.rows] == [(1, 2), (3, 1)]
+    assert (heard.structure, heard.issues) == ("differed", ())
+    assert heard.structure_notes == (
+        "the structure's reading counts (its figures add up, the text's do not): "
+        "Zundert, a: '8' in the text, '3' in the structure",)
+
+
+def test_a_tree_whose_figures_do_not_add_up_never_changes_a_right_reading() -> None:
+    right = _region(RIGHT, ["4", "3", "7"])
+    tree = _tree([["Breda", "2", "1", "3"], ["Zundert", "3", "1", "4"],
+                  ["TOTAAL AMR", "4", "3", "7"]])
+    report = _report(right)
+    heard = witness(right, report, tree, ())
+    assert (heard.rows, heard.issues, heard.structure) == (report.rows, (), "differed")
+    assert heard.structure_notes[0].startswith(
+        "the text's reading counts (its figures add up, the structure's do not)")
+
+
+def test_the_same_cells_in_the_tree_agree() -> None:
+    right = _region(RIGHT, ["4", "3", "7"])
+    tree = _tree([["Breda", "1", "2", "3"], ["Zundert", "3", "1", "4"],
+                  ["TOTAAL AMR", "4", "3", "7"]])
+    heard = witness(right, _report(right), tree, ())
+    assert (heard.structure, heard.structure_notes) == ("agreed", ())
+
+
+def test_a_tree_row_that_is_no_row_of_a_table_is_noted_and_changes_nothing() -> None:
+    right = _region(RIGHT, ["4", "3", "7"])
+    tree = _tree([["Breda", "1", "2", "3"], ["Zundert", "3", "1", "4 Pagina 1"],
+                  ["TOTAAL AMR", "4", "3", "7"]])
+    report = _report(right)
+    heard = witness(right, report, tree, ())
+    assert (heard.rows, heard.structure) == (report.rows, "differed")
+    assert "a row the structure holds is no row of a table: page 1: " \
+           "'Zundert | 3 | 1 | 4 Pagina 1'" in heard.structure_notes[0]
