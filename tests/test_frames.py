@@ -49,7 +49,8 @@ def test_region_frame_dtypes(frames: tp.Frames) -> None:
         "total_label": "string", "total_count_1": "Int64", "total_count_2": "Int64",
         "total_count_3": "Int64", "total_count_4": "Int64", "grand_total": "int64",
         "register_total": "Int64", "known_pct": "Float64", "computed_pct": "Float64",
-        "issues": "string", "reading": "category", "repaired": "int64"}
+        "issues": "string", "reading": "category", "repaired": "int64",
+        "structure": "category", "structure_notes": "string"}
 
 
 def test_problem_frame_dtypes(frames: tp.Frames) -> None:

@@ -164,3 +164,14 @@ def test_a_tree_row_that_is_no_row_of_a_table_is_noted_and_changes_nothing() -> 
     assert (heard.rows, heard.structure) == (report.rows, "differed")
     assert "a row the structure holds is no row of a table: page 1: " \
            "'Zundert | 3 | 1 | 4 Pagina 1'" in heard.structure_notes[0]
+
+
+def test_inspect_says_what_the_tree_said_and_nothing_for_an_untagged_file() -> None:
+    from transparantie_parser._terminal import render_report
+
+    tagged, = tp.parse_pdf(FIXTURES / "tagged" / "writer-wrapped-bottom.pdf")
+    shown = render_report(tagged, width=100)
+    assert "  structure tree: differed\n  the structure's grouping counts" in shown
+    assert "'Nuenen, Gerwen en Nederwetten' in the structure" in shown
+    untagged, = tp.parse_pdf(FIXTURES / "pdf" / "a-seed-like.pdf")
+    assert "structure" not in render_report(untagged, width=100)

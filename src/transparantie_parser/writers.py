@@ -149,7 +149,7 @@ def _region_rows(report: RegionReport) -> list[Values]:
         report.period, report.quarter.year, report.quarter.number, report.columns,
         report.total.label, report.total.counts, report.total.total, report.register_total,
         report.known_pct, report.computed_pct_rounded, _codes(report), report.reading,
-        report.repaired,
+        report.repaired, report.structure, " | ".join(report.structure_notes),
     ]]
 
 
@@ -165,11 +165,12 @@ COUNTS = Layout((*ROW_FIELDS, "column_number", "column", "count", "table_issues"
                 _count_rows)
 #: A row per region table: its printed column labels, the TOTAAL AMR line, the footnote,
 #: the share computed from them, the distinct issue codes, and how it was read (``reading``:
-#: ``text`` or ``ocr``; ``repaired``: figures the OCR misread and put right).
+#: ``text`` or ``ocr``; ``repaired``: figures the OCR misread and put right; ``structure``:
+#: what a tagged PDF's structure tree said, ``structure_notes`` where it differed).
 REGIONS = Layout(("table_id", "source", "pages", "region", "period", "year", "quarter",
                   Repeated("label_"), "total_label", Repeated("total_count_"), "grand_total",
                   "register_total", "known_pct", "computed_pct", "issues", "reading",
-                  "repaired"), _region_rows)
+                  "repaired", "structure", "structure_notes"), _region_rows)
 #: The problems list (:mod:`transparantie_parser.problems`); it has no rows of tables.
 PROBLEMS = Layout(PROBLEM_FIELDS, lambda _report: [])
 
