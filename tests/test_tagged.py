@@ -13,6 +13,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import transparantie_parser as tp
 from transparantie_parser._grammar import RawRow, RegionTable
@@ -175,3 +177,67 @@ def test_inspect_says_what_the_tree_said_and_nothing_for_an_untagged_file() -> N
     assert "'Nuenen, Gerwen en Nederwetten' in the structure" in shown
     untagged, = tp.parse_pdf(FIXTURES / "pdf" / "a-seed-like.pdf")
     assert "structure" not in render_report(untagged, width=100)
+
+
+def test_actual_text_and_alt_stand_for_what_a_cell_draws() -> None:
+    # Gilze en Rijen's cell points at the next row's marked content but says /ActualText;
+    # Dongen's first count cell has no marked content, only /Alt (fixtures/make_tagged.py)
+    tables = tagged_tables((FIXTURES / "tagged" / "actual-and-alt-text.pdf").read_bytes(), 10)
+    assert tables is not None
+    midden = tables[1]
+    assert [c.text for c in midden.rows[1]][:2] == ["Dongen", "160"]
+    assert midden.rows[2][0].text == "Gilze en Rijen"
+    assert midden.rows[3][0].text == "Goirle"  # what it points at draws this
+
+
+# --- a lying tree never changes a right reading (property) ----------------------------------
+
+RIGHT_ROWS = [("Altena", ["6", "87", "93"]), ("Bergen op Zoom", ["36", "133", "169"]),
+              ("Breda", ["41", "579", "620"]), ("Drimmelen", ["2", "34", "36"])]
+RIGHT_TOTAL = ["85", "833", "918"]
+
+
+def _lie(rows: list[list[str]], kind: int, at: int, other: int) -> list[list[str]]:
+    """One of the ways trees lie, applied to the right tree's rows."""
+    rows = [list(row) for row in rows]
+    i, j = at % len(rows), other % len(rows)
+    if kind == 0:  # two cells of a row in the wrong order
+        a, b = 1 + at % 3, 1 + other % 3
+        rows[i][a], rows[i][b] = rows[i][b], rows[i][a]
+    elif kind == 1:  # two rows in the wrong order (a stale tree)
+        rows[i], rows[j] = rows[j], rows[i]
+    elif kind == 2:  # a row left out
+        del rows[i]
+    elif kind == 3:  # an artifact tagged into a cell
+        rows[i][at % 4] += " Pagina 1"
+    elif kind == 4:  # every cell shifted by one (marked-content ids off by one)
+        flat = [cell for row in rows for cell in row]
+        flat = flat[1:] + flat[:1]
+        rows = [flat[k:k + 4] for k in range(0, len(flat), 4)]
+    elif kind == 5:  # a figure of an earlier version
+        rows[i][1 + at % 3] = str(int(rows[i][1 + at % 3].replace(".", "")) + 1 + other % 9)
+    else:  # a municipality row given twice (a total given again is a table foot repeated)
+        k = at % max(1, len(rows) - 1)
+        rows.insert(k, rows[k])
+    return rows
+
+
+@given(lies=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 20), st.integers(0, 20)),
+                     min_size=1, max_size=3))
+@settings(max_examples=200, deadline=None)
+def test_a_lying_tree_never_changes_a_right_reading(lies: list[tuple[int, int, int]]
+                                                    ) -> None:
+    right = _region(RIGHT_ROWS, RIGHT_TOTAL)
+    report = _report(right)
+    rows = [[name, *cells] for name, cells in RIGHT_ROWS] + [["TOTAAL AMR", *RIGHT_TOTAL]]
+    for kind, at, other in lies:
+        rows = _lie(rows, kind, at, other)
+    heard = witness(right, report, _tree(rows), ())
+    assert (heard.rows, heard.total, heard.columns, heard.issues) == (
+        report.rows, report.total, report.columns, report.issues)
+    assert heard.structure in ("agreed", "differed", "none")
+    if heard.structure == "agreed":
+        assert rows == [[name, *cells] for name, cells in RIGHT_ROWS] + [
+            ["TOTAAL AMR", *RIGHT_TOTAL]]
+    else:
+        assert len(heard.structure_notes) == 1

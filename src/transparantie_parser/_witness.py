@@ -168,7 +168,9 @@ def _row_notes(region: RegionTable, report: RegionReport, tree: _TreeReading) ->
                      "structure"
                      for column, a, b in zip(columns, ours.cells, theirs.cells, strict=True)
                      if a != b)
-    if tree.total is not None:
+    if tree.total is None:
+        notes.append(f"the {region.total_label} line is in the text, not in the structure")
+    else:
         label, cells = tree.total
         if _key(label) != _key(region.total_label):
             notes.append(f"total label {region.total_label!r} in the text, {label!r} in "
@@ -184,7 +186,7 @@ def _same_figures(region: RegionTable, tree: _TreeReading) -> bool:
     return (len(tree.rows) == len(region.rows)
             and all(ours.cells == theirs.cells for ours, theirs in zip(
                 region.rows, tree.rows, strict=True))
-            and (tree.total is None or tree.total[1] == tuple(region.total_cells)))
+            and tree.total is not None and tree.total[1] == tuple(region.total_cells))
 
 
 def _flat(text: str) -> str:
