@@ -215,7 +215,7 @@ def _lie(rows: list[list[str]], kind: int, at: int, other: int) -> list[list[str
         flat = flat[1:] + flat[:1]
         rows = [flat[k:k + 4] for k in range(0, len(flat), 4)]
     elif kind == 5:  # a figure of an earlier version
-        rows[i][1 + at % 3] = str(int(rows[i][1 + at % 3].replace(".", "")) + 1 + other % 9)
+        rows[i][1 + at % 3] += str(other % 10)
     else:  # a municipality row given twice (a total given again is a table foot repeated)
         k = at % max(1, len(rows) - 1)
         rows.insert(k, rows[k])
