@@ -41,6 +41,8 @@ SEED_DICT = {
     "issues": [],
     "reading": "text",
     "repaired": 0,
+    "structure": "none",
+    "structure_notes": [],
 }
 
 
