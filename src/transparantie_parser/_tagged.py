@@ -32,11 +32,16 @@ from ._names import join_wrapped
 from ._pdfium import open_document, printed_chars
 from .errors import TransparantieError
 
-__all__ = ["TaggedCell", "TaggedTable", "is_tagged", "tagged_tables"]
+__all__ = ["TaggedCell", "TaggedTable", "is_tagged", "structure_text", "tagged_tables"]
 
 # Elements a table's rows may sit in (PDF 32000-1, 14.8.4.3.4); a row's cells are TH or TD.
 _ROW_GROUPS = frozenset({"THead", "TBody", "TFoot"})
 _CELLS = frozenset({"TH", "TD"})
+# Elements that only group others (PDF 32000-1, 14.8.4.2): their children are the blocks.
+_GROUPS = frozenset({"Document", "Part", "Art", "Sect", "Div", "BlockQuote", "NonStruct",
+                     "Private", "L", "LI", "LBody", "TOC", "TOCI", "Index"})
+# Spaces between two columns of a table set as text (the text grammar's label gap is two).
+_COLUMN_GAP = 3
 # A tree nests no deeper than this in any real document; a deeper one (or one in a circle)
 # is not walked further: its cells are not read.
 _MAX_DEPTH = 64
@@ -143,6 +148,36 @@ class _PageTree:
         finally:
             raw.FPDF_StructTree_Close(tree)
 
+    def text_lines(self) -> Iterator[str]:
+        """The page as the tree reads it, one line per block (a heading, a paragraph) and
+        per table row, cells set in columns: what ``structure_text`` hands on."""
+        tree = raw.FPDF_StructTree_GetForPage(self._page)
+        if not tree:
+            return
+        try:
+            for index in range(raw.FPDF_StructTree_CountChildren(tree)):
+                child = raw.FPDF_StructTree_GetChildAtIndex(tree, index)
+                if child:
+                    yield from self._blocks(child, 0)
+        finally:
+            raw.FPDF_StructTree_Close(tree)
+
+    def _blocks(self, element: Any, depth: int) -> Iterator[str]:
+        if depth > _MAX_DEPTH:
+            return
+        kind = _utf16(raw.FPDF_StructElement_GetType, element)
+        if kind == "Table":
+            rows = tuple(row for row in self._rows(element, depth) if row)
+            yield from _set_in_columns(rows)
+            return
+        if kind not in _GROUPS:  # a block of text: one line, however it wraps
+            line = join_wrapped(self._parts(element, depth))
+            if line:
+                yield line
+            return
+        for child in _children(element):
+            yield from self._blocks(child, depth + 1)
+
     def _find_tables(self, element: Any, depth: int) -> Iterator[TaggedTable]:
         if depth > _MAX_DEPTH:
             return
@@ -205,6 +240,20 @@ def _typed_children(element: Any) -> Iterator[tuple[Any, str]]:
         yield child, _utf16(raw.FPDF_StructElement_GetType, child)
 
 
+def _set_in_columns(rows: tuple[tuple[TaggedCell, ...], ...]) -> Iterator[str]:
+    """A table's rows as lines of text, each column as wide as its widest cell: the first
+    flush left (names), the others flush right (figures), as ``pdftotext -layout`` sets a
+    table, which the text grammar reads by position."""
+    width = max(len(row) for row in rows)
+    cells = [[cell.text for cell in row] + [""] * (width - len(row)) for row in rows]
+    widths = [max(len(row[j]) for row in cells) for j in range(width)]
+    gap = " " * _COLUMN_GAP
+    for row in cells:
+        first, *rest = row
+        yield (first.ljust(widths[0]) + gap
+               + gap.join(text.rjust(w) for text, w in zip(rest, widths[1:], strict=True)))
+
+
 def is_tagged(document: Any) -> bool:
     """Does the catalog say the file is tagged (``/MarkInfo /Marked true``, with a
     structure tree)? A look at the catalog alone: no page is read."""
@@ -232,6 +281,31 @@ def tagged_tables(data: bytes, max_pages: int, password: str | None = None,
                 finally:
                     raw.FPDF_ClosePage(page)
             return tuple(found)
+        finally:
+            document.close()
+    return None
+
+
+def structure_text(data: bytes, max_pages: int, password: str | None = None) -> str | None:
+    """A tagged PDF as its structure tree reads it, as text for the text grammar: a line per
+    heading or paragraph, tables set in columns, pages apart by form feeds. None for a file
+    that is not tagged, or whose tree PDFium cannot read."""
+    with contextlib.suppress(TransparantieError):
+        document = open_document(data, password)
+        try:
+            if not is_tagged(document.raw):
+                return None
+            pages: list[str] = []
+            for index in range(min(len(document), max_pages)):
+                page = raw.FPDF_LoadPage(document.raw, index)
+                if not page:
+                    pages.append("")
+                    continue
+                try:
+                    pages.append("\n".join(_PageTree(page, index + 1).text_lines()))
+                finally:
+                    raw.FPDF_ClosePage(page)
+            return "\f".join(pages)
         finally:
             document.close()
     return None

@@ -20,7 +20,7 @@ from ._source import (
     read_source,
     source_name,
 )
-from ._tagged import TaggedTable, tagged_tables
+from ._tagged import TaggedTable, structure_text, tagged_tables
 from ._witness import witness
 from .errors import (
     MalformedTableError,
@@ -219,8 +219,41 @@ def _best_attempt(reading: _Reading, engine: Engine) -> _Attempt:
     scan read by OCR instead (:func:`_ocr_layer_attempt`)."""
     best = _engines_attempt(reading, engine)
     if isinstance(best.error, MalformedTableError) and reading.ocr != "always":
-        return _ocr_layer_attempt(reading, engine, best)
+        best = _ocr_layer_attempt(reading, engine, best)
+    if isinstance(best.error, MalformedTableError):
+        return _structure_attempt(reading, best)
     return best
+
+
+def _structure_attempt(reading: _Reading, failed: _Attempt) -> _Attempt:
+    """A tagged file whose text ``failed`` to give readable tables: its tables read from
+    its structure tree alone (``structure="only"``), set as text for the text grammar,
+    where every one of them adds up and has nothing else to report; otherwise the failure.
+    A tree that lies cannot make a table from figures that do not add up."""
+    text = structure_text(reading.data, reading.max_pages, reading.password)
+    if text is None:
+        return failed
+    error = failed.error
+    assert isinstance(error, MalformedTableError)
+    try:
+        reports = _reports(pages_from_text(text), source=reading.source, with_pages=True,
+                           strict=False)
+    except TransparantieError as err:
+        said = f"its structure tree read alone gives {err.code}: {err.detail}"
+    else:
+        issues = [issue for report in reports for issue in report.issues]
+        if not issues:
+            said = ""
+        else:
+            codes = ", ".join(dict.fromkeys(issue.code for issue in issues))
+            said = f"its structure tree read alone gives tables with issues: {codes}"
+    if said:
+        return attrs.evolve(failed, error=MalformedTableError(
+            error.code, f"{error.detail} ({said})", source=error.source))
+    note = f"read from the structure tree alone: the text gave {error.code} ({error.detail})"
+    return attrs.evolve(failed, error=None, progress=_READ_TEXT, reports=[
+        attrs.evolve(report, structure="only", structure_notes=(note,))
+        for report in reports])
 
 
 def _engines_attempt(reading: _Reading, engine: Engine) -> _Attempt:
