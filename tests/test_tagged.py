@@ -267,3 +267,16 @@ def test_a_lying_tree_never_changes_a_right_reading(lies: list[tuple[int, int, i
             ("TOTAAL AMR", *RIGHT_TOTAL)}
     else:
         assert len(heard.structure_notes) == 1
+
+
+def test_the_command_line_says_where_the_tree_differed_and_exits_0(tmp_path: Path) -> None:
+    from .test_cli_batch import run
+
+    pdf = FIXTURES / "tagged" / "writer-wrapped-bottom.pdf"
+    result = run("convert", str(pdf), "-o", str(tmp_path / "out.csv"))
+    assert result.returncode == 0
+    assert f"{pdf}: note: Zuidoost-Brabant 2021-Q3: structure differed: the structure's " \
+           "grouping counts (the same printed text, cut between other lines): page 1: name " \
+           "'Nederwetten' in the text, 'Nuenen, Gerwen en Nederwetten' in the structure\n" \
+           in result.stderr
+    assert "Nuenen, Gerwen en Nederwetten" in (tmp_path / "out.csv").read_text(encoding="utf-8")

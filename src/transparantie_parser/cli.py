@@ -332,6 +332,15 @@ def _bar_would_mix_with_data(args: argparse.Namespace) -> bool:
         return sys.stdout.isatty()
 
 
+def _structure_notes(report: RegionReport, path: str) -> list[str]:
+    """Where a tagged file's structure tree differed from the text, or read a table alone:
+    said on standard error too (never a silent choice), without changing the exit code."""
+    if report.structure not in ("differed", "only"):
+        return []
+    return [_one_line(f"{path}: note: {report.region} {report.quarter}: structure "
+                      f"{report.structure}: {note}") for note in report.structure_notes]
+
+
 @attrs.define
 class _Batch:
     """One batch on its way to the writers: each outcome is counted and its lines for
@@ -360,6 +369,7 @@ class _Batch:
             self.tally.count_issues(report)
             lines.extend(_issue_lines(report, outcome.path))
         for report in outcome.reports:
+            lines.extend(_structure_notes(report, outcome.path))
             lines.extend(self._take_table(report, outcome.path))
         return lines
 
