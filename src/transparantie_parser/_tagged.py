@@ -29,7 +29,7 @@ import attrs
 import pypdfium2.raw as raw
 
 from ._names import join_wrapped
-from ._pdfium import open_document, printed_chars
+from ._pdfium import _library, open_document, printed_chars
 from .errors import TransparantieError
 
 __all__ = ["TaggedCell", "TaggedTable", "is_tagged", "structure_text", "tagged_tables"]
@@ -79,17 +79,38 @@ def _utf16(getter: Callable[..., int], element: Any) -> str:
     return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
-def _span(element: Any, name: bytes) -> int:
-    """``/RowSpan`` or ``/ColSpan`` of a cell from its Table attributes; 1 when missing."""
+def _spans(element: Any) -> tuple[int, int]:
+    """``/RowSpan`` and ``/ColSpan`` of a cell from its attributes; 1 where missing. Most
+    cells have none (or only ``/Scope``, ``/Headers``): each attribute is asked once."""
+    spans = {b"RowSpan": 1, b"ColSpan": 1}
+    number = ctypes.c_float()
     for index in range(raw.FPDF_StructElement_GetAttributeCount(element)):
         attribute = raw.FPDF_StructElement_GetAttributeAtIndex(element, index)
         if not attribute:
             continue
-        value = raw.FPDF_StructElement_Attr_GetValue(attribute, name)
-        number = ctypes.c_float()
-        if value and raw.FPDF_StructElement_Attr_GetNumberValue(value, ctypes.byref(number)):
-            return max(1, int(number.value))
-    return 1
+        for name in spans:
+            value = raw.FPDF_StructElement_Attr_GetValue(attribute, name)
+            if value and raw.FPDF_StructElement_Attr_GetNumberValue(value,
+                                                                   ctypes.byref(number)):
+                spans[name] = max(1, int(number.value))
+    return spans[b"RowSpan"], spans[b"ColSpan"]
+
+
+class _Calls:
+    """The two PDFium functions called once per character of a page with a table, through a
+    ctypes handle of their own that returns plain addresses (pypdfium2's typed pointers cost
+    a ``ctypes.cast`` a character to compare)."""
+
+    def __init__(self) -> None:
+        library = _library()
+        self.text_object = library.FPDFText_GetTextObject
+        self.text_object.restype = ctypes.c_void_p
+        self.marked_content_id = library.FPDFPageObj_GetMarkedContentID
+        self.marked_content_id.restype = ctypes.c_int
+        self.marked_content_id.argtypes = [ctypes.c_void_p]
+
+
+_CALLS = _Calls()
 
 
 def _mcid_lines(textpage: Any) -> dict[int, list[str]]:
@@ -97,17 +118,17 @@ def _mcid_lines(textpage: Any) -> dict[int, list[str]]:
     order PDFium reads them. A character PDFium adds (a space, a line break) has no text
     object and goes with the character before it."""
     text = printed_chars(textpage)
+    handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
     objects: dict[int, int] = {}
     chars: dict[int, list[str]] = {}
     current = -1
-    get_object = raw.FPDFText_GetTextObject
+    text_object, marked_content_id = _CALLS.text_object, _CALLS.marked_content_id
     for index, char in enumerate(text):
-        item = get_object(textpage, index)
+        item = text_object(handle, index)
         if item:
-            key = ctypes.cast(item, ctypes.c_void_p).value or 0
-            mcid = objects.get(key)
+            mcid = objects.get(item)
             if mcid is None:
-                mcid = objects[key] = raw.FPDFPageObj_GetMarkedContentID(item)
+                mcid = objects[item] = marked_content_id(item)
             current = mcid
         if current >= 0:
             chars.setdefault(current, []).append(char)
@@ -201,9 +222,9 @@ class _PageTree:
 
     def _cell(self, element: Any, kind: str, depth: int) -> TaggedCell:
         parts = self._parts(element, depth)
-        return TaggedCell(join_wrapped(parts), header=kind == "TH",
-                          row_span=_span(element, b"RowSpan"),
-                          col_span=_span(element, b"ColSpan"))
+        row_span, col_span = _spans(element)
+        return TaggedCell(join_wrapped(parts), header=kind == "TH", row_span=row_span,
+                          col_span=col_span)
 
     def _parts(self, element: Any, depth: int) -> list[str]:
         """The lines of text an element stands for: its ``/ActualText`` where it has one,
