@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import transparantie_parser as tp
-from transparantie_parser import api
+from transparantie_parser import _tagged
 
 from .inputs import Fixture
 from .machine import CpuWatch
@@ -24,12 +24,12 @@ TARGET_UNTAGGED = 1.05  # untagged files: the catalog look may cost at most this
 @contextlib.contextmanager
 def _tree_unread() -> Iterator[None]:
     """Every file read as if untagged: the tree is never read, nothing is compared."""
-    kept = api.tagged_tables
-    api.tagged_tables = lambda *_args, **_kwargs: None
+    kept = _tagged.tagged_tables
+    _tagged.tagged_tables = lambda *_args, **_kwargs: None
     try:
         yield
     finally:
-        api.tagged_tables = kept
+        _tagged.tagged_tables = kept
 
 
 def _with_tree(path: Path) -> None:

@@ -28,6 +28,7 @@ a right reading.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -35,10 +36,12 @@ from ._assemble import unplaced_message
 from ._grammar import RegionTable
 from ._names import join_wrapped, normalize_text
 from ._numbers import is_figure_like, parse_count
-from ._tagged import TaggedCell, TaggedTable
 from .errors import MalformedTableError
 from .records import MunicipalityRow, RegionReport, TotalRow, ValidationIssue
 from .validation import validate
+
+if TYPE_CHECKING:  # _tagged loads PDFium: only a file read from a PDF needs it
+    from ._tagged import TaggedCell, TaggedTable
 
 __all__ = ["witness"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -20,7 +21,6 @@ from ._source import (
     read_source,
     source_name,
 )
-from ._tagged import TaggedTable, structure_text, tagged_tables
 from ._witness import witness
 from .errors import (
     MalformedTableError,
@@ -32,6 +32,9 @@ from .errors import (
 )
 from .records import RegionReport
 from .validation import validate
+
+if TYPE_CHECKING:
+    from ._tagged import TaggedTable
 
 __all__ = ["Engine", "Ocr", "parse_pdf", "parse_text"]
 
@@ -68,6 +71,8 @@ class _Structure:
 
     def tables(self) -> tuple[TaggedTable, ...] | None:
         if not self._read:
+            from ._tagged import tagged_tables  # PDFium: only when a PDF's table asks
+
             self._tables = tagged_tables(*self._file)
             self._read = True
         return self._tables
@@ -230,6 +235,8 @@ def _structure_attempt(reading: _Reading, failed: _Attempt) -> _Attempt:
     its structure tree alone (``structure="only"``), set as text for the text grammar,
     where every one of them adds up and has nothing else to report; otherwise the failure.
     A tree that lies cannot make a table from figures that do not add up."""
+    from ._tagged import structure_text
+
     text = structure_text(reading.data, reading.max_pages, reading.password)
     if text is None:
         return failed
