@@ -55,7 +55,7 @@ class _Calls:
     (2.6 vs 0.95 microseconds measured), and these calls are most of the engine's time."""
 
     def __init__(self) -> None:
-        library = _library()
+        library = own_library()
         self.box = library.FPDFText_GetLooseCharBox
         self.box.restype = ctypes.c_int
         self.is_generated = library.FPDFText_IsGenerated
@@ -64,7 +64,7 @@ class _Calls:
         self.angle.restype = ctypes.c_float
 
 
-def _library() -> ctypes.CDLL:
+def own_library() -> ctypes.CDLL:
     """The PDFium library pypdfium2 loaded, opened again (the same code, a handle of our
     own whose functions we may declare as we like)."""
     import pypdfium2_raw.bindings as bindings

@@ -29,7 +29,7 @@ import attrs
 import pypdfium2.raw as raw
 
 from ._names import join_wrapped
-from ._pdfium import _library, open_document, printed_chars
+from ._pdfium import open_document, own_library, printed_chars
 from .errors import TransparantieError
 
 __all__ = ["TaggedCell", "TaggedTable", "is_tagged", "structure_text", "tagged_tables"]
@@ -102,7 +102,7 @@ class _Calls:
     a ``ctypes.cast`` a character to compare)."""
 
     def __init__(self) -> None:
-        library = _library()
+        library = own_library()
         self.text_object = library.FPDFText_GetTextObject
         self.text_object.restype = ctypes.c_void_p
         self.marked_content_id = library.FPDFPageObj_GetMarkedContentID
