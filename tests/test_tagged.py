@@ -280,3 +280,25 @@ def test_the_command_line_says_where_the_tree_differed_and_exits_0(tmp_path: Pat
            "'Nederwetten' in the text, 'Nuenen, Gerwen en Nederwetten' in the structure\n" \
            in result.stderr
     assert "Nuenen, Gerwen en Nederwetten" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
+def test_a_header_over_two_rows_with_a_group_cell_is_one_row_of_labels() -> None:
+    right = attrs.evolve(_region(RIGHT, ["4", "3", "7"]), columns=("a x", "b"))
+    report = attrs.evolve(_report(right), columns=["a x", "b"])
+    group = (TaggedCell("Gemeente", True, row_span=2), TaggedCell("a", True),
+             TaggedCell("", True), TaggedCell("Totaal", True, row_span=2))
+    second = (TaggedCell("x", True), TaggedCell("b", True))
+    body = [tuple(TaggedCell(t) for t in row) for row in (
+        ["Breda", "1", "2", "3"], ["Zundert", "3", "1", "4"], ["TOTAAL AMR", "4", "3", "7"])]
+    heard = witness(right, report, [TaggedTable(1, (group, second, *body))], ())
+    assert (heard.structure, heard.structure_notes) == ("agreed", ())
+
+
+def test_a_total_line_given_again_with_other_figures_is_noted() -> None:
+    right = _region(RIGHT, ["4", "3", "7"])
+    tree = _tree([["Breda", "1", "2", "3"], ["TOTAAL AMR", "4", "3", "8"],
+                  ["Zundert", "3", "1", "4"], ["TOTAAL AMR", "4", "3", "7"]])
+    report = _report(right)
+    heard = witness(right, report, tree, ())
+    assert (heard.rows, heard.structure) == (report.rows, "differed")
+    assert "a total line again, other: 'TOTAAL AMR | 4 | 3 | 7'" in heard.structure_notes[0]

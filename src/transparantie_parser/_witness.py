@@ -106,29 +106,52 @@ def _figures(texts: Sequence[str]) -> tuple[str | None, ...] | None:
     return cells
 
 
+def _labels(header: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """The count columns' labels of consecutive header rows (a label over two rows, or a
+    group's label over several columns, is joined as a wrapped label is)."""
+    return tuple(join_wrapped(row[j] for row in header)
+                 for j in range(1, len(header[0]) - 1))
+
+
 def _read_tree(tables: Sequence[TaggedTable], width: int) -> _TreeReading:
     """The tree's rows read as a region table of ``width`` figure columns (counts and the
-    row total)."""
+    row total): header rows (header cells only, or no figure in a row as wide as the
+    table), municipality rows, the total line (given again on each page, as a table foot
+    is), and what is none of them (``odd``)."""
     labels: tuple[str, ...] | None = None
+    header: list[list[str]] = []
     rows: list[_TreeRow] = []
     total: tuple[str, tuple[str | None, ...]] | None = None
     odd: list[str] = []
+
+    def end_header() -> None:
+        nonlocal labels
+        if header:
+            read = _labels(header)
+            if labels is None:
+                labels = read
+            elif read != labels:
+                odd.append(f"a header again, other: {' | '.join(read)!r}")
+            header.clear()
+
     for table in tables:
-        for texts, header in _grid(table.rows):
+        for texts, all_header in _grid(table.rows):
             name, rest = (texts[0], texts[1:]) if texts else ("", [])
             figures = _figures(rest) if len(rest) == width else None
-            if header or (figures is None and not any(map(is_figure_like, rest))
-                          and len(rest) == width):
-                if labels is None and len(rest) == width:
-                    labels = tuple(rest[:-1])
-                elif labels != tuple(rest[:-1]):
-                    odd.append(f"page {table.page}: {' | '.join(texts)!r}")
-            elif figures is not None and _is_total(name):
-                total = (name, figures)  # a total repeated on every page is the same
+            if len(rest) == width and (all_header or not any(map(is_figure_like, rest))):
+                header.append(texts)
+                continue
+            end_header()
+            if figures is not None and _is_total(name):
+                if total is not None and total != (name, figures):
+                    odd.append(f"page {table.page}: a total line again, other: "
+                               f"{' | '.join(texts)!r}")
+                total = (name, figures)  # a table foot repeated on every page
             elif figures is not None and name and not any(c.isdigit() for c in name):
                 rows.append(_TreeRow(name, figures, table.page))
             else:
                 odd.append(f"page {table.page}: {' | '.join(texts)!r}")
+        end_header()
     return _TreeReading(labels, tuple(rows), total, tuple(odd))
 
 
