@@ -29,7 +29,7 @@ import attrs
 import pypdfium2.raw as raw
 
 from ._names import join_wrapped
-from ._pdfium import open_document, own_library, printed_chars
+from ._pdfium import PAGES_PER_OPENING, open_document, own_library, printed_chars
 from .errors import TransparantieError
 
 __all__ = ["TaggedCell", "TaggedTable", "is_tagged", "structure_text", "tagged_tables"]
@@ -146,6 +146,16 @@ class _PageTree:
         self._page = page
         self._number = number
         self._lines: dict[int, list[str]] | None = None
+        self.found_tables: tuple[TaggedTable, ...] = ()
+        self.found_lines: tuple[str, ...] = ()
+
+    def read(self, *, as_text: bool) -> _PageTree:
+        """The page's tables, or its text as the tree reads it, while the page is open."""
+        if as_text:
+            self.found_lines = tuple(self.text_lines())
+        else:
+            self.found_tables = tuple(self.tables())
+        return self
 
     def _mcid_text(self, mcid: int) -> list[str]:
         if self._lines is None:  # only a page whose tree holds a table pays for its text
@@ -281,52 +291,56 @@ def is_tagged(document: Any) -> bool:
     return bool(raw.FPDFCatalog_IsTagged(document))
 
 
-def tagged_tables(data: bytes, max_pages: int, password: str | None = None,
-                  pages: frozenset[int] | None = None) -> tuple[TaggedTable, ...] | None:
-    """The tables of a tagged PDF's structure tree, page by page (only ``pages``, 1-based,
-    when given); None for a file that is not tagged, or whose tree PDFium cannot read."""
+def _page_trees(data: bytes, max_pages: int, password: str | None,
+                pages: frozenset[int] | None, *, as_text: bool = False
+                ) -> list[_PageTree | None] | None:
+    """Each page's tree (only ``pages``, 1-based, when given; None for a page PDFium cannot
+    load), read by ``_PageTree.read`` for its tables or ``as_text``; None for a file that
+    is not tagged, or that PDFium cannot open. The document is opened again every
+    ``PAGES_PER_OPENING`` pages, as the engine does: PDFium keeps what it parsed until it
+    closes."""
+    trees: list[_PageTree | None] = []
     with contextlib.suppress(TransparantieError):
         document = open_document(data, password)
         try:
             if not is_tagged(document.raw):
                 return None
-            found: list[TaggedTable] = []
             for index in range(min(len(document), max_pages)):
+                if index and index % PAGES_PER_OPENING == 0:
+                    document.close()
+                    document = open_document(data, password)
                 if pages is not None and index + 1 not in pages:
                     continue
                 page = raw.FPDF_LoadPage(document.raw, index)
                 if not page:
+                    trees.append(None)
                     continue
                 try:
-                    found.extend(_PageTree(page, index + 1).tables())
+                    trees.append(_PageTree(page, index + 1).read(as_text=as_text))
                 finally:
                     raw.FPDF_ClosePage(page)
-            return tuple(found)
+            return trees
         finally:
             document.close()
     return None
+
+
+def tagged_tables(data: bytes, max_pages: int, password: str | None = None,
+                  pages: frozenset[int] | None = None) -> tuple[TaggedTable, ...] | None:
+    """The tables of a tagged PDF's structure tree, page by page (only ``pages``, 1-based,
+    when given); None for a file that is not tagged, or whose tree PDFium cannot read."""
+    trees = _page_trees(data, max_pages, password, pages)
+    if trees is None:
+        return None
+    return tuple(table for tree in trees if tree is not None for table in tree.found_tables)
 
 
 def structure_text(data: bytes, max_pages: int, password: str | None = None) -> str | None:
     """A tagged PDF as its structure tree reads it, as text for the text grammar: a line per
     heading or paragraph, tables set in columns, pages apart by form feeds. None for a file
     that is not tagged, or whose tree PDFium cannot read."""
-    with contextlib.suppress(TransparantieError):
-        document = open_document(data, password)
-        try:
-            if not is_tagged(document.raw):
-                return None
-            pages: list[str] = []
-            for index in range(min(len(document), max_pages)):
-                page = raw.FPDF_LoadPage(document.raw, index)
-                if not page:
-                    pages.append("")
-                    continue
-                try:
-                    pages.append("\n".join(_PageTree(page, index + 1).text_lines()))
-                finally:
-                    raw.FPDF_ClosePage(page)
-            return "\f".join(pages)
-        finally:
-            document.close()
-    return None
+    trees = _page_trees(data, max_pages, password, None, as_text=True)
+    if trees is None:
+        return None
+    return "\f".join("\n".join(tree.found_lines) if tree is not None else ""
+                     for tree in trees)
