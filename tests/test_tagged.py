@@ -302,3 +302,40 @@ def test_a_total_line_given_again_with_other_figures_is_noted() -> None:
     heard = witness(right, report, tree, ())
     assert (heard.rows, heard.structure) == (report.rows, "differed")
     assert "a total line again, other: 'TOTAAL AMR | 4 | 3 | 7'" in heard.structure_notes[0]
+
+
+def _unplaced(region: RegionTable, *texts: tuple[str, str]) -> RegionTable:
+    from transparantie_parser._grammar import UnplacedText
+
+    return attrs.evolve(region, unplaced=tuple(UnplacedText(t, 1, why) for t, why in texts))
+
+
+def test_a_line_left_out_between_the_rows_joins_the_name_the_tree_gives() -> None:
+    from transparantie_parser._grammar.area import BODY_LINE_LEFT_OUT
+
+    # the text read 'Zoom' as a row of its own name and left 'Bergen op' out
+    region = _unplaced(_region([("Zoom", ["1", "2", "3"]), ("Zundert", ["3", "1", "4"])],
+                               ["4", "3", "7"]), ("Bergen op", BODY_LINE_LEFT_OUT))
+    issues = (tp.ValidationIssue("unplaced_text", f"page 1: 'Bergen op': {BODY_LINE_LEFT_OUT}"),)
+    report = attrs.evolve(_report(region), issues=issues)
+    tree = _tree([["Bergen op Zoom", "1", "2", "3"], ["Zundert", "3", "1", "4"],
+                  ["TOTAAL AMR", "4", "3", "7"]])
+    heard = witness(region, report, tree, issues)
+    assert [row.municipality for row in heard.rows] == ["Bergen op Zoom", "Zundert"]
+    assert (heard.issues, heard.structure) == ((), "differed")
+
+
+@pytest.mark.parametrize("text", [
+    ("Pagina 2", "printed inside the table but read as no part of it"),
+    ("(vervolg)", "printed on the header row where no column's label stands"),
+])
+def test_other_text_left_out_never_joins_a_name_the_tree_gives(text: tuple[str, str]
+                                                               ) -> None:
+    region = _unplaced(_region(RIGHT, ["4", "3", "7"]), text)
+    issues = (tp.ValidationIssue("unplaced_text", f"page 1: {text[0]!r}: {text[1]}"),)
+    report = attrs.evolve(_report(region), issues=issues)
+    tree = _tree([[f"Breda {text[0]}", "1", "2", "3"], ["Zundert", "3", "1", "4"],
+                  ["TOTAAL AMR", "4", "3", "7"]])
+    heard = witness(region, report, tree, issues)
+    assert (heard.rows, heard.issues, heard.structure) == (report.rows, issues, "differed")
+    assert heard.structure_notes[0].startswith("the text's reading counts")

@@ -34,6 +34,7 @@ import attrs
 
 from ._assemble import unplaced_message
 from ._grammar import RegionTable
+from ._grammar.area import BODY_LINE_LEFT_OUT
 from ._names import join_wrapped, normalize_text
 from ._numbers import is_figure_like, parse_count
 from .errors import MalformedTableError
@@ -283,7 +284,11 @@ def _names_and_labels(region: RegionTable, report: RegionReport, tree: _TreeRead
     groups the same printed lines (names) or words (labels) another way, perhaps with
     lines the text could not place in its names (their ``unplaced_text`` issue goes)."""
     names = [row.name for row in tree.rows]
-    unplaced = [text for text in region.unplaced if text.page in report.pages]
+    # only a line between the rows that no row took, without digits, may be part of a name
+    # (never a note on the header row, a row after the total, turned text, a page number)
+    unplaced = [text for text in region.unplaced
+                if text.page in report.pages and text.why == BODY_LINE_LEFT_OUT
+                and not any(c.isdigit() for c in text.text)]
     used = _regrouped([part for row in region.rows for part in row.name_parts], names,
                       [text.text for text in unplaced])
     words = [word for label in report.columns for word in label.split()]

@@ -22,8 +22,8 @@ from .lines import is_row_line
 from .model import UnplacedText
 from .spans import TableSpan
 
-__all__ = ["TableArea", "unplaced_in_body", "unplaced_in_header", "unplaced_rotated",
-           "unplaced_rows_after"]
+__all__ = ["BODY_LINE_LEFT_OUT", "TableArea", "unplaced_in_body", "unplaced_in_header",
+           "unplaced_rotated", "unplaced_rows_after"]
 
 
 @attrs.frozen
@@ -55,6 +55,11 @@ class TableArea:
         return tuple(w.text for w in line.words if self.left <= w.centre_x <= self.right)
 
 
+#: Why a line between the heading and the total line is unplaced (``_witness`` tells such a
+#: line, which may be a wrapped name's, from other unplaced text by it).
+BODY_LINE_LEFT_OUT = "printed inside the table but read as no part of it"
+
+
 def unplaced_in_body(body: TableBody, placed: Collection[int], area: TableArea
                      ) -> list[UnplacedText]:
     """Lines between heading and total line, inside the area, that no part of the table
@@ -63,8 +68,7 @@ def unplaced_in_body(body: TableBody, placed: Collection[int], area: TableArea
     for i, line in enumerate(body.lines):
         words = () if i in placed else area.holds(line)
         if words:
-            found.append(UnplacedText(" ".join(words), line.page,
-                                      "printed inside the table but read as no part of it"))
+            found.append(UnplacedText(" ".join(words), line.page, BODY_LINE_LEFT_OUT))
     return found
 
 
