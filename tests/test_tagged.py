@@ -339,3 +339,18 @@ def test_other_text_left_out_never_joins_a_name_the_tree_gives(text: tuple[str, 
     heard = witness(region, report, tree, issues)
     assert (heard.rows, heard.issues, heard.structure) == (report.rows, issues, "differed")
     assert heard.structure_notes[0].startswith("the text's reading counts")
+
+
+def test_damaged_copies_of_tagged_files_give_reports_or_our_error() -> None:
+    import random
+
+    from .fuzzing import mutate, survives
+
+    rng = random.Random(20261205)
+    originals = [pdf.read_bytes() for pdf in READ]
+    tally: dict[str, int] = {}
+    for number in range(40):
+        _, data = mutate(originals[number % len(originals)], rng)
+        outcome = survives(data, "pdfium")
+        tally[outcome] = tally.get(outcome, 0) + 1
+    assert sum(tally.values()) == 40

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -42,6 +43,9 @@ _GROUPS = frozenset({"Document", "Part", "Art", "Sect", "Div", "BlockQuote", "No
                      "Private", "L", "LI", "LBody", "TOC", "TOCI", "Index"})
 # Spaces between two columns of a table set as text (the text grammar's label gap is two).
 _COLUMN_GAP = 3
+# A cell spans at most this many rows or columns (a region table has six columns; a span of
+# a billion in a broken file would otherwise be laid out cell by cell).
+_MAX_SPAN = 64
 # A tree nests no deeper than this in any real document; a deeper one (or one in a circle)
 # is not walked further: its cells are not read.
 _MAX_DEPTH = 64
@@ -90,9 +94,9 @@ def _spans(element: Any) -> tuple[int, int]:
             continue
         for name in spans:
             value = raw.FPDF_StructElement_Attr_GetValue(attribute, name)
-            if value and raw.FPDF_StructElement_Attr_GetNumberValue(value,
-                                                                   ctypes.byref(number)):
-                spans[name] = max(1, int(number.value))
+            if value and raw.FPDF_StructElement_Attr_GetNumberValue(
+                    value, ctypes.byref(number)) and math.isfinite(number.value):
+                spans[name] = min(_MAX_SPAN, max(1, int(number.value)))
     return spans[b"RowSpan"], spans[b"ColSpan"]
 
 
