@@ -20,6 +20,7 @@ from .memory import measure_memory
 from .per_page import measure_per_page
 from .report import Report, progress
 from .startup import measure_startup
+from .tagged import measure_tagged
 
 REPORT_PATH = Path(__file__).resolve().parent / "last-run.md"
 BUSY_CORES = 0.25  # other processes taking this many cores on average: say the run was noisy
@@ -39,6 +40,7 @@ def main() -> int:
                f"{pages} pages, {tables} region tables.", "")
     measure_agreement(report, fixtures)
     measure_per_page(report, fixtures)
+    measure_tagged(report, load_fixtures(("tagged",)), load_fixtures(("pdf",)))
     with tempfile.TemporaryDirectory(prefix="tp-bench-") as work:
         measure_jobs(report, load_fixtures(("pdf",)), Path(work))
         measure_memory(report, load_fixtures(("pdf",)), Path(work))

@@ -27,9 +27,12 @@ def comparable(report_dict: dict[str, Any], reading: str = "text") -> dict[str, 
     ``table_issues``, ``row_issues`` and ``severity``, and each issue's and the table's
     ``severity``; each row's ``page`` must be one of the table's pages (None for text).
     How it was read is checked too (``reading``; no figure ``repaired`` in a text layer), and
-    left out: the expected files hold what is printed, however it is read."""
+    left out: the expected files hold what is printed, however it is read (what a tagged
+    file's structure tree said of it, too: ``structure`` and ``structure_notes``, which
+    tests/test_tagged.py checks)."""
     out = {k: v for k, v in report_dict.items()
-           if k not in ("source", "table_id", "period", "computed_pct", "reading", "repaired")}
+           if k not in ("source", "table_id", "period", "computed_pct", "reading", "repaired",
+                        "structure", "structure_notes")}
     assert report_dict["reading"] == reading, report_dict["reading"]
     assert report_dict["repaired"] >= 0 if reading == "ocr" else report_dict["repaired"] == 0
     assert report_dict["period"] == f"{report_dict['year']}Q{report_dict['quarter']}"

@@ -54,7 +54,8 @@ class Table:
                       "total": self.total},
             "register_total": self.register_total, "known_pct": self.known_pct,
             "computed_pct": share(self.total, self.register_total), "issues": [],
-            "reading": "text", "repaired": 0, "severity": None,
+            "reading": "text", "repaired": 0, "severity": None, "structure": "none",
+            "structure_notes": [],
         }
 
 

@@ -166,7 +166,7 @@ def test_excel_nl_dialect_semicolons_bom_and_decimal_commas(tmp_path: Path) -> N
                        "579", "767", "248", "1635", "", "", ""]
     region_rows = list(csv.reader(regions.read_bytes().decode("utf-8-sig").splitlines(),
                                   delimiter=";"))
-    assert region_rows[1][-6:] == ["71", "70,55", "", "text", "0", ""]
+    assert region_rows[1][-8:] == ["71", "70,55", "", "text", "0", "", "none", ""]
 
 
 def test_regions_file_has_one_row_per_table(archive: Path, tmp_path: Path) -> None:
@@ -177,18 +177,19 @@ def test_regions_file_has_one_row_per_table(archive: Path, tmp_path: Path) -> No
                        "label_1", "label_2", "label_3", "label_4", "total_label",
                        "total_count_1", "total_count_2", "total_count_3", "total_count_4",
                        "grand_total", "register_total", "known_pct", "computed_pct", "issues",
-                       "reading", "repaired", "severity"]
+                       "reading", "repaired", "severity", "structure",
+                       "structure_notes"]
     want = [r for _, fixture in ORDER if isinstance(expected(fixture), list)
             for r in expected(fixture)]
     assert [r[3] for r in rows[1:]] == [r["region"] for r in want]
-    assert [r[-4] for r in rows[1:]] == [" ".join(i["code"] for i in r["issues"]) for r in want]
+    assert [r[-6] for r in rows[1:]] == [" ".join(i["code"] for i in r["issues"]) for r in want]
     seed = rows[4]
     source = str(archive / "2020/q4/west-brabant.pdf")
     assert seed == [table_id(source, [1], "West-Brabant", "2020Q4"), source, "1",
                     "West-Brabant", "2020Q4", "2020", "4", "column_1", "column_2", "column_3",
                     "column_4", "TOTAAL AMR", "197", "1491", "2319", "1019", "5026", "7124",
-                    "71", "70.55", "", "text", "0", ""]
-    assert rows[5][-4:] == ["row_sum_mismatch column_sum_mismatch coverage_mismatch", "text",
+                    "71", "70.55", "", "text", "0", "", "none", ""]
+    assert rows[5][-6:-2] == ["row_sum_mismatch column_sum_mismatch coverage_mismatch", "text",
                             "0", "error"]
     assert rows[2][7:11] == ["Zonder klantprofiel", "Klantprofiel, niet zichtbaar",
                             "Zichtbaar voor werkgevers", "Zichtbaar en actueel"]

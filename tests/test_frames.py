@@ -52,7 +52,8 @@ def test_region_frame_dtypes(frames: tp.Frames) -> None:
         "total_count_3": "Int64", "total_count_4": "Int64", "grand_total": "int64",
         "register_total": "Int64", "known_pct": "Float64", "computed_pct": "Float64",
         "issues": "string", "reading": "category", "repaired": "int64",
-        "severity": "string"}
+        "severity": "string",
+        "structure": "category", "structure_notes": "string"}
 
 
 def test_problem_frame_dtypes(frames: tp.Frames) -> None:

@@ -158,7 +158,7 @@ def test_command_line_repairs_a_misread_figure_and_marks_the_table(tmp_path: Pat
     assert misread <= {i["municipality"] for i in record["issues"] if i["column"] is None}
     assert result.returncode == 1  # issues: exit 1, each on its own line
     header, row = csv.reader(regions.read_text(encoding="utf-8").splitlines())
-    assert (header[-3:], row[-4:]) == (["reading", "repaired", "severity"],
+    assert (header[-5:-2], row[-6:-2]) == (["reading", "repaired", "severity"],
                                        ["ocr_uncertain", "ocr", "1", "error"])
 
 
@@ -185,7 +185,7 @@ def test_region_csv_says_a_table_was_read_by_ocr() -> None:
     writer.write(read("seed-200dpi")[0])
     writer.close()
     header, row = csv.reader(stream.getvalue().splitlines())
-    assert (header[-4:], row[-4:]) == (["issues", "reading", "repaired", "severity"],
+    assert (header[-6:-2], row[-6:-2]) == (["issues", "reading", "repaired", "severity"],
                                        ["", "ocr", "0", ""])
 
 

@@ -85,7 +85,8 @@ def test_to_dict_has_exactly_the_documented_keys() -> None:
                   "table_issues": [], "row_issues": [], "severity": None}],
         "total": {"label": "TOTAAL AMR", "counts": [1, 2], "total": 3},
         "register_total": 4, "known_pct": 75, "computed_pct": 75, "issues": [],
-        "reading": "text", "repaired": 0, "severity": None}
+        "reading": "text", "repaired": 0, "severity": None,
+        "structure": "none", "structure_notes": []}
 
 
 def test_errors_survive_pickling_with_code_source_and_issues() -> None:

@@ -42,6 +42,8 @@ SEED_DICT = {
     "reading": "text",
     "repaired": 0,
     "severity": None,
+    "structure": "none",
+    "structure_notes": [],
 }
 
 

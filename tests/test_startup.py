@@ -23,7 +23,8 @@ NOT_FOR_A_PLAIN_CONVERT = (
     f"{PACKAGE}.workbook",
 )
 # ...and not by an import, before any file is read.
-NOT_ON_IMPORT = (*NOT_FOR_A_PLAIN_CONVERT, "multiprocessing", "socket")
+NOT_ON_IMPORT = (*NOT_FOR_A_PLAIN_CONVERT, "multiprocessing", "socket", "pypdfium2",
+                 f"{PACKAGE}._pdfium", f"{PACKAGE}._tagged")
 
 
 def loaded_after(code: str) -> set[str]:

@@ -37,12 +37,14 @@ REGIONS = [
     ["table_id", "source", "pages", "region", "period", "year", "quarter", "label_1",
      "label_2", "label_3", "label_4", "total_label", "total_count_1", "total_count_2",
      "total_count_3", "total_count_4", "grand_total", "register_total", "known_pct",
-     "computed_pct", "issues", "reading", "repaired", "severity"],
+     "computed_pct", "issues", "reading", "repaired", "severity", "structure",
+     "structure_notes"],
     [FRIESLAND_ID, FRIESLAND_PDF, "3", "Friesland", "2021Q2", 2021, 2, "Zonder profiel",
      "Profiel niet zichtbaar", "Zichtbaar", "Actueel", "TOTAAL AMR", 11, 22, 33, 44, 110, 160,
-     0.688, 0.6875, None, "text", 0, None],
+     0.688, 0.6875, None, "text", 0, None, "none", None],
     [ZEELAND_ID, ZEELAND_PDF, "1 2", "Zeeland", "2020Q4", 2020, 4, "a", "b", "c", "d",
-     "TOTAAL AMR", 6, 7, 8, 9, 30, 40, 0.75, 0.75, ZEELAND_CODES, "text", 0, "error"],
+     "TOTAAL AMR", 6, 7, 8, 9, 30, 40, 0.75, 0.75, ZEELAND_CODES, "text", 0, "error", "none",
+     None],
 ]
 PROBLEM_ROWS = [
     ["source", "page", "table_id", "region", "period", "code", "message", "municipality",
@@ -117,7 +119,7 @@ def test_percentages_are_numbers_shown_with_the_decimals_they_have(book: Any) ->
 
 
 @pytest.mark.parametrize(("name", "filtered"), [
-    ("municipalities", "A1:P5"), ("regions", "A1:X3"), ("problems", "A1:J4")])
+    ("municipalities", "A1:P5"), ("regions", "A1:Z3"), ("problems", "A1:J4")])
 def test_header_row_is_bold_frozen_and_filtered(book: Any, name: str, filtered: str) -> None:
     sheet = book[name]
     assert sheet.freeze_panes == "A2"

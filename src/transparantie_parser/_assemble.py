@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ._grammar import RawRow, RegionTable
+from ._grammar import RawRow, RegionTable, UnplacedText
 from ._names import join_wrapped
 from ._numbers import format_count, parse_count, parse_percentage
 from .errors import MalformedTableError
@@ -24,7 +24,7 @@ from .records import (
     ValidationIssue,
 )
 
-__all__ = ["build_report", "default_column"]
+__all__ = ["build_report", "default_column", "unplaced_message"]
 
 
 def default_column(index: int) -> str:
@@ -59,6 +59,11 @@ def _row(raw: RawRow, with_pages: bool) -> _Row:
     return _Row(record, blank)
 
 
+def unplaced_message(text: UnplacedText) -> str:
+    """What an ``unplaced_text`` issue says of words no part of the table took."""
+    return f"page {text.page}: {text.text!r}: {text.why}"
+
+
 def _reading_issues(table: RegionTable, rows: Sequence[_Row], columns: Sequence[str],
                     with_pages: bool) -> list[ValidationIssue]:
     issues = [
@@ -77,7 +82,7 @@ def _reading_issues(table: RegionTable, rows: Sequence[_Row], columns: Sequence[
                 f"{columns[j]!r}", column=columns[j], column_index=j)
             for j, label in enumerate(table.columns) if label is None)
     issues.extend(
-        ValidationIssue("unplaced_text", f"page {text.page}: {text.text!r}: {text.why}",
+        ValidationIssue("unplaced_text", unplaced_message(text),
                         page=text.page if with_pages else None)
         for text in table.unplaced)
     issues.extend(

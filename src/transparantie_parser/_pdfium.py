@@ -55,7 +55,7 @@ class _Calls:
     (2.6 vs 0.95 microseconds measured), and these calls are most of the engine's time."""
 
     def __init__(self) -> None:
-        library = _library()
+        library = own_library()
         self.box = library.FPDFText_GetLooseCharBox
         self.box.restype = ctypes.c_int
         self.is_generated = library.FPDFText_IsGenerated
@@ -73,7 +73,7 @@ class _FontCalls:
     object and font each belongs to): the declared types of our own handle."""
 
     def __init__(self) -> None:
-        library = _library()
+        library = own_library()
         self.font = library.FPDFTextObj_GetFont
         self.font.argtypes = (ctypes.c_void_p,)
         self.font.restype = ctypes.c_void_p
@@ -90,7 +90,7 @@ class _FontCalls:
         self.matrix.restype = ctypes.c_int
 
 
-def _library() -> ctypes.CDLL:
+def own_library() -> ctypes.CDLL:
     """The PDFium library pypdfium2 loaded, opened again (the same code, a handle of our
     own whose functions we may declare as we like)."""
     import pypdfium2_raw.bindings as bindings
@@ -200,7 +200,7 @@ def _loose_boxes(handle: ctypes.c_void_p, count: int) -> list[float]:
     return cast(list[float], memoryview(boxes).cast("B").cast("f").tolist())
 
 
-def _printed_chars(textpage: Any) -> str:
+def printed_chars(textpage: Any) -> str:
     """The page's characters, a hyphen that ends a line as the "-" it is printed as (PDFium
     marks it)."""
     text = _page_chars(textpage)
@@ -232,7 +232,7 @@ def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
     the characters that need more than geometry (whitespace, accents) are found once per
     page."""
     handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
-    text = _printed_chars(textpage)
+    text = printed_chars(textpage)
     boxes = _loose_boxes(handle, len(text))
     special = {char for char in set(text) if _breaks_runs(char)}
     left_out = _left_out(text, special, handle)
@@ -341,7 +341,7 @@ def _page_glyphs(document: pdfium.PdfDocument, index: int) -> list[Glyph]:
 
 # PDFium keeps every object it has parsed until the document is closed: reopened after this
 # many pages, a long file is read in flat memory (25 vs 41 MiB for 1,000 pages, measured).
-_PAGES_PER_OPENING = 50
+PAGES_PER_OPENING = 50
 
 
 # PDFium's words for its error codes (FPDF_GetLastError).
@@ -385,7 +385,7 @@ def read_pages(data: bytes, max_pages: int, password: str | None = None
         count = len(document)
         check_page_count(count, max_pages)
         for index in range(count):
-            if index and index % _PAGES_PER_OPENING == 0:
+            if index and index % PAGES_PER_OPENING == 0:
                 document.close()
                 document = open_document(data, password)
             yield GlyphPage(index + 1, _page_glyphs(document, index))

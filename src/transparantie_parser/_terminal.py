@@ -135,6 +135,16 @@ def _footnote_lines(report: RegionReport, width: int) -> list[str]:
                     width)
 
 
+def _structure_lines(report: RegionReport, width: int) -> list[str]:
+    """What a tagged PDF's structure tree said of the table (nothing for an untagged one)."""
+    if report.structure == "none" and not report.structure_notes:
+        return []
+    lines = _wrapped(f"structure tree: {report.structure}", width)
+    for note in report.structure_notes:
+        lines.extend(_wrapped(note, width))
+    return lines
+
+
 def _issue_lines(report: RegionReport, style: _Style, width: int) -> list[str]:
     if not report.issues:
         return ["  all figures add up"]
@@ -170,4 +180,5 @@ def render_report(report: RegionReport, *, colour: bool = False,
     return "\n".join([
         _title(report, style, width), _head(report, grid, style),
         *_figure_lines(report, grid, style), *_legend_lines(grid, width),
-        *_footnote_lines(report, width), *_issue_lines(report, style, width)])
+        *_footnote_lines(report, width), *_structure_lines(report, width),
+        *_issue_lines(report, style, width)])

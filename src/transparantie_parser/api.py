@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -20,6 +21,7 @@ from ._source import (
     read_source,
     source_name,
 )
+from ._witness import witness
 from .errors import (
     MalformedTableError,
     NoTableError,
@@ -30,6 +32,9 @@ from .errors import (
 )
 from .records import RegionReport
 from .validation import validate
+
+if TYPE_CHECKING:
+    from ._tagged import TaggedTable
 
 __all__ = ["Engine", "Ocr", "parse_pdf", "parse_text"]
 
@@ -68,12 +73,50 @@ class _PagesRead:
             raise
 
 
+class _Structure:
+    """A PDF's structure tree, read for the tables of the pages a table of the file asks
+    about (``_tagged``), when it asks: a file without a table never pays for it, an
+    untagged one only for a look at its catalog. Pages are read ``PAGES_AHEAD`` at a time
+    (PDFium parses the tree's root again each time the file is opened: 28 ms for a
+    300-page file), and tables come in page order, so pages before the ones asked about
+    are let go (a long file is read in flat memory)."""
+
+    #: pages read at once: what the engine reads between two openings of a file
+    PAGES_AHEAD = 50
+
+    def __init__(self, data: bytes, max_pages: int, password: str | None) -> None:
+        self._file = (data, max_pages, password)
+        self._tagged: bool | None = None
+        self._pages: dict[int, tuple[TaggedTable, ...]] = {}
+
+    def tables(self, pages: Iterable[int]) -> tuple[TaggedTable, ...] | None:
+        """The tree's tables on ``pages``; None when the file is not tagged."""
+        from ._tagged import tagged_tables  # PDFium: only when a PDF's table asks
+
+        wanted = sorted(set(pages))
+        if self._tagged is False or not wanted:
+            return None
+        for old in [n for n in self._pages if n < wanted[0]]:
+            del self._pages[old]
+        if any(n not in self._pages for n in wanted):
+            ahead = frozenset(range(wanted[0], max(wanted[-1] + 1,
+                                                   wanted[0] + self.PAGES_AHEAD)))
+            found = tagged_tables(*self._file, pages=ahead)
+            self._tagged = found is not None
+            if found is None:
+                return None
+            for number in ahead:
+                self._pages[number] = tuple(t for t in found if t.page == number)
+        return tuple(t for number in wanted for t in self._pages[number])
+
+
 def _reports(
     pages: Iterable[Page], *, source: str | None, with_pages: bool, strict: bool,
-    ocr: OcrPages | None = None,
+    ocr: OcrPages | None = None, structure: _Structure | None = None,
 ) -> list[RegionReport]:
     """The reports of the tables on ``pages``; ``ocr`` (PDFs) says which pages it read by
-    OCR, repairs the tables on them and explains a document without text."""
+    OCR, repairs the tables on them and explains a document without text; ``structure``
+    (PDFs) is the file's structure tree, a second witness of each table read from text."""
     read = pages if isinstance(pages, _PagesRead) else _PagesRead(pages)
     reports: list[RegionReport] = []
     failed: TransparantieError | None = None
@@ -83,7 +126,7 @@ def _reports(
         if failed is not None:
             continue  # read on: a page that cannot be read counts before a table's error
         try:
-            reports.append(_report(table, source, with_pages, ocr))
+            reports.append(_report(table, source, with_pages, ocr, structure))
         except TransparantieError as err:
             failed = err
     if failed is not None:
@@ -106,11 +149,15 @@ def _reports(
 
 
 def _report(table: RegionTable, source: str | None, with_pages: bool,
-            ocr: OcrPages | None) -> RegionReport:
-    """One table's report, validated (and repaired, where OCR read its pages)."""
+            ocr: OcrPages | None, structure: _Structure | None = None) -> RegionReport:
+    """One table's report, validated (and repaired, where OCR read its pages; heard
+    against the structure tree of a tagged PDF, where read from text)."""
     report, reading = build_report(table, source=source, with_pages=with_pages)
     report = attrs.evolve(report, issues=(*reading, *validate(report)))
-    return ocr.finish(table, report) if ocr is not None else report
+    report = ocr.finish(table, report) if ocr is not None else report
+    if structure is None or report.reading != "text":
+        return report
+    return witness(table, report, structure.tables(report.pages), reading)
 
 
 def parse_text(
@@ -195,7 +242,8 @@ class _Reading:
         read = _PagesRead(layout_page(page) for page in scans.pages(glyph_pages))
         try:
             reports = _reports(read, source=self.source, with_pages=True, strict=self.strict,
-                               ocr=scans)
+                               ocr=scans, structure=_Structure(self.data, self.max_pages,
+                                                               password))
         except TransparantieError as err:
             if read.failure is not None and read.failure.code == "too_large":
                 raise  # the limits hold whichever engine reads
@@ -211,13 +259,48 @@ def _best_attempt(reading: _Reading, engine: Engine) -> _Attempt:
     scan read by OCR instead (:func:`_ocr_layer_attempt`)."""
     best = _engines_attempt(reading, engine)
     if isinstance(best.error, MalformedTableError) and reading.ocr != "always":
-        return _ocr_layer_attempt(reading, engine, best)
+        best = _ocr_layer_attempt(reading, engine, best)
+    if isinstance(best.error, MalformedTableError):
+        return _structure_attempt(reading, best)
     return best
 
 
 # Issues that say how a page was read rather than what its figures say: another engine's
 # glyphs may place those words, label that column or find that footnote.
 _READING_ISSUES = frozenset({"unplaced_text", "label_missing", "footnote_missing"})
+
+
+def _structure_attempt(reading: _Reading, failed: _Attempt) -> _Attempt:
+    """A tagged file whose text ``failed`` to give readable tables: its tables read from
+    its structure tree alone (``structure="only"``), set as text for the text grammar,
+    where every one of them adds up and has nothing else to report; otherwise the failure.
+    A tree that lies cannot make a table from figures that do not add up."""
+    from ._tagged import structure_text
+
+    text = structure_text(reading.data, reading.max_pages, reading.password)
+    if text is None:
+        return failed
+    error = failed.error
+    assert isinstance(error, MalformedTableError)
+    try:
+        reports = _reports(pages_from_text(text), source=reading.source, with_pages=True,
+                           strict=False)
+    except TransparantieError as err:
+        said = f"its structure tree read alone gives {err.code}: {err.detail}"
+    else:
+        issues = [issue for report in reports for issue in report.issues]
+        if not issues:
+            said = ""
+        else:
+            codes = ", ".join(dict.fromkeys(issue.code for issue in issues))
+            said = f"its structure tree read alone gives tables with issues: {codes}"
+    if said:
+        return attrs.evolve(failed, error=MalformedTableError(
+            error.code, f"{error.detail} ({said})", source=error.source))
+    note = f"read from the structure tree alone: the text gave {error.code} ({error.detail})"
+    return attrs.evolve(failed, error=None, progress=_READ_TEXT, reports=[
+        attrs.evolve(report, structure="only", structure_notes=(note,))
+        for report in reports])
 
 
 def _reading_issues(attempt: _Attempt) -> int:

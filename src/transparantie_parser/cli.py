@@ -415,6 +415,14 @@ def _bar_would_mix_with_data(opts: _Options) -> bool:
         return sys.stdout.isatty()
 
 
+def _structure_notes(report: RegionReport, path: str) -> list[str]:
+    """Where a tagged file's structure tree differed from the text, or read a table alone:
+    said on standard error too (never a silent choice), without changing the exit code."""
+    if report.structure not in ("differed", "only"):
+        return []
+    return [_one_line(f"{path}: note: {report.region} {report.quarter}: structure "
+                      f"{report.structure}: {note}") for note in report.structure_notes]
+
 
 @attrs.define
 class _Batch:
@@ -460,7 +468,9 @@ class _Batch:
 
     def _event_lines(self, event: Event) -> list[str]:
         if isinstance(event, Kept):
-            return self._issue_lines(event.report, event.report.source or "<unnamed>")
+            path = event.report.source or "<unnamed>"
+            notes = [] if self.quiet else _structure_notes(event.report, path)
+            return [*notes, *self._issue_lines(event.report, path)]
         if isinstance(event, Conflict):
             return [_one_line(f"{event.report.source}: conflict: {event}{self.conflict_tail}")]
         if isinstance(event, FileCopy):

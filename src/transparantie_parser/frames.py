@@ -54,6 +54,7 @@ DTYPES: dict[str, str] = {
     "label_": "string", "total_label": "string", "total_count_": "Int64",
     "grand_total": "int64", "register_total": "Int64", "known_pct": "Float64",
     "computed_pct": "Float64", "issues": "string", "reading": "category", "repaired": "int64",
+    "structure": "category", "structure_notes": "string",
     "code": "string", "message": "string", "row_issues": "string", "severity": "string",
 }
 

@@ -20,6 +20,7 @@ __all__ = [
     "ISSUE_SEVERITY",
     "READINGS",
     "SEVERITIES",
+    "STRUCTURES",
     "TOTAL_ROW",
     "IssueCode",
     "MunicipalityRow",
@@ -28,6 +29,7 @@ __all__ = [
     "RegionReport",
     "RegisterFootnote",
     "Severity",
+    "Structure",
     "TotalRow",
     "ValidationIssue",
     "rounded_pct",
@@ -199,6 +201,12 @@ def worst_severity(codes: Iterable[IssueCode]) -> Severity | None:
 Reading = Literal["text", "ocr"]
 READINGS: tuple[Reading, ...] = get_args(Reading)
 
+#: What a tagged PDF's structure tree said of a table read from its text (``_witness``):
+#: the same cells, other cells (``RegionReport.structure_notes`` says which, and which
+#: reading counts), no table in the tree (or no tree), or read from the tree alone.
+Structure = Literal["agreed", "differed", "none", "only"]
+STRUCTURES: tuple[Structure, ...] = get_args(Structure)
+
 #: :attr:`ValidationIssue.row` of the ``TOTAAL AMR`` line.
 TOTAL_ROW = -1
 
@@ -272,6 +280,11 @@ class RegionReport:
     ``ocr="always"``). ``repaired`` counts the figures the OCR first misread and its own
     other readings put right, each confirmed by both its row's and its column's sum (0 for
     text).
+
+    ``structure`` says what the structure tree of a tagged PDF said of the table:
+    ``"agreed"`` (the same labels, names and figures), ``"differed"`` (``structure_notes``
+    names the cells, both texts and which reading counts), ``"none"`` (no tree, or no table
+    in it; a note on a tagged file), ``"only"`` (read from the tree alone).
     """
 
     region: str
@@ -286,6 +299,12 @@ class RegionReport:
     reading: Reading = attrs.field(default="text", kw_only=True,
                                    validator=attrs.validators.in_(READINGS))
     repaired: int = attrs.field(default=0, kw_only=True, validator=_non_negative)
+    structure: Structure = attrs.field(default="none", kw_only=True,
+                                       validator=attrs.validators.in_(STRUCTURES))
+    # how the reading went, not what it found: the text's side of a difference may be read
+    # a little differently by the two engines, whose records are otherwise the same
+    structure_notes: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_strs,
+                                                   eq=False)
 
     @property
     def register_total(self) -> int | None:
@@ -391,4 +410,6 @@ class RegionReport:
             "reading": self.reading,
             "repaired": self.repaired,
             "severity": self.severity,
+            "structure": self.structure,
+            "structure_notes": list(self.structure_notes),
         }

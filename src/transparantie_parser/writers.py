@@ -157,7 +157,8 @@ def _region_rows(report: RegionReport) -> list[Values]:
         report.period, report.quarter.year, report.quarter.number, report.columns,
         report.total.label, report.total.counts, report.total.total, report.register_total,
         report.known_pct, report.computed_pct, _codes(report), report.reading,
-        report.repaired, report.severity or "",
+        report.repaired, report.severity or "", report.structure,
+        " | ".join(report.structure_notes),
     ]]
 
 
@@ -178,12 +179,13 @@ COUNTS = Layout((*ROW_FIELDS, "column_number", "column", "count", *ISSUE_FIELDS)
                 _count_rows)
 #: A row per region table: its printed column labels, the TOTAAL AMR line, the footnote,
 #: the share computed from them, the distinct issue codes, how it was read (``reading``:
-#: ``text`` or ``ocr``; ``repaired``: figures the OCR misread and put right) and the worst
-#: severity of its issues (empty when none).
+#: ``text`` or ``ocr``; ``repaired``: figures the OCR misread and put right), the worst
+#: severity of its issues (empty when none), and what a tagged PDF's structure tree said
+#: (``structure``; ``structure_notes`` where it differed).
 REGIONS = Layout(("table_id", "source", "pages", "region", "period", "year", "quarter",
                   Repeated("label_"), "total_label", Repeated("total_count_"), "grand_total",
                   "register_total", "known_pct", "computed_pct", "issues", "reading",
-                  "repaired", "severity"), _region_rows)
+                  "repaired", "severity", "structure", "structure_notes"), _region_rows)
 #: The problems list (:mod:`transparantie_parser.problems`); it has no rows of tables.
 PROBLEMS = Layout(PROBLEM_FIELDS, lambda _report: [])
 

@@ -27,8 +27,8 @@ from .model import UnplacedText
 from .names import is_name_fragment
 from .spans import TableSpan
 
-__all__ = ["TableArea", "introduction", "is_prose", "unplaced_in_body", "unplaced_in_header",
-           "unplaced_rotated", "unplaced_rows_after", "unplaced_slanted"]
+__all__ = ["BODY_LINE_LEFT_OUT", "TableArea", "introduction", "is_prose", "unplaced_in_body",
+           "unplaced_in_header", "unplaced_rotated", "unplaced_rows_after", "unplaced_slanted"]
 
 
 @attrs.frozen
@@ -64,6 +64,11 @@ class TableArea:
         if extent is None or not extent[0] <= line.centre_y <= extent[1]:
             return ()
         return tuple(w.text for w in line.words if self.left <= w.centre_x <= self.right)
+
+
+#: Why a line between the heading and the total line is unplaced (``_witness`` tells such a
+#: line, which may be a wrapped name's, from other unplaced text by it).
+BODY_LINE_LEFT_OUT = "printed inside the table but read as no part of it"
 
 
 def is_prose(line: Line, body: TableBody) -> bool:
@@ -107,8 +112,7 @@ def unplaced_in_body(body: TableBody, placed: Collection[int], area: TableArea
     for i, line in enumerate(body.lines):
         words = () if i in placed else area.holds(line)
         if words:
-            found.append(UnplacedText(" ".join(words), line.page,
-                                      "printed inside the table but read as no part of it"))
+            found.append(UnplacedText(" ".join(words), line.page, BODY_LINE_LEFT_OUT))
     return found
 
 
