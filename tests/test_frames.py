@@ -169,3 +169,13 @@ def test_read_archive_keeps_a_table_once_and_flags_conflicting_copies(tmp_path: 
     # every copy, but one path named twice is still one file
     assert everything.regions["source"].tolist() == [
         str(tmp_path / name) for name in names[1:]]
+
+
+def test_read_archive_keeps_the_good_tables_of_a_file_and_lists_the_one_it_cannot_read(
+) -> None:
+    frames = tp.read_archive([FIXTURES / "reports" / "chromium-one-malformed.pdf"], jobs=1)
+    assert frames.regions["region"].tolist() == ["Noordoost-Brabant", "Zuid-Limburg"]
+    problem = frames.problems.iloc[0]
+    assert len(frames.problems) == 1
+    assert (problem["page"], problem["region"], problem["period"], problem["code"]) == (
+        2, "Zuidoost-Brabant", pd.Period("2021Q4", "Q"), "malformed_table")

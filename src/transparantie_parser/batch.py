@@ -40,7 +40,14 @@ from ._numbers import format_count
 from ._ocr_pages import DEFAULT_OCR, Ocr
 from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from .api import parse_pdf, parse_text
-from .errors import ErrorCode, PagesNotReadWarning, TransparantieError
+from .errors import (
+    ErrorCode,
+    PagesNotReadWarning,
+    PartlyReadError,
+    TableFailure,
+    TableLeftOutWarning,
+    TransparantieError,
+)
 from .records import RegionReport
 
 if TYPE_CHECKING:
@@ -108,6 +115,11 @@ class FileOutcome:
     again: its outcome is that input's, with this path as the reports' ``source``.
     ``notes`` says what was read only in part (pages without a text layer that OCR did not
     read: :class:`~transparantie_parser.errors.PagesNotReadWarning`), each without the path.
+    ``table_failures`` holds each table that cannot be read in a file whose other tables
+    were read (:class:`~transparantie_parser.errors.TableFailure`: page, code, message); the
+    reports hold those others: one bad table never costs them. ``left_out`` says which
+    tables were left out as no region table (a national summary), each without the path:
+    a note, not a problem.
     """
 
     path: str
@@ -117,6 +129,8 @@ class FileOutcome:
     rejected: tuple[RegionReport, ...] = ()
     copy_of: str | None = None
     notes: tuple[str, ...] = ()
+    table_failures: tuple[TableFailure, ...] = ()
+    left_out: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -158,21 +172,34 @@ def _outcome(path: str, reports: Sequence[RegionReport], strict: bool) -> FileOu
                        rejected=tuple(r for r in reports if r.issues))
 
 
-def _read_noting(task: Task, options: ParseOptions
-                 ) -> tuple[list[RegionReport], tuple[str, ...]]:
-    """``_read``, and what its warnings say was not read."""
+def _read_noting(task: Task, options: ParseOptions) -> FileOutcome:
+    """``_read``'s outcome, with what its warnings say was not read or was left out; a file
+    with tables that cannot be read besides tables read keeps both."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PagesNotReadWarning)
-        reports = _read(task, options)
-    notes = tuple(w.message.detail for w in caught if isinstance(w.message, PagesNotReadWarning))
-    return reports, notes
+        warnings.simplefilter("always", TableLeftOutWarning)
+        failures: tuple[TableFailure, ...] = ()
+        try:
+            reports = _read(task, options)
+        except PartlyReadError as err:
+            if not err.reports:
+                raise  # no table read: the file failed
+            reports, failures = list(err.reports), err.failures
+            if task.data is not None:
+                reports = [attrs.evolve(r, source=task.path) for r in reports]
+    outcome = _outcome(task.path, reports, options.strict)
+    return attrs.evolve(
+        outcome, table_failures=failures,
+        notes=tuple(w.message.detail for w in caught
+                    if isinstance(w.message, PagesNotReadWarning)),
+        left_out=tuple(w.message.detail for w in caught
+                       if isinstance(w.message, TableLeftOutWarning)))
 
 
 def _parse(task: Task, options: ParseOptions) -> FileOutcome:
     path = task.path
     try:
-        reports, notes = _read_noting(task, options)
-        return attrs.evolve(_outcome(path, reports, options.strict), notes=notes)
+        return _read_noting(task, options)
     except TransparantieError as err:
         return _failed(path, err.code, err.detail)
     except MemoryError:
