@@ -354,3 +354,28 @@ def test_a_national_summary_is_noted_and_left_out_without_failing(tmp_path: Path
         "region table; left out")
     assert sorted(set(csv_column(out, "region"))) == ["Drenthe", "Friesland", "Groningen",
                                                       "Twente"]
+
+
+def test_a_workbook_holds_the_good_tables_and_names_the_one_that_cannot_be_read(
+        tmp_path: Path) -> None:
+    import openpyxl
+
+    pdf = FIXTURES / "reports" / "chromium-one-malformed.pdf"
+    out = tmp_path / "uit.xlsx"
+    result = run("convert", str(pdf), "-o", str(out), "-j", "1")
+    assert result.returncode == 1
+    book = openpyxl.load_workbook(out)
+    regions = [row[3] for row in book["regions"].iter_rows(min_row=2, values_only=True)]
+    assert regions == ["Noordoost-Brabant", "Zuid-Limburg"]
+    problems = list(book["problems"].iter_rows(min_row=2, values_only=True))
+    assert [(p[0], p[1], p[3], p[4], p[5]) for p in problems] == [
+        (str(pdf), 2, "Zuidoost-Brabant", "2021Q4", "malformed_table")]
+
+
+def test_inspect_shows_the_good_tables_and_names_the_one_that_cannot_be_read() -> None:
+    pdf = FIXTURES / "reports" / "chromium-one-malformed.pdf"
+    result = run("inspect", str(pdf))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{pdf}: malformed_table: page 2: a row with 4 figures")
+    assert "Noordoost-Brabant 2021-Q4" in result.stdout
+    assert "Zuid-Limburg 2021-Q4" in result.stdout
