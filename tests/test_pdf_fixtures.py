@@ -227,3 +227,15 @@ def test_text_with_a_table_that_cannot_be_read_keeps_the_other(seed_text: str) -
     assert [(f.page, f.region, f.period) for f in caught.value.failures] == [
         (None, "West-Brabant", "2020Q3")]
     assert str(caught.value).startswith("twee.txt: 1 table(s) cannot be read (a row with 4 ")
+
+
+def test_a_text_extraction_of_a_national_summary_notes_it_as_left_out(seed_text: str) -> None:
+    summary = ("Tweede kwartaal 2021  Nederland\nWest-Brabant 197 1.491 2.319 1.019 5.026\n"
+               "Zeeland 100 200 300 400 1.000\nTOTAAL NEDERLAND 297 1.691 2.619 1.419 6.026\n")
+    with pytest.warns(tp.TableLeftOutWarning) as caught:
+        reports = tp.parse_text(seed_text + "\f" + summary, source="landelijk.txt")
+    assert [r.region for r in reports] == ["West-Brabant"]
+    (warning,) = caught
+    assert str(warning.message) == (
+        "landelijk.txt: a national summary ('Tweede kwartaal 2021 Nederland', rows of regions, "
+        "'TOTAAL NEDERLAND 297 1.691 2.619 1.419 6.026'): no region table; left out")

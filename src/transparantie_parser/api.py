@@ -163,11 +163,13 @@ def parse_text(
     try:
         tables = _reports(pages_from_text(text), source=source, with_pages=False,
                           strict=strict)
-        error = tables.error()
-        if error is not None:
-            raise error
     except TransparantieError as err:
         raise err.with_source(source or "<text>") from None
+    for note in tables.left_out:
+        warnings.warn(TableLeftOutWarning(source or "<text>", note), stacklevel=2)
+    error = tables.error()
+    if error is not None:
+        raise error.with_source(source or "<text>") from None
     return tables.reports
 
 
