@@ -15,6 +15,7 @@ import pytest
 import transparantie_parser as tp
 from transparantie_parser import batch
 from transparantie_parser.batch import FileOutcome, ParseOptions, find_inputs, parse_files
+from transparantie_parser.problems import outcome_problems
 
 from .conftest import FIXTURES, ROOT, SEED
 
@@ -155,3 +156,33 @@ def test_the_batch_api_is_public_and_documented(name: str) -> None:
     assert name in batch.__all__
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"`{name}`" in readme
+
+
+def test_a_file_with_a_table_that_cannot_be_read_keeps_its_other_tables() -> None:
+    pdf = FIXTURES / "reports" / "chromium-one-malformed.pdf"
+    (outcome,) = parse_files([pdf], jobs=1)
+    assert not outcome.failed
+    assert [r.region for r in outcome.reports] == ["Noordoost-Brabant", "Zuid-Limburg"]
+    assert [(f.page, f.code, f.region, f.period) for f in outcome.table_failures] == [
+        (2, "malformed_table", "Zuidoost-Brabant", "2021Q4")]
+    (problem,) = outcome_problems(outcome)
+    assert (problem.source, problem.page, problem.table_id, problem.region, problem.period,
+            problem.code) == (str(pdf), 2, None, "Zuidoost-Brabant", "2021Q4",
+                              "malformed_table")
+    assert problem.message.startswith("a row with 4 figures where 'TOTAAL AMR")
+
+
+def test_a_national_summary_is_left_out_with_a_note_that_is_no_problem() -> None:
+    outcome = batch.parse_file(FIXTURES / "reports" / "national-writer.pdf")
+    assert [r.region for r in outcome.reports] == ["Zeeland", "Midden-Brabant", "Noord-Limburg"]
+    assert outcome.left_out == (
+        "page 6: a national summary (rows of regions, 'TOTAAL NEDERLAND 4.652 15.367 23.871 "
+        "10.607 54.497 86.613'): no region table; left out",)
+    assert (outcome.failed, outcome.table_failures, outcome.notes) == (False, (), ())
+    assert outcome_problems(outcome) == []
+
+
+def test_a_file_whose_only_table_cannot_be_read_still_fails_as_a_file() -> None:
+    outcome = batch.parse_file(FIXTURES / "producers" / "calc-blank-not-adding.pdf")
+    assert (outcome.error_code, outcome.reports, outcome.table_failures) == (
+        "malformed_table", (), ())

@@ -323,3 +323,59 @@ def test_standard_input_is_read_as_a_pdf_or_as_text(source: Path, tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert csv_column(out, "source") == ["<stdin>"] * 14
     assert csv_column(out, "municipality")[2] == "Breda"
+
+
+def test_a_table_that_cannot_be_read_costs_none_of_the_other_tables(tmp_path: Path) -> None:
+    pdf = FIXTURES / "reports" / "chromium-one-malformed.pdf"
+    out, problems = tmp_path / "out.csv", tmp_path / "problems.csv"
+    result = run("convert", str(pdf), "-o", str(out), "--problems", str(problems), "-j", "1")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == (f"{pdf}: malformed_table: page 2: a row with 4 figures where 'TOTAAL "
+                        "AMR 2.738 8.312 14.094 7.858 33.002' has 5: 'Geldrop-Mierlo 171 482 "
+                        "603 1.986'")
+    assert lines[-2] == ("converted 1 file(s): 2 table(s), 32 row(s); 1 failed (1 table(s) "
+                         "that cannot be read, in files whose other tables were read); 0 "
+                         "validation issue(s) in 0 table(s)")
+    assert sorted(set(csv_column(out, "region"))) == ["Noordoost-Brabant", "Zuid-Limburg"]
+    assert list(zip(csv_column(problems, "page"), csv_column(problems, "region"),
+                    csv_column(problems, "period"), csv_column(problems, "code"),
+                    strict=True)) == [("2", "Zuidoost-Brabant", "2021Q4", "malformed_table")]
+
+
+def test_a_national_summary_is_noted_and_left_out_without_failing(tmp_path: Path) -> None:
+    pdf = FIXTURES / "reports" / "national-reportlab-shares.pdf"
+    out = tmp_path / "out.csv"
+    result = run("convert", str(pdf), "-o", str(out), "-j", "1")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        f"{pdf}: note: page 7: a national summary ('Tweede kwartaal 2021 Nederland', rows of "
+        "regions, 'TOTAAL NEDERLAND 10.140 33.158 47.752 25.947 116.997 164.399 71,2'): no "
+        "region table; left out")
+    assert sorted(set(csv_column(out, "region"))) == ["Drenthe", "Friesland", "Groningen",
+                                                      "Twente"]
+
+
+def test_a_workbook_holds_the_good_tables_and_names_the_one_that_cannot_be_read(
+        tmp_path: Path) -> None:
+    import openpyxl
+
+    pdf = FIXTURES / "reports" / "chromium-one-malformed.pdf"
+    out = tmp_path / "uit.xlsx"
+    result = run("convert", str(pdf), "-o", str(out), "-j", "1")
+    assert result.returncode == 1
+    book = openpyxl.load_workbook(out)
+    regions = [row[3] for row in book["regions"].iter_rows(min_row=2, values_only=True)]
+    assert regions == ["Noordoost-Brabant", "Zuid-Limburg"]
+    problems = list(book["problems"].iter_rows(min_row=2, values_only=True))
+    assert [(p[0], p[1], p[3], p[4], p[5]) for p in problems] == [
+        (str(pdf), 2, "Zuidoost-Brabant", "2021Q4", "malformed_table")]
+
+
+def test_inspect_shows_the_good_tables_and_names_the_one_that_cannot_be_read() -> None:
+    pdf = FIXTURES / "reports" / "chromium-one-malformed.pdf"
+    result = run("inspect", str(pdf))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{pdf}: malformed_table: page 2: a row with 4 figures")
+    assert "Noordoost-Brabant 2021Q4" in result.stdout
+    assert "Zuid-Limburg 2021Q4" in result.stdout

@@ -251,3 +251,13 @@ def test_progress_is_shown_by_default_in_a_notebook(monkeypatch: pytest.MonkeyPa
     shown = batch_progress(3, None)
     assert not isinstance(shown, Progress)  # tqdm's
     shown.clear()
+
+
+def test_read_archive_keeps_the_good_tables_of_a_file_and_lists_the_one_it_cannot_read(
+) -> None:
+    frames = tp.read_archive([FIXTURES / "reports" / "chromium-one-malformed.pdf"], jobs=1)
+    assert frames.regions["region"].tolist() == ["Noordoost-Brabant", "Zuid-Limburg"]
+    problem = frames.problems.iloc[0]
+    assert len(frames.problems) == 1
+    assert (problem["page"], problem["region"], problem["period"], problem["code"]) == (
+        2, "Zuidoost-Brabant", pd.Period("2021Q4", "Q"), "malformed_table")

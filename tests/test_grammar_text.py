@@ -309,3 +309,17 @@ def test_percentage_with_decimals_is_kept_exactly() -> None:
     (report,) = tp.parse_text(text)
     assert str(report.known_pct) == "40.6"
     assert report.to_dict()["known_pct"] == 40.6
+
+
+@pytest.mark.parametrize("misread", [
+    ("doelgroepregister", "doelgraepregister"),  # a letter misread
+    ("bevat het", "bevathet"),  # a space lost
+    ("in totaal 7.124", "in totaal7.124"),  # a space lost before the figure
+    ("arbeidsmarktregio", "arbeidsmasktregio"),
+])
+def test_a_footnote_as_ocr_misspells_its_words_is_still_the_footnote(
+        seed_text: str, misread: tuple[str, str]) -> None:
+    assert misread[0] in seed_text
+    (report,) = tp.parse_text(seed_text.replace(*misread))
+    assert (report.footnote, report.issues) == (
+        tp.RegisterFootnote("West-Brabant", 7124, 71), ())

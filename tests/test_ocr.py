@@ -128,7 +128,7 @@ def test_rows_read_exactly_over_the_scans_are_at_least_97_percent() -> None:
             right = [(r["municipality"], r["counts"], r["total"]) for r in want["rows"]]
             rows += len(right)
             exact += sum(g == r for g, r in zip(got, right, strict=False))
-    assert rows == 230
+    assert rows == 257
     assert exact / rows >= 0.97, f"{exact} of {rows}"
 
 
@@ -364,10 +364,12 @@ def test_names_misread_by_ocr_are_put_right_by_a_text_layer_of_the_same_archive(
             if i.code == "ocr_name_matched"] == [
         (right, f"{right}: read by OCR as {wrong!r}, taken for the name printed in the text "
                 "layer of bundel.pdf") for wrong, right in misread]
-    # the figures stay as read, with their issues; the name still in doubt stays in doubt
+    # the figures stay as read, with their issues; the names still in doubt stay in doubt
+    # (Ooststellingwerf: a look whose box keeps the descenders reads 'Ooststellingwert')
     assert [r.counts for r in matched.rows] == [r.counts for r in scanned.rows]
     assert [i.municipality for i in matched.issues
-            if i.code == "ocr_uncertain" and i.column is None] == ["Súdwest-Fryslân"]
+            if i.code == "ocr_uncertain" and i.column is None] == [
+        "Ooststellingwerf", "Súdwest-Fryslân"]
 
 
 @needs_tesseract
@@ -449,3 +451,21 @@ def test_command_line_notes_a_file_read_in_part_and_exits_1(tmp_path: Path) -> N
         "converted 1 file(s): 1 table(s), 14 row(s); 0 failed; 0 validation issue(s) in 0 "
         "table(s); 1 file(s) read in part (pages without text not read)",
         f"wrote {out}"]
+
+
+@needs_tesseract
+def test_a_footnote_figure_the_page_read_misread_is_read_again() -> None:
+    # calc-footnote-200dpi: the page read makes 'B6%' of the footnote's 86% (before: the
+    # footnote was taken to say 6%, a false coverage_mismatch)
+    (report,) = read("calc-footnote-200dpi")
+    assert (report.register_total, report.known_pct) == (34884, 86)
+    assert not {"coverage_mismatch", "footnote_missing"} & {i.code for i in report.issues}
+
+
+@needs_tesseract
+def test_names_read_right_on_a_clean_render_are_not_hedged() -> None:
+    # writer-outlines-300dpi: the looks at names with descenders cut off their tails and
+    # read 's-Gravenhaae and Piinacker-Nootdorp (before: both flagged ocr_uncertain)
+    (report,) = read("writer-outlines-300dpi")
+    assert [comparable(report.to_dict(), reading="ocr")] == expected(
+        SCANS / "writer-outlines-300dpi.pdf")

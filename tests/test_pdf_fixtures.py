@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,84 @@ def test_layout_text_extraction_reads_like_its_pdf(text: Path) -> None:
     want = [dict(record, pages=[]) for record in expected(pdf)]
     assert [comparable(r.to_dict()) for r in reports] == want
     assert all(row.page is None for r in reports for row in r.rows)
+
+
+# --- reports/: a file's good tables survive a bad one; a national summary is left out -------
+
+REPORTS = pdfs("reports")
+
+
+def _read_keeping_all(pdf: Path, engine: tp.Engine
+                      ) -> tuple[list[tp.RegionReport], list[tp.TableFailure], list[str]]:
+    """The tables read, those that cannot be read, and the notes of tables left out."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            reports, failures = tp.parse_pdf(pdf, engine=engine), []
+        except tp.PartlyReadError as err:
+            reports, failures = list(err.reports), list(err.failures)
+    notes = [w.message.detail for w in caught if isinstance(w.message, tp.TableLeftOutWarning)]
+    return reports, failures, notes
+
+
+def _note_pages(note: str) -> list[int]:
+    found = re.match(r"pages? ([\d, ]+):", note)
+    assert found is not None, note
+    return [int(page) for page in found[1].split(", ")]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("pdf", REPORTS, ids=lambda p: p.stem)
+def test_a_file_keeps_every_table_read_names_each_it_cannot_read_and_notes_a_summary(
+        pdf: Path, engine: tp.Engine) -> None:
+    want = expected(pdf)
+    reports, failures, notes = _read_keeping_all(pdf, engine)
+    assert [comparable(r.to_dict()) for r in reports] == want["records"]
+    assert [{"page": f.page, "code": f.code} for f in failures] == want["failures"]
+    assert [page for note in notes for page in _note_pages(note)] == want["left_out"]
+    assert all("national summary" in note and "TOTAAL NEDERLAND" in note for note in notes)
+
+
+@pytest.mark.parametrize("pdf", REPORTS, ids=lambda p: p.stem)
+def test_both_engines_read_and_fail_the_same_tables_of_a_report(pdf: Path) -> None:
+    assert _read_keeping_all(pdf, "pdfplumber") == _read_keeping_all(pdf, "pdfium")
+
+
+def test_a_table_that_cannot_be_read_is_named_with_its_page_region_and_period() -> None:
+    pdf = FIXTURES / "reports" / "chromium-one-malformed.pdf"
+    with pytest.raises(tp.PartlyReadError) as caught:
+        tp.parse_pdf(pdf)
+    err = caught.value
+    assert err.code == "malformed_table"
+    assert isinstance(err, tp.MalformedTableError)  # callers that catch it still do
+    (failure,) = err.failures
+    assert (failure.page, failure.region, failure.period) == (2, "Zuidoost-Brabant", "2021Q4")
+    assert failure.message == ("a row with 4 figures where 'TOTAAL AMR 2.738 8.312 14.094 "
+                               "7.858 33.002' has 5: 'Geldrop-Mierlo 171 482 603 1.986'")
+    assert str(err) == (f"{pdf}: 1 table(s) cannot be read (page 2: {failure.message}); "
+                        "2 other table(s) were read (the error's reports)")
+    assert [r.source for r in err.reports] == [str(pdf), str(pdf)]
+
+
+def test_text_with_a_table_that_cannot_be_read_keeps_the_other(seed_text: str) -> None:
+    broken = seed_text.replace("Vierde kwartaal", "Derde kwartaal").replace(
+        "Breda 41 579 767 248 1.635", "Breda 41 579 248 1.635")
+    with pytest.raises(tp.PartlyReadError) as caught:
+        tp.parse_text(seed_text + "\f" + broken, source="twee.txt")
+    assert [(r.region, str(r.quarter)) for r in caught.value.reports] == [
+        ("West-Brabant", "2020Q4")]
+    assert [(f.page, f.region, f.period) for f in caught.value.failures] == [
+        (None, "West-Brabant", "2020Q3")]
+    assert str(caught.value).startswith("twee.txt: 1 table(s) cannot be read (a row with 4 ")
+
+
+def test_a_text_extraction_of_a_national_summary_notes_it_as_left_out(seed_text: str) -> None:
+    summary = ("Tweede kwartaal 2021  Nederland\nWest-Brabant 197 1.491 2.319 1.019 5.026\n"
+               "Zeeland 100 200 300 400 1.000\nTOTAAL NEDERLAND 297 1.691 2.619 1.419 6.026\n")
+    with pytest.warns(tp.TableLeftOutWarning) as caught:
+        reports = tp.parse_text(seed_text + "\f" + summary, source="landelijk.txt")
+    assert [r.region for r in reports] == ["West-Brabant"]
+    (warning,) = caught
+    assert str(warning.message) == (
+        "landelijk.txt: a national summary ('Tweede kwartaal 2021 Nederland', rows of regions, "
+        "'TOTAAL NEDERLAND 297 1.691 2.619 1.419 6.026'): no region table; left out")

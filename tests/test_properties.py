@@ -119,3 +119,28 @@ def test_one_changed_figure_yields_exactly_the_issues_it_should(pair: tuple[Tabl
         assert any(code in ("row_sum_mismatch", "column_sum_mismatch") for code, _, _ in found)
     assert [[*r.counts, r.total] for r in report.rows] == [
         [*c, t] for _, c, t in changed.rows]
+
+
+@settings(max_examples=100)
+@given(st.lists(st.tuples(tables(), st.booleans()), min_size=1, max_size=4),
+       st.sampled_from(["\f", "\n"]))
+def test_a_table_that_cannot_be_read_costs_none_of_the_others(
+    generated: list[tuple[Table, bool]], separator: str
+) -> None:
+    """Each table marked broken prints a figure that is no whole number (``1,5``): it alone
+    fails, with its region and period; every other table is read back exactly."""
+    text = separator.join(render(t, figures={(0, 0): "1,5"} if broken else None)
+                          for t, broken in generated)
+    good = [t.expected() for t, broken in generated if not broken]
+    bad = [(t.region, f"{t.year}Q{t.quarter}") for t, broken in generated if broken]
+    try:
+        reports, failures = tp.parse_text(text), []
+    except tp.PartlyReadError as err:
+        assert len(bad) > 1 or good
+        reports, failures = list(err.reports), list(err.failures)
+    except tp.MalformedTableError as err:
+        assert (len(bad), good, err.code) == (1, [], "malformed_number")
+        return
+    assert [r.to_dict() for r in reports] == good
+    assert [(f.region, f.period, f.code, f.page) for f in failures] == [
+        (region, period, "malformed_number", None) for region, period in bad]

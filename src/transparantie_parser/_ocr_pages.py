@@ -101,6 +101,7 @@ class OcrPages:
                 continue
             from ._ocr import ocr_glyphs
             from ._ocr_cells import check_figures
+            from ._ocr_footnote import check_footnote
 
             try:
                 scanned = ocr_glyphs(self._data, page.number - 1, password=self._password)
@@ -111,7 +112,7 @@ class OcrPages:
                 self._unrendered = f"PDFium, which draws pages for OCR, says it {err.detail}"
                 yield page
                 continue
-            checked = check_figures(scanned)
+            checked = check_footnote(check_figures(scanned))
             self._checked[page.number] = checked
             self._ocr_numbers.add(page.number)
             self.read_by_ocr += 1

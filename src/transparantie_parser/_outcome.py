@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import attrs
 
-from .errors import ErrorCode
+from .errors import ErrorCode, TableFailure
 from .records import RegionReport
 
 __all__ = ["FileOutcome"]
@@ -20,6 +20,11 @@ class FileOutcome:
     again: its outcome is that input's, with this path as the reports' ``source``.
     ``notes`` says what was read only in part (pages without a text layer that OCR did not
     read: :class:`~transparantie_parser.errors.PagesNotReadWarning`), each without the path.
+    ``table_failures`` holds each table that cannot be read in a file whose other tables
+    were read (:class:`~transparantie_parser.errors.TableFailure`: page, code, message); the
+    reports hold those others: one bad table never costs them. ``left_out`` says which
+    tables were left out as no region table (a national summary), each without the path:
+    a note, not a problem.
     """
 
     path: str
@@ -29,6 +34,8 @@ class FileOutcome:
     rejected: tuple[RegionReport, ...] = ()
     copy_of: str | None = None
     notes: tuple[str, ...] = ()
+    table_failures: tuple[TableFailure, ...] = ()
+    left_out: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:

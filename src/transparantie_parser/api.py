@@ -10,7 +10,7 @@ import attrs
 
 from ._assemble import build_report
 from ._engine import DEFAULT_ENGINE, ENGINES, Engine, PageUnreadable, page_reader
-from ._grammar import RegionTable, read_tables
+from ._grammar import LeftOutTable, RegionTable, UnreadTable, read_tables
 from ._layout import Page, layout_page, pages_from_text
 from ._ocr_pages import DEFAULT_OCR, Ocr, OcrPages
 from ._source import (
@@ -26,6 +26,9 @@ from .errors import (
     MalformedTableError,
     NoTableError,
     PagesNotReadWarning,
+    PartlyReadError,
+    TableFailure,
+    TableLeftOutWarning,
     TransparantieError,
     UnreadablePdfError,
     ValidationFailedError,
@@ -110,27 +113,73 @@ class _Structure:
         return tuple(t for number in wanted for t in self._pages[number])
 
 
+@attrs.frozen
+class _Tables:
+    """What the tables of a document came to: the reports read, each table that cannot be
+    read (with its error) and what was left out as no region table."""
+
+    reports: list[RegionReport]
+    failures: list[tuple[TableFailure, MalformedTableError]]
+    left_out: tuple[str, ...] = ()
+
+    def error(self) -> MalformedTableError | None:
+        """What a file with tables that cannot be read raises: the one table's error when
+        it is the file's only table, else every failure with the reports read."""
+        if not self.failures:
+            return None
+        if len(self.failures) == 1 and not self.reports:
+            return self.failures[0][1]
+        return PartlyReadError(self.reports, [failure for failure, _ in self.failures])
+
+
+def _failure(page: int | None, region: str | None, year: int, quarter: int,
+             err: MalformedTableError) -> tuple[TableFailure, MalformedTableError]:
+    return TableFailure(page, err.code, err.detail, region, f"{year}Q{quarter}"), err
+
+
+def _left_out(table: LeftOutTable, with_pages: bool) -> str:
+    if not with_pages:
+        return f"{table.what}; left out"
+    pages = ", ".join(map(str, table.pages))
+    return f"page{'s' if len(table.pages) > 1 else ''} {pages}: {table.what}; left out"
+
+
 def _reports(
     pages: Iterable[Page], *, source: str | None, with_pages: bool, strict: bool,
     ocr: OcrPages | None = None, structure: _Structure | None = None,
-) -> list[RegionReport]:
-    """The reports of the tables on ``pages``; ``ocr`` (PDFs) says which pages it read by
-    OCR, repairs the tables on them and explains a document without text; ``structure``
-    (PDFs) is the file's structure tree, a second witness of each table read from text."""
+) -> _Tables:
+    """The reports of the tables on ``pages``, and the tables that cannot be read; ``ocr``
+    (PDFs) says which pages it read by OCR, repairs the tables on them and explains a
+    document without text; ``structure`` (PDFs) is the file's structure tree, a second
+    witness of each table read from text."""
     read = pages if isinstance(pages, _PagesRead) else _PagesRead(pages)
     reports: list[RegionReport] = []
+    unread: list[tuple[TableFailure, MalformedTableError]] = []
+    left_out: list[str] = []
     failed: TransparantieError | None = None
     # each table made a report as soon as it is read: a table holds its lines and words, a
     # report only its figures (a 1,000-page file would hold every page's words otherwise)
     for table in read_tables(read):
         if failed is not None:
             continue  # read on: a page that cannot be read counts before a table's error
+        if isinstance(table, LeftOutTable):
+            left_out.append(_left_out(table, with_pages))
+            continue
+        if isinstance(table, UnreadTable):
+            unread.append(_failure(table.page if with_pages else None, table.region,
+                                   table.year, table.quarter, table.error))
+            continue
         try:
             reports.append(_report(table, source, with_pages, ocr, structure))
+        except MalformedTableError as err:  # this table alone: the others are read on
+            unread.append(_failure(table.pages[0] if with_pages else None, table.region,
+                                   table.year, table.quarter, err))
         except TransparantieError as err:
             failed = err
     if failed is not None:
         raise failed
+    if unread:
+        return _Tables(reports, unread, tuple(left_out))
     if not reports:
         if with_pages and not read.count:
             raise NoTableError("has no pages (an empty document), so no region table")
@@ -145,7 +194,7 @@ def _reports(
         issues = [issue for report in reports for issue in report.issues]
         if issues:
             raise ValidationFailedError(issues)
-    return reports
+    return _Tables(reports, [], tuple(left_out))
 
 
 def _report(table: RegionTable, source: str | None, with_pages: bool,
@@ -173,9 +222,16 @@ def parse_text(
     ['West-Brabant']
     """
     try:
-        return _reports(pages_from_text(text), source=source, with_pages=False, strict=strict)
+        tables = _reports(pages_from_text(text), source=source, with_pages=False,
+                          strict=strict)
     except TransparantieError as err:
         raise err.with_source(source or "<text>") from None
+    for note in tables.left_out:
+        warnings.warn(TableLeftOutWarning(source or "<text>", note), stacklevel=2)
+    error = tables.error()
+    if error is not None:
+        raise error.with_source(source or "<text>") from None
+    return tables.reports
 
 
 # How far an engine got with a file, from nothing to its text: of two engines' attempts, the
@@ -196,12 +252,21 @@ class _Attempt:
     progress: int
     unread: str = ""  # pages without a text layer OCR did not read (OcrPages.unread_pages)
     publication_words: bool = False  # did a page print a region table's words?
+    left_out: tuple[str, ...] = ()  # tables that are no region table (_Tables.left_out)
 
     def result(self) -> list[RegionReport]:
         if self.error is not None:
             raise self.error
         assert self.reports is not None
         return self.reports
+
+    @property
+    def unread_tables(self) -> int:
+        """How many tables this attempt could not read (one for a file whose only table
+        it could not read; none when it read every table)."""
+        if isinstance(self.error, PartlyReadError):
+            return len(self.error.failures)
+        return int(self.error is not None)
 
 
 def _progress(read: _PagesRead) -> int:
@@ -241,16 +306,16 @@ class _Reading:
         scans = OcrPages(self.data, self.ocr, password, self.ocr_layers)  # read by OCR
         read = _PagesRead(layout_page(page) for page in scans.pages(glyph_pages))
         try:
-            reports = _reports(read, source=self.source, with_pages=True, strict=self.strict,
-                               ocr=scans, structure=_Structure(self.data, self.max_pages,
-                                                               password))
+            tables = _reports(read, source=self.source, with_pages=True, strict=self.strict,
+                              ocr=scans, structure=_Structure(self.data, self.max_pages,
+                                                              password))
         except TransparantieError as err:
             if read.failure is not None and read.failure.code == "too_large":
                 raise  # the limits hold whichever engine reads
             return _Attempt(engine, None, err, _progress(read),
                             publication_words=read.publication_words)
-        return _Attempt(engine, reports, None, _READ_TEXT, scans.unread_pages(),
-                        read.publication_words)
+        return _Attempt(engine, tables.reports, tables.error(), _READ_TEXT,
+                        scans.unread_pages(), read.publication_words, tables.left_out)
 
 
 def _best_attempt(reading: _Reading, engine: Engine) -> _Attempt:
@@ -260,7 +325,9 @@ def _best_attempt(reading: _Reading, engine: Engine) -> _Attempt:
     best = _engines_attempt(reading, engine)
     if isinstance(best.error, MalformedTableError) and reading.ocr != "always":
         best = _ocr_layer_attempt(reading, engine, best)
-    if isinstance(best.error, MalformedTableError):
+    if isinstance(best.error, MalformedTableError) and not best.reports:
+        # a file none of whose tables the text reads (one with some read keeps those, and
+        # says which it could not read): the tree's reading alone, where it adds up
         return _structure_attempt(reading, best)
     return best
 
@@ -283,20 +350,23 @@ def _structure_attempt(reading: _Reading, failed: _Attempt) -> _Attempt:
     error = failed.error
     assert isinstance(error, MalformedTableError)
     try:
-        reports = _reports(pages_from_text(text), source=reading.source, with_pages=True,
-                           strict=False)
+        tables = _reports(pages_from_text(text), source=reading.source, with_pages=True,
+                          strict=False)
     except TransparantieError as err:
         said = f"its structure tree read alone gives {err.code}: {err.detail}"
     else:
+        reports = tables.reports
+        unread = tables.error()
         issues = [issue for report in reports for issue in report.issues]
-        if not issues:
+        if unread is not None:
+            said = f"its structure tree read alone gives {unread.code}: {unread.detail}"
+        elif not issues:
             said = ""
         else:
             codes = ", ".join(dict.fromkeys(issue.code for issue in issues))
             said = f"its structure tree read alone gives tables with issues: {codes}"
     if said:
-        return attrs.evolve(failed, error=MalformedTableError(
-            error.code, f"{error.detail} ({said})", source=error.source))
+        return attrs.evolve(failed, error=error.with_detail(f"{error.detail} ({said})"))
     note = f"read from the structure tree alone: the text gave {error.code} ({error.detail})"
     return attrs.evolve(failed, error=None, progress=_READ_TEXT, reports=[
         attrs.evolve(report, structure="only", structure_notes=(note,))
@@ -343,6 +413,10 @@ def _engines_attempt(reading: _Reading, engine: Engine) -> _Attempt:
         read = [a for a in attempts if a.error is None]
         if read:
             return min(read, key=_reading_issues)  # the first of the fewest
+        if all(isinstance(a.error, MalformedTableError) for a in attempts):
+            # table by table: the engine that leaves fewer tables unread, then reads more
+            return min(attempts, key=lambda a: (a.unread_tables, -len(a.reports or ()),
+                                                ENGINES.index(a.engine)))
         if isinstance(first.error, MalformedTableError):
             return min(attempts, key=lambda a: ENGINES.index(a.engine))
         return first
@@ -372,12 +446,12 @@ def _ocr_layer_attempt(reading: _Reading, engine: Engine, failed: _Attempt) -> _
         note = f"{said}, which OCR could read, but {problem}: {install_hint()}"
     else:
         by_ocr = attrs.evolve(reading, ocr_layers=layers).attempt(engine)
-        if by_ocr.error is None:
+        if by_ocr.error is None or (isinstance(by_ocr.error, MalformedTableError)
+                                    and by_ocr.unread_tables < failed.unread_tables):
             return by_ocr
         note = f"{said}; read by OCR, the scan gave: {by_ocr.error.detail}"
     error = failed.error
-    return attrs.evolve(failed, error=MalformedTableError(
-        error.code, f"{error.detail} ({note})", source=error.source))
+    return attrs.evolve(failed, error=error.with_detail(f"{error.detail} ({note})"))
 
 
 def parse_pdf(
@@ -417,7 +491,13 @@ def parse_pdf(
     Raises :class:`~transparantie_parser.errors.TransparantieError` with code ``not_found``
     (a path that names nothing), ``not_pdf``, ``encrypted``, ``damaged``, ``no_text_layer``,
     ``ocr_unavailable`` (``ocr="always"`` without tesseract), ``no_table``, ``too_large``,
-    ``malformed_number``, ``malformed_table`` or (strict) ``invalid``.
+    ``malformed_number``, ``malformed_table`` or (strict) ``invalid``. A file with a table
+    that cannot be read besides tables that can raises
+    :class:`~transparantie_parser.errors.PartlyReadError` (a ``MalformedTableError``) whose
+    ``reports`` hold every table read and ``failures`` each table that was not, with its
+    page: one bad table never costs the others. A national report's summary of regions
+    (``TOTAAL NEDERLAND``) is no region table: it is left out with a
+    :class:`~transparantie_parser.errors.TableLeftOutWarning`.
     """
     name = source_name(source)
     recorded = name if not name.startswith("<") else None
@@ -426,12 +506,16 @@ def parse_pdf(
         check_pdf_bytes(data, max_bytes)
         reading = _Reading(data, recorded, strict, max_pages, password, ocr)
         attempt = _best_attempt(reading, engine)
-        reports = attempt.result()
     except TransparantieError as err:
         raise err.with_source(name) from None
-    if attempt.unread:
+    if attempt.unread and attempt.reports:
         # the tables found are as printed, but tables on those pages are missing: never in
         # silence
         warnings.warn(PagesNotReadWarning(
             name, f"{attempt.unread}: tables printed on them are missing"), stacklevel=2)
-    return reports
+    for note in attempt.left_out:
+        warnings.warn(TableLeftOutWarning(name, note), stacklevel=2)
+    try:
+        return attempt.result()
+    except TransparantieError as err:
+        raise err.with_source(name) from None

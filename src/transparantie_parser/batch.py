@@ -41,7 +41,14 @@ from ._ocr_pages import DEFAULT_OCR, Ocr
 from ._outcome import FileOutcome
 from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from .api import parse_pdf, parse_text
-from .errors import ErrorCode, PagesNotReadWarning, TransparantieError
+from .errors import (
+    ErrorCode,
+    PagesNotReadWarning,
+    PartlyReadError,
+    TableFailure,
+    TableLeftOutWarning,
+    TransparantieError,
+)
 from .records import RegionReport
 
 if TYPE_CHECKING:
@@ -135,21 +142,34 @@ def _outcome(path: str, reports: Sequence[RegionReport], strict: bool) -> FileOu
                        rejected=tuple(r for r in reports if r.issues))
 
 
-def _read_noting(task: Task, options: ParseOptions
-                 ) -> tuple[list[RegionReport], tuple[str, ...]]:
-    """``_read``, and what its warnings say was not read."""
+def _read_noting(task: Task, options: ParseOptions) -> FileOutcome:
+    """``_read``'s outcome, with what its warnings say was not read or was left out; a file
+    with tables that cannot be read besides tables read keeps both."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PagesNotReadWarning)
-        reports = _read(task, options)
-    notes = tuple(w.message.detail for w in caught if isinstance(w.message, PagesNotReadWarning))
-    return reports, notes
+        warnings.simplefilter("always", TableLeftOutWarning)
+        failures: tuple[TableFailure, ...] = ()
+        try:
+            reports = _read(task, options)
+        except PartlyReadError as err:
+            if not err.reports:
+                raise  # no table read: the file failed
+            reports, failures = list(err.reports), err.failures
+            if task.data is not None:
+                reports = [attrs.evolve(r, source=task.path) for r in reports]
+    outcome = _outcome(task.path, reports, options.strict)
+    return attrs.evolve(
+        outcome, table_failures=failures,
+        notes=tuple(w.message.detail for w in caught
+                    if isinstance(w.message, PagesNotReadWarning)),
+        left_out=tuple(w.message.detail for w in caught
+                       if isinstance(w.message, TableLeftOutWarning)))
 
 
 def _parse(task: Task, options: ParseOptions) -> FileOutcome:
     path = task.path
     try:
-        reports, notes = _read_noting(task, options)
-        return attrs.evolve(_outcome(path, reports, options.strict), notes=notes)
+        return _read_noting(task, options)
     except TransparantieError as err:
         return _failed(path, err.code, err.detail)
     except MemoryError:

@@ -329,11 +329,12 @@ class _Tally:
     with_issues: int = 0
     issues: int = 0
     read_in_part: int = 0  # files with pages not read (scans, without OCR)
+    unreadable: int = 0  # tables that cannot be read, in files whose other tables were read
 
     @property
     def clean(self) -> bool:
         return (self.failed == 0 and self.rejected == 0 and self.issues == 0
-                and self.read_in_part == 0)
+                and self.read_in_part == 0 and self.unreadable == 0)
 
     def count_issues(self, report: RegionReport) -> None:
         if report.issues:
@@ -342,10 +343,16 @@ class _Tally:
 
     def summary(self, verb: str, writing: bool) -> str:
         # a table --strict leaves out has failed, as a file that cannot be read has
-        failed = f"{self.failed + self.rejected} failed"
+        failed = f"{self.failed + self.rejected + self.unreadable} failed"
+        why = []
+        if self.unreadable:
+            why.append(f"{self.unreadable} table(s) that cannot be read, in files whose "
+                       "other tables were read")
         if self.rejected:
-            failed += (f" ({self.rejected} table(s) with issues left out by --strict"
-                       f"{', not written' if writing else ''})")
+            why.append(f"{self.rejected} table(s) with issues left out by --strict"
+                       f"{', not written' if writing else ''}")
+        if why:
+            failed += f" ({'; '.join(why)})"
         text = (f"{verb} {self.files} file(s): {self.tables} table(s), {self.rows} row(s); "
                 f"{failed}; {self.issues} validation issue(s) in {self.with_issues} table(s)")
         if self.read_in_part:
@@ -366,6 +373,16 @@ def _one_line(text: str) -> str:
 
 def _error_line(outcome: FileOutcome) -> str:
     return _one_line(f"{outcome.path}: {outcome.error_code}: {outcome.error_message}")
+
+
+def _failure_lines(outcome: FileOutcome, *, notes: bool = True) -> list[str]:
+    """A line for each table of ``outcome`` that cannot be read, and (``notes``) each left
+    out as no region table."""
+    lines = [_one_line(f"{outcome.path}: {failure.code}: {failure}")
+             for failure in outcome.table_failures]
+    if notes:
+        lines.extend(_one_line(f"{outcome.path}: note: {note}") for note in outcome.left_out)
+    return lines
 
 
 def _issue_lines(report: RegionReport, path: str,
@@ -454,8 +471,10 @@ class _Batch:
     def _file_lines(self, outcome: FileOutcome) -> list[str]:
         lines = [_error_line(outcome)] if outcome.failed else []
         lines.extend(_one_line(f"{outcome.path}: note: {note}") for note in outcome.notes)
+        lines.extend(_failure_lines(outcome, notes=not self.quiet))
         self.tally.read_in_part += bool(outcome.notes)
         self.tally.failed += int(outcome.failed)
+        self.tally.unreadable += len(outcome.table_failures)
         for report in outcome.rejected:
             self.tally.rejected += 1
             self.tally.count_issues(report)
@@ -852,10 +871,14 @@ def _inspect(opts: _Options) -> int:
             print(_error_line(outcome), file=sys.stderr)
             status = 1
             continue
+        sys.stdout.flush()
+        for line in _failure_lines(outcome):
+            print(line, file=sys.stderr)
         tables = [render_report(r, colour=colour, width=width) for r in outcome.reports]
         print("\n\n".join(["", *tables] if shown else tables))
         shown = True
-        status = max(status, int(any(r.issues for r in outcome.reports)))
+        status = max(status, int(bool(outcome.table_failures)
+                                 or any(r.issues for r in outcome.reports)))
     return status
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, get_args
 
+import attrs
+
 if TYPE_CHECKING:
-    from .records import ValidationIssue
+    from .records import RegionReport, ValidationIssue
 
 __all__ = [
     "ERROR_CODES",
@@ -18,6 +20,9 @@ __all__ = [
     "MalformedTableError",
     "NoTableError",
     "PagesNotReadWarning",
+    "PartlyReadError",
+    "TableFailure",
+    "TableLeftOutWarning",
     "TransparantieError",
     "UnreadablePdfError",
     "ValidationFailedError",
@@ -68,6 +73,10 @@ class TransparantieError(Exception):
         copy.__cause__ = self.__cause__
         return copy
 
+    def with_detail(self, detail: str) -> TransparantieError:
+        """A copy of this error saying ``detail`` instead (what it carries kept)."""
+        return _rebuild(type(self), self.code, detail, self.source, self._extra())
+
 
 def _rebuild(
     cls: type[TransparantieError],
@@ -100,6 +109,55 @@ class MalformedTableError(TransparantieError):
     (codes ``malformed_number``, ``malformed_table``)."""
 
 
+@attrs.frozen
+class TableFailure:
+    """One table of a file that cannot be read without guessing, while the file's other
+    tables can: ``page`` where it starts (its heading's page; None for text input),
+    ``code`` (``malformed_table`` or ``malformed_number``) and ``message`` (without the
+    file's name), and the ``region`` and ``period`` (``2021Q2``) its heading names, where it
+    names them."""
+
+    page: int | None
+    code: ErrorCode
+    message: str
+    region: str | None = None
+    period: str | None = None
+
+    def __str__(self) -> str:
+        return f"page {self.page}: {self.message}" if self.page is not None else self.message
+
+
+class PartlyReadError(MalformedTableError):
+    """A file with tables that cannot be read (``failures``, each a :class:`TableFailure`)
+    besides the tables read (``reports``, in page order): raised so that no table is lost in
+    silence, and carrying every table that was read, so that none is lost at all. ``code``
+    is the first failure's. A file whose only table cannot be read raises that table's
+    :class:`MalformedTableError` instead.
+
+    >>> try:  # doctest: +SKIP
+    ...     reports = tp.parse_pdf("landelijk.pdf")
+    ... except tp.PartlyReadError as err:
+    ...     reports, failures = err.reports, err.failures
+    """
+
+    reports: tuple[RegionReport, ...]
+    failures: tuple[TableFailure, ...]
+
+    def __init__(self, reports: Sequence[RegionReport], failures: Sequence[TableFailure], *,
+                 source: str | None = None) -> None:
+        self.reports = tuple(reports)
+        self.failures = tuple(failures)
+        listing = "; ".join(str(failure) for failure in self.failures)
+        super().__init__(
+            self.failures[0].code,
+            f"{len(self.failures)} table(s) cannot be read ({listing}); "
+            f"{len(self.reports)} other table(s) were read (the error's reports)",
+            source=source)
+
+    def _extra(self) -> dict[str, object]:
+        return {"reports": self.reports, "failures": self.failures}
+
+
 class ValidationFailedError(TransparantieError):
     """Strict parsing found validation issues (code ``invalid``); ``issues`` lists them."""
 
@@ -122,6 +180,18 @@ class PagesNotReadWarning(UserWarning):
     (scans) that OCR did not read (tesseract is not installed, or OCR is turned off). Tables
     printed on those pages are missing from the reports; the warning says so, naming the
     file, because nothing else would (``detail``: the same without the file's name)."""
+
+    def __init__(self, source: str, detail: str) -> None:
+        super().__init__(f"{source}: {detail}")
+        self.source = source
+        self.detail = detail
+
+
+class TableLeftOutWarning(UserWarning):
+    """A table of a PDF that is no region table was left out: a national report's closing
+    summary, whose rows are regions and whose last line is ``TOTAAL NEDERLAND``. Not a
+    problem (its figures are the regions' own totals), said so that nothing printed as a
+    table goes unmentioned (``detail``: the same without the file's name)."""
 
     def __init__(self, source: str, detail: str) -> None:
         super().__init__(f"{source}: {detail}")

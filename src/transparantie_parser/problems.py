@@ -1,5 +1,6 @@
-"""The problems list: every file that gave no tables or was read only in part, and every
-validation issue of a table, one :class:`Problem` each, in the columns every output writes
+"""The problems list: every file that gave no tables or was read only in part, every table
+that cannot be read (in a file whose other tables were read), and every validation issue of
+a table, one :class:`Problem` each, in the columns every output writes
 them in (``--problems``, the workbook's ``problems`` sheet, the ``problems`` data frame).
 
 >>> import transparantie_parser as tp
@@ -20,9 +21,11 @@ from .records import ISSUE_SEVERITY, TOTAL_ROW, IssueCode, RegionReport, Severit
 
 if TYPE_CHECKING:
     from ._outcome import FileOutcome
+    from .errors import TableFailure
 
-__all__ = ["PAGES_NOT_READ", "PROBLEM_FIELDS", "Problem", "ProblemList", "file_problem",
-           "note_problem", "outcome_problems", "problem_severity", "table_problems"]
+__all__ = ["PAGES_NOT_READ", "PROBLEM_FIELDS", "Problem", "ProblemList", "failure_problem",
+           "file_problem", "note_problem", "outcome_problems", "problem_severity",
+           "table_problems"]
 
 #: The code of a file read only in part: its tables were read, but pages without a text
 #: layer that OCR did not read may hold more (``FileOutcome.notes``).
@@ -54,13 +57,14 @@ class Problem:
     """One line of the problems list.
 
     ``code`` is an error code (the file gave no tables; only ``source``, ``code`` and
-    ``message`` are set), :data:`PAGES_NOT_READ` (the file was read in part; set as for an
-    error) or a validation issue code (the table is named by ``table_id``,
-    ``region`` and ``period``). ``page`` is where to look: where words that could not be
-    placed are printed, the municipality's row, else the table's last page, which holds its
-    ``TOTAAL AMR`` line and footnote; None for text input and failed files.
-    ``municipality`` and ``column`` are as in :class:`ValidationIssue`; ``severity`` is
-    ``error`` or ``note`` (:func:`problem_severity` of the code).
+    ``message`` are set; or one table cannot be read: ``page`` is where it starts, and
+    ``region`` and ``period`` are set where its heading names them), :data:`PAGES_NOT_READ`
+    (the file was read in part; set as for an error) or a validation issue code (the table
+    is named by ``table_id``, ``region`` and ``period``). ``page`` is where to look: where
+    words that could not be placed are printed, the municipality's row, else the table's
+    last page, which holds its ``TOTAAL AMR`` line and footnote; None for text input and
+    failed files. ``municipality`` and ``column`` are as in :class:`ValidationIssue`;
+    ``severity`` is ``error`` or ``note`` (:func:`problem_severity` of the code).
     """
 
     source: str | None
@@ -91,6 +95,12 @@ def note_problem(source: str, note: str) -> Problem:
     return Problem(source, None, None, None, None, PAGES_NOT_READ, note)
 
 
+def failure_problem(source: str, failure: TableFailure) -> Problem:
+    """A table that cannot be read, in a file whose other tables were read."""
+    return Problem(source, failure.page, None, failure.region, failure.period, failure.code,
+                   failure.message)
+
+
 def _file_problems(outcome: FileOutcome) -> list[Problem]:
     """What the file as a whole says: its error, or the pages it left unread."""
     failed = [] if outcome.error_code is None else [
@@ -114,11 +124,15 @@ def table_problems(report: RegionReport) -> list[Problem]:
 
 
 def outcome_problems(outcome: FileOutcome) -> list[Problem]:
-    """The problems of one file of a batch: its error, or the issues of its tables in page
-    order (those strict mode left out included)."""
+    """The problems of one file of a batch: its error, or the tables it could not read and
+    the issues of its tables, in page order (those strict mode left out included)."""
     found = _file_problems(outcome)
-    for report in sorted((*outcome.reports, *outcome.rejected), key=lambda r: r.pages):
-        found.extend(table_problems(report))
+    by_page = [(report.pages, table_problems(report))
+               for report in (*outcome.reports, *outcome.rejected)]
+    by_page.extend(((failure.page or 0,), [failure_problem(outcome.path, failure)])
+                   for failure in outcome.table_failures)
+    for _, problems in sorted(by_page, key=lambda item: item[0]):
+        found.extend(problems)
     return found
 
 
@@ -140,6 +154,9 @@ class ProblemList:
         tables strict mode left out (the tables kept come through :meth:`add_table`)."""
         self._files.setdefault(outcome.path, len(self._files))
         self._add(outcome.path, (), _file_problems(outcome))
+        for failure in outcome.table_failures:
+            self._add(outcome.path, (failure.page or 0,),
+                      [failure_problem(outcome.path, failure)])
         for report in outcome.rejected:
             self._add(outcome.path, report.pages, table_problems(report))
 

@@ -18,6 +18,9 @@ line belongs to. One module per part, read top to bottom:
 - ``names``: municipality rows, wrapped names attached;
 - ``footnote``: the register footnote;
 - ``table``: one table from the parts.
+
+A table that cannot be read without guessing is handed on as an :class:`UnreadTable` and
+the document is read on: one bad table never costs the others.
 """
 
 from __future__ import annotations
@@ -25,25 +28,41 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .._layout import Line, Page
+from ..errors import MalformedTableError
 from .blocks import reading_order
-from .model import RawFootnote, RawRow, RegionTable, UnplacedText
-from .spans import SpanCutter, TableSpan
+from .model import LeftOutTable, RawFootnote, RawRow, RegionTable, UnplacedText, UnreadTable
+from .spans import Cut, SpanCutter, TableSpan
 from .table import read_table
 
-__all__ = ["RawFootnote", "RawRow", "RegionTable", "UnplacedText", "read_tables"]
+__all__ = ["LeftOutTable", "RawFootnote", "RawRow", "RegionTable", "UnplacedText",
+           "UnreadTable", "read_tables"]
 
 
-def read_tables(pages: Iterable[Page]) -> Iterator[RegionTable]:
-    """Every region table on these pages, in the order they are printed, each as soon as
-    it is complete: only the pages a table may still need are kept."""
+def _read(span: TableSpan, rotated: list[Line], slanted: list[Line]
+          ) -> RegionTable | UnreadTable:
+    try:
+        return read_table(span, rotated, slanted)
+    except MalformedTableError as err:
+        heading = span.heading
+        return UnreadTable(heading.line.page, heading.region, heading.year, heading.quarter,
+                           err)
+
+
+def read_tables(pages: Iterable[Page]) -> Iterator[RegionTable | UnreadTable | LeftOutTable]:
+    """Every table on these pages, in the order they are printed, each as soon as it is
+    complete: only the pages a table may still need are kept. A region table is read, or
+    handed on as unreadable; a table that is no region table is handed on as left out."""
     cutter = SpanCutter()
     rotated: dict[int, tuple[Line, ...]] = {}
     slanted: dict[int, tuple[Line, ...]] = {}
 
-    def read(spans: list[TableSpan]) -> Iterator[RegionTable]:
-        for span in spans:
-            yield read_table(span, [line for lines in rotated.values() for line in lines],
-                             [line for lines in slanted.values() for line in lines])
+    def read(cuts: list[Cut]) -> Iterator[RegionTable | UnreadTable | LeftOutTable]:
+        for cut in cuts:
+            if not isinstance(cut, TableSpan):
+                yield cut
+                continue
+            yield _read(cut, [line for lines in rotated.values() for line in lines],
+                        [line for lines in slanted.values() for line in lines])
 
     for page in pages:
         yield from read(cutter.start_page(page.number))

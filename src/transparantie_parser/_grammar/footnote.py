@@ -5,6 +5,7 @@ Sonar.``, wrapped over lines as it comes."""
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Sequence
 
 import regex
@@ -23,9 +24,25 @@ _FOOTNOTE = regex.compile(
 )
 
 
+@functools.cache
+def _misspelt() -> regex.Pattern[str]:
+    """The footnote with a letter or two of its fixed words wrong (``doelgraepregister``)
+    or a space between words lost (``bevathet``, ``totaal34.884``), as OCR reads a scan;
+    asked only where the footnote is not found as printed, so a footnote printed as text
+    never depends on it. Compiled on first use."""
+    return regex.compile(
+        r"(?:arbeidsmarktregio){e<=2}\s+(?P<region>\S.{0,60}?),?\s*(?:bevat){e<=1}\s*"
+        r"(?:het){e<=1}\s*(?:doelgroep-?\s*register){e<=2}"
+        r".{0,80}?(?<![\d.,])(?P<register>\d[\d.,]*)\s*(?:personen){e<=2}\b"
+        r".{0,80}?(?P<pct>\d[\d,.]*)\s*%\s*(?:\S+\s+){0,3}?(?:bekend){e<=1}",
+        regex.IGNORECASE | regex.DOTALL,
+    )
+
+
 def find_footnote(lines: Sequence[Line]) -> tuple[RawFootnote, range] | None:
     """footnote := ... ``arbeidsmarktregio`` region ``bevat het doelgroepregister`` ...
-    register ``personen`` ... percentage ``%`` ... ``bekend``, anywhere in ``lines``.
+    register ``personen`` ... percentage ``%`` ... ``bekend``, anywhere in ``lines``; its
+    fixed words may be misspelt by a letter or two (a page read by OCR).
 
     Returns the footnote and the indices of the lines it is printed on.
     """
@@ -34,7 +51,7 @@ def find_footnote(lines: Sequence[Line]) -> tuple[RawFootnote, range] | None:
     for line in lines:
         starts.append(len(text))
         text += line.text + " "
-    match = _FOOTNOTE.search(text)
+    match = _FOOTNOTE.search(text) or _misspelt().search(text)
     if match is None:
         return None
     first = bisect.bisect_right(starts, match.start()) - 1

@@ -192,6 +192,16 @@ class TotalLine:
     label: str
     cells: tuple[str, ...]
 
+    @property
+    def is_national(self) -> bool:
+        """``TOTAAL NEDERLAND``: the total of a national summary, whose rows are regions,
+        not of a region table (whose total says ``TOTAAL AMR``)."""
+        return any(word.casefold() in _COUNTRY for word in self.label.split()[1:])
+
+
+# What a national summary's total line names instead of AMR.
+_COUNTRY = {"nederland", "landelijk"}
+
 
 def parse_total(line: Line) -> TotalLine | None:
     """total := ``TOTAAL`` word{0,2} figure{2,}"""

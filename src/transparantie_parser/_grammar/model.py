@@ -5,8 +5,10 @@ from __future__ import annotations
 import attrs
 
 from .._layout import Line, Word
+from ..errors import MalformedTableError
 
-__all__ = ["RawFootnote", "RawRow", "RegionTable", "UncertainName", "UnplacedText"]
+__all__ = ["LeftOutTable", "RawFootnote", "RawRow", "RegionTable", "UncertainName",
+           "UnplacedText", "UnreadTable"]
 
 
 @attrs.frozen
@@ -86,3 +88,26 @@ class RegionTable:
     unplaced: tuple[UnplacedText, ...] = ()
     total_line: Line | None = attrs.field(default=None, kw_only=True, eq=False)
     uncertain_names: tuple[UncertainName, ...] = attrs.field(default=(), kw_only=True)
+
+
+@attrs.frozen
+class UnreadTable:
+    """A table that cannot be read without guessing: the page its heading stands on, what
+    the heading names (``region`` None when it names none), and why (``error``). The tables
+    around it are read on."""
+
+    page: int
+    region: str | None
+    year: int
+    quarter: int
+    error: MalformedTableError = attrs.field(eq=False)
+
+
+@attrs.frozen
+class LeftOutTable:
+    """A table printed in the document that is no region table and is left out: a national
+    report's summary, whose rows are regions and whose last line is ``TOTAAL NEDERLAND``.
+    ``pages`` it is printed on (as far as read), ``what`` says what it is."""
+
+    pages: tuple[int, ...]
+    what: str

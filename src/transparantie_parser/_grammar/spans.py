@@ -17,8 +17,9 @@ from .lines import (
     parse_heading,
     parse_total,
 )
+from .model import LeftOutTable, UnreadTable
 
-__all__ = ["MAX_TABLE_PAGES", "TRAILING_PAGES", "SpanCutter", "TableSpan", "cut_spans"]
+__all__ = ["MAX_TABLE_PAGES", "TRAILING_PAGES", "Cut", "SpanCutter", "TableSpan", "cut_spans"]
 
 #: How many pages after its total line a table's trailing lines (its footnote, a table foot
 #: repeated with more rows) may reach: a table continues on the next page at most.
@@ -37,6 +38,11 @@ class TableSpan:
     body: tuple[Line, ...]
     total: TotalLine
     trailing: tuple[Line, ...]
+
+
+#: What cutting hands on: a table's span, a table that cannot be read (the others are read
+#: on), or a table that is no region table (left out, with a note).
+Cut = TableSpan | UnreadTable | LeftOutTable
 
 
 def _no_total(heading: Heading, before: Line | None) -> MalformedTableError:
@@ -60,6 +66,12 @@ class _Open:
             self.last_row_page = line.page
         elif is_total_like(line):
             self.unread_total = line
+
+    def unread(self, error: MalformedTableError) -> UnreadTable:
+        """This table as one that cannot be read, for ``error``."""
+        heading = self.heading
+        return UnreadTable(heading.line.page, heading.region, heading.year, heading.quarter,
+                           error)
 
     def close_unfinished(self, before: Line | None) -> None:
         """A table that ends without a total line: fine for a heading over prose (an
@@ -113,20 +125,31 @@ class SpanCutter:
     Memory stays bounded on long documents: a table is handed on (:meth:`feed` returns it)
     once the next heading comes or its trailing lines reach ``TRAILING_PAGES`` pages past
     its total line, and lines outside every table are not kept.
+
+    A table that ends without a total line it can read is handed on as an
+    :class:`UnreadTable` (its rows cannot be read without guessing), and the tables after it
+    are cut on. A ``TOTAAL NEDERLAND`` line ends a national summary (rows of regions), which
+    is handed on as a :class:`LeftOutTable`: the rows of an open table with that total, or,
+    after a table's total line, the summary printed without a heading of its own.
     """
 
     def __init__(self) -> None:
         self._open: _Open | None = None
         self._closed: _Closed | None = None
 
-    def feed(self, line: Line) -> list[TableSpan]:
+    def feed(self, line: Line) -> list[Cut]:
         """Read one more line (in reading order); the tables this completes."""
         done = self._expire(line.page)
         heading = parse_heading(line)
         if heading is not None:
             done.extend(self._heading(heading, line))
             return done
-        total = parse_total(line) if self._open is not None or self._closed else None
+        total = parse_total(line)  # None at once for a line that does not start with TOTAAL
+        if total is not None and total.is_national:
+            done.extend(self._national(total))
+            return done
+        if self._open is None and not self._closed:
+            total = None  # outside a table, a TOTAAL line is some other table's
         if self._open is not None and total is not None:
             self._closed, self._open = _Closed(self._open, total), None
         elif self._open is not None:
@@ -138,7 +161,7 @@ class SpanCutter:
             self._closed.trailing.append(line)
         return done
 
-    def start_page(self, page: int) -> list[TableSpan]:
+    def start_page(self, page: int) -> list[Cut]:
         """A new page begins (before its first line, if it has any): the tables that can
         no longer continue on it. A page without lines (blank, or a picture) still counts."""
         return self._expire(page)
@@ -152,37 +175,58 @@ class SpanCutter:
             pages.append(self._closed.table.heading.line.page)
         return min(pages)
 
-    def finish(self) -> list[TableSpan]:
+    def finish(self) -> list[Cut]:
         """The end of the document: the tables still waiting."""
-        if self._open is not None:
-            self._open.close_unfinished(None)
-        return self._release()
+        unread = self._close_open(None)
+        return [*self._release(), *unread]
 
-    def _heading(self, heading: Heading, line: Line) -> list[TableSpan]:
+    def _heading(self, heading: Heading, line: Line) -> list[Cut]:
         if self._open is not None and heading.key == self._open.heading.key:
             return []  # the heading repeated over a table that continues
-        if self._open is not None:
-            self._open.close_unfinished(line)
-        done = self._release()
+        unread = self._close_open(line)
+        done = [*self._release(), *unread]
         self._open = _Open(heading, last_row_page=heading.line.page)
         return done
 
-    def _expire(self, page: int) -> list[TableSpan]:
-        """Hand on the closed table once lines come from far enough past its total; let go
-        of a heading over text without a table (an error if rows of figures follow it)."""
-        if self._open is not None and page > self._open.last_row_page + MAX_TABLE_PAGES:
-            self._open.close_unfinished(None)
-            self._open = None
-        if self._closed is not None and page > self._closed.total.line.page + TRAILING_PAGES:
-            return self._release()
+    def _close_open(self, before: Line | None) -> list[Cut]:
+        """Let go of the open table, which has no total line (before ``before``): nothing
+        for a heading over prose, an :class:`UnreadTable` for one with rows."""
+        table, self._open = self._open, None
+        if table is None:
+            return []
+        try:
+            table.close_unfinished(before)
+        except MalformedTableError as err:
+            return [table.unread(err)]
         return []
 
-    def _release(self) -> list[TableSpan]:
+    def _national(self, total: TotalLine) -> list[Cut]:
+        """``TOTAAL NEDERLAND``: the end of a national summary, left out. With a heading of
+        its own it is the open table; without, its rows followed a table's total line (they
+        are no rows of that table: its footnote came first)."""
+        table, self._open = self._open, None
+        first = table.heading.line.page if table is not None else total.line.page
+        pages = tuple(range(first, total.line.page + 1))
+        named = f"{table.heading.line.text!r}, " if table is not None else ""
+        return [LeftOutTable(pages, f"a national summary ({named}rows of regions, "
+                                    f"{total.line.text!r}): no region table")]
+
+    def _expire(self, page: int) -> list[Cut]:
+        """Hand on the closed table once lines come from far enough past its total; let go
+        of a heading over text without a table (unreadable if rows of figures follow it)."""
+        unread = []
+        if self._open is not None and page > self._open.last_row_page + MAX_TABLE_PAGES:
+            unread = self._close_open(None)
+        if self._closed is not None and page > self._closed.total.line.page + TRAILING_PAGES:
+            return [*self._release(), *unread]
+        return unread
+
+    def _release(self) -> list[Cut]:
         closed, self._closed = self._closed, None
         return [closed.span()] if closed is not None else []
 
 
-def cut_spans(lines: Iterable[Line]) -> list[TableSpan]:
+def cut_spans(lines: Iterable[Line]) -> list[Cut]:
     """Every table in ``lines`` (see :class:`SpanCutter`)."""
     cutter = SpanCutter()
     spans = [span for line in lines for span in cutter.feed(line)]
