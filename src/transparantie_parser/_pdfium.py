@@ -18,7 +18,7 @@ from typing import Any, cast
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ._engine import boundary
+from ._boundary import boundary
 from ._geometry import TOUCHING_EM
 from ._glyphs import SPACING_ACCENTS, Glyph, GlyphPage, Rect, direction_of
 from ._source import check_page_count
