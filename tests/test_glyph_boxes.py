@@ -1,5 +1,6 @@
-"""Both engines hand on a glyph's box across its line as the body of its type, never its
-ink: the letters of a word share one top and bottom whichever engine read them."""
+"""Words as a word processor's table prints them: both engines hand on a glyph's box across
+its line as the body of its type, never its ink (the letters of a word share one top and
+bottom whichever engine read them), and a cell's line broken before a comma joins back."""
 
 from __future__ import annotations
 
@@ -30,3 +31,17 @@ def test_pdfium_hands_on_a_word_with_descenders_as_one_run() -> None:
     (page, _) = page_reader("pdfium")(DOCX.read_bytes(), 10, None)
     texts = {g.text for g in page.glyphs}
     assert {"Bergeijk", "Geldrop-Mierlo"} <= texts
+
+
+@pytest.mark.parametrize(("parts", "joined"), [
+    (["Klantprofiel", ", niet", "zichtbaar"], "Klantprofiel, niet zichtbaar"),
+    (["Bergen (L.", ")"], "Bergen (L.)"),
+    (["Zonder", "klantprofiel"], "Zonder klantprofiel"),
+    (["Súdwest-", "Fryslân"], "Súdwest-Fryslân"),
+])
+def test_a_line_broken_before_closing_punctuation_joins_without_a_space(
+        parts: list[str], joined: str) -> None:
+    # a word processor breaks a narrow cell's line before a comma that does not fit
+    from transparantie_parser._names import join_wrapped
+
+    assert join_wrapped(parts) == joined
