@@ -369,3 +369,15 @@ def test_a_pdf_written_with_crlf_line_ends_reads_and_the_same_changed_in_transfe
     with pytest.raises(tp.TransparantieError) as caught:
         tp.parse_pdf(pdf_file(objects).replace(b"\n", b"\r\n"), ocr="never")
     assert caught.value.code == "damaged"
+
+
+@pytest.mark.parametrize("name", [
+    "pdf/a-seed-like.pdf", "producers/qpdf-linearized.pdf", "producers/rc4-40-owner.pdf",
+    "producers/chromium-report.pdf", "producers/latex-booktabs.pdf",
+    "word-processors/typst-table.pdf"])
+def test_a_fixture_whose_line_ends_were_changed_in_transfer_is_damaged(name: str) -> None:
+    # a cross-reference table or stream, linearised, encrypted: each producer's file
+    changed = (FIXTURES / name).read_bytes().replace(b"\n", b"\r\n")
+    with pytest.raises(tp.UnreadablePdfError, match="changed in transfer") as caught:
+        tp.parse_pdf(changed, ocr="never")
+    assert caught.value.code == "damaged"

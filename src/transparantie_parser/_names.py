@@ -11,6 +11,9 @@ import regex
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'",
                               "`": "'", "\u2032": "'"})
 _SPACES = regex.compile(r"\s+")
+# Marks that close what comes before them: a line of a wrapped name or label that starts
+# with one was broken just before it.
+_CLOSING = (",", ".", ";", ":", ")", "!", "?", "%")
 
 
 def normalize_text(text: str) -> str:
@@ -23,14 +26,17 @@ def join_wrapped(parts: Iterable[str]) -> str:
     """Join the printed parts of a wrapped name or label.
 
     A part that ends in a hyphen (``Súdwest-`` / ``Fryslân``) was wrapped at a hyphen that
-    belongs to the name, so the parts join without a space; others join with one space.
+    belongs to the name, and a part that starts with closing punctuation (``Klantprofiel`` /
+    ``, niet zichtbaar``: a word processor breaks a cell's line before a comma that does not
+    fit) was wrapped before a mark that belongs to the word before it, so those parts join
+    without a space; others join with one space.
     """
     joined = ""
     for part in parts:
         part = part.strip()
         if not part:
             continue
-        if not joined or joined.endswith("-"):
+        if not joined or joined.endswith("-") or part.startswith(_CLOSING):
             joined += part
         else:
             joined += " " + part

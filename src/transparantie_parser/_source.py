@@ -200,10 +200,16 @@ def _junk_after_end(data: bytes) -> bool:
 # The last cross-reference offset of a file, and what must stand there: a table (``xref``)
 # or a cross-reference stream (an object).
 _STARTXREF = regex.compile(rb"startxref\s+(\d+)")
-_XREF_SECTION = regex.compile(rb"\s*(?:xref|\d+\s+\d+\s+obj)")
+_XREF_SECTION = regex.compile(rb"xref|\d+\s+\d+\s+obj")
+_AFTER_SPACE = regex.compile(rb"\s*")
 
 
-def _xref_at(data: bytes, offset: int) -> bool:
+def _xref_at(data: bytes, offset: int, *, exactly: bool = True) -> bool:
+    """Does a cross-reference section start at ``offset``: exactly there, or (not
+    ``exactly``: some writers are off by the line ends before it) after white space?"""
+    if not exactly:
+        found = _AFTER_SPACE.match(data, offset)
+        offset = found.end() if found else offset
     return _XREF_SECTION.match(data, offset) is not None
 
 
@@ -218,7 +224,14 @@ def _lf_made_crlf(data: bytes) -> bool:
     if not found or b"\r\n" not in data:
         return False
     offset = int(found[-1][1])
-    return not _xref_at(data, offset) and _xref_at(data.replace(b"\r\n", b"\n"), offset)
+    if _xref_at(data, offset):
+        return False
+    undone = data.replace(b"\r\n", b"\n")
+    # exactly there once undone; or, for a writer whose offsets are off by white space,
+    # after white space once undone and not even so as it is (a few line ends before the
+    # section, and padding, can let the offset still reach it over white space)
+    return _xref_at(undone, offset) or (
+        not _xref_at(data, offset, exactly=False) and _xref_at(undone, offset, exactly=False))
 
 
 def check_pdf_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
