@@ -12,6 +12,7 @@ from ._assemble import build_report
 from ._engine import DEFAULT_ENGINE, ENGINES, Engine, PageUnreadable, page_reader
 from ._grammar import LeftOutTable, RegionTable, UnreadTable, read_tables
 from ._layout import Page, layout_page, pages_from_text
+from ._names import normalize_text
 from ._ocr_pages import DEFAULT_OCR, Ocr, OcrPages
 from ._source import (
     DEFAULT_MAX_BYTES,
@@ -325,9 +326,9 @@ def _best_attempt(reading: _Reading, engine: Engine) -> _Attempt:
     best = _engines_attempt(reading, engine)
     if isinstance(best.error, MalformedTableError) and reading.ocr != "always":
         best = _ocr_layer_attempt(reading, engine, best)
-    if isinstance(best.error, MalformedTableError) and not best.reports:
-        # a file none of whose tables the text reads (one with some read keeps those, and
-        # says which it could not read): the tree's reading alone, where it adds up
+    if isinstance(best.error, PartlyReadError) and best.reports:
+        return _structure_for_unread(reading, best, best.error)
+    if isinstance(best.error, MalformedTableError):
         return _structure_attempt(reading, best)
     return best
 
@@ -371,6 +372,55 @@ def _structure_attempt(reading: _Reading, failed: _Attempt) -> _Attempt:
     return attrs.evolve(failed, error=None, progress=_READ_TEXT, reports=[
         attrs.evolve(report, structure="only", structure_notes=(note,))
         for report in reports])
+
+
+def _structure_tables(reading: _Reading) -> _Tables | None:
+    """A tagged file's tables as its structure tree alone reads them (set as text for the
+    text grammar); None for an untagged file, or a tree that gives none."""
+    from ._tagged import structure_text
+
+    text = structure_text(reading.data, reading.max_pages, reading.password)
+    if text is None:
+        return None
+    try:
+        return _reports(pages_from_text(text), source=reading.source, with_pages=True,
+                        strict=False)
+    except TransparantieError:
+        return None
+
+
+def _table_key(region: str | None, period: str | None) -> tuple[str, str | None]:
+    return normalize_text(region or "").casefold(), period
+
+
+def _structure_for_unread(reading: _Reading, partial: _Attempt, error: PartlyReadError
+                          ) -> _Attempt:
+    """A tagged file whose text reads some tables but not others (``error.failures``):
+    each table the text cannot read is read from the structure tree alone
+    (``structure="only"``, with a note quoting the text's error) where the tree's table of
+    the same region and quarter adds up and has nothing else to report; the rest stay
+    failures. The tables the text read are kept as read (and witnessed)."""
+    tree = _structure_tables(reading)
+    if tree is None:
+        return partial
+    clean = {_table_key(r.region, r.period): r for r in tree.reports if not r.issues}
+    read_by_text = {_table_key(r.region, r.period) for r in partial.reports or ()}
+    found: list[RegionReport] = []
+    left: list[TableFailure] = []
+    for failure in error.failures:
+        key = _table_key(failure.region, failure.period)
+        table = clean.get(key) if failure.region and key not in read_by_text else None
+        if table is None:
+            left.append(failure)
+            continue
+        note = (f"read from the structure tree alone: the text gave {failure.code} "
+                f"({failure.message})")
+        found.append(attrs.evolve(table, structure="only", structure_notes=(note,)))
+    if not found:
+        return partial
+    reports = sorted([*(partial.reports or ()), *found], key=lambda r: r.pages)
+    still = PartlyReadError(reports, left, source=error.source) if left else None
+    return attrs.evolve(partial, reports=reports, error=still)
 
 
 def _reading_issues(attempt: _Attempt) -> int:
