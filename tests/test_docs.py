@@ -176,3 +176,10 @@ def test_the_readme_inspect_sample_is_what_inspect_shows(project: Path) -> None:
     shown = program(project, "inspect", SAMPLE_INPUTS[1], env={"COLUMNS": ""}).stdout
     assert [line for line in sample.splitlines()
             if line != "  …" and line not in shown.splitlines()] == []
+
+
+def test_every_link_of_the_readme_into_docs_names_a_file_there() -> None:
+    links = regex.findall(r"\]\((docs/[^)#]+)(?:#[^)]*)?\)", README)
+    assert sorted(set(links)) == ["docs/engines.md", "docs/ocr.md", "docs/performance.md",
+                                  "docs/reading.md", "docs/tests.md"]
+    assert all((ROOT / link).is_file() for link in links)
