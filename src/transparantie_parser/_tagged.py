@@ -171,7 +171,9 @@ class _PageTree:
                     raw.FPDFText_ClosePage(textpage)
         return self._lines.get(mcid, [])
 
-    def tables(self) -> Iterator[TaggedTable]:
+    def _top_elements(self) -> Iterator[Any]:
+        """The structure elements at the top of the page's tree (none when it has none);
+        the tree is closed when the caller is done with them."""
         tree = raw.FPDF_StructTree_GetForPage(self._page)
         if not tree:
             return
@@ -179,23 +181,19 @@ class _PageTree:
             for index in range(raw.FPDF_StructTree_CountChildren(tree)):
                 child = raw.FPDF_StructTree_GetChildAtIndex(tree, index)
                 if child:
-                    yield from self._find_tables(child, 0)
+                    yield child
         finally:
             raw.FPDF_StructTree_Close(tree)
+
+    def tables(self) -> Iterator[TaggedTable]:
+        for element in self._top_elements():
+            yield from self._find_tables(element, 0)
 
     def text_lines(self) -> Iterator[str]:
         """The page as the tree reads it, one line per block (a heading, a paragraph) and
         per table row, cells set in columns: what ``structure_text`` hands on."""
-        tree = raw.FPDF_StructTree_GetForPage(self._page)
-        if not tree:
-            return
-        try:
-            for index in range(raw.FPDF_StructTree_CountChildren(tree)):
-                child = raw.FPDF_StructTree_GetChildAtIndex(tree, index)
-                if child:
-                    yield from self._blocks(child, 0)
-        finally:
-            raw.FPDF_StructTree_Close(tree)
+        for element in self._top_elements():
+            yield from self._blocks(element, 0)
 
     def _blocks(self, element: Any, depth: int) -> Iterator[str]:
         if depth > _MAX_DEPTH:
