@@ -70,3 +70,12 @@ def test_make_demo_says_what_it_wrote_once_and_lists_no_copies(tmp_path: Path) -
     inputs = convert[2:convert.index("-o")]
     result = run("convert", *inputs, "-o", str(tmp_path / "demo.csv"), "-q", cwd=ROOT)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_quiet_leaves_out_the_note_of_a_national_summary_left_out() -> None:
+    pdf = str(FIXTURES / "reports" / "national-reportlab.pdf")
+    said = run("validate", pdf)
+    assert said.returncode == 0
+    assert f"{pdf}: note: page 7: a national summary" in said.stderr
+    quiet = run("validate", pdf, "-q")
+    assert (quiet.returncode, quiet.stderr) == (0, "")
