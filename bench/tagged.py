@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import transparantie_parser as tp
-from transparantie_parser import _tagged
+from transparantie_parser._pdf import tagged as _tagged
 
 from .inputs import Fixture
 from .machine import CpuWatch

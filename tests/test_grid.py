@@ -7,7 +7,12 @@ from collections.abc import Sequence
 
 import pytest
 
-from transparantie_parser._geometry import (
+from transparantie_parser._grammar import read_tables
+from transparantie_parser._grammar.grid import NAME_SLOT, ColumnGrid
+from transparantie_parser._grammar.header import segment_header_line
+from transparantie_parser._grammar.model import UncertainName
+from transparantie_parser._layout.page import Line, Page, Word
+from transparantie_parser._layout.tolerances import (
     ALIGNED_EDGES,
     ATTACH_DISTANCE,
     HEADER_GAP,
@@ -16,11 +21,6 @@ from transparantie_parser._geometry import (
     MIXED_ALIGNMENT_COST,
     NAME_GAP_MARGIN,
 )
-from transparantie_parser._grammar import read_tables
-from transparantie_parser._grammar.grid import NAME_SLOT, ColumnGrid
-from transparantie_parser._grammar.header import segment_header_line
-from transparantie_parser._grammar.model import UncertainName
-from transparantie_parser._layout import Line, Page, Word
 
 H = 10.0  # line height in points
 CHAR = 5.0  # width of a character

@@ -42,7 +42,7 @@ from .records import MunicipalityRow, RegionReport, TotalRow, ValidationIssue
 from .validation import validate
 
 if TYPE_CHECKING:  # _tagged loads PDFium: only a file read from a PDF needs it
-    from ._tagged import TaggedCell, TaggedTable
+    from ._pdf.tagged import TaggedCell, TaggedTable
 
 __all__ = ["witness"]
 

@@ -18,8 +18,8 @@ from collections.abc import Collection, Iterable, Sequence
 
 import attrs
 
-from .._geometry import AREA_SLACK, ATTACH_DISTANCE, PROSE_WORD_GAP
-from .._layout import Line, Word
+from .._layout.page import Line, Word
+from .._layout.tolerances import AREA_SLACK, ATTACH_DISTANCE, PROSE_WORD_GAP
 from .body import TableBody
 from .header import header_words_left_out
 from .lines import is_row_line

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from .._geometry import CELL_SLACK, MIN_ROW_FIGURES
-from .._layout import Line, Word
+from .._layout.page import Line, Word
+from .._layout.tolerances import CELL_SLACK, MIN_ROW_FIGURES
 from ..errors import MalformedTableError
 from .grid import ColumnGrid
 from .lines import figure_tail, parse_total

@@ -8,7 +8,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 
-from .._geometry import (
+from .._layout.page import Line, Word
+from .._layout.tolerances import (
     ATTACH_DISTANCE,
     EMPTY_LABEL_COST,
     HEADER_GAP,
@@ -18,7 +19,6 @@ from .._geometry import (
     MIXED_ALIGNMENT_COST,
     ROTATED_LABEL_OVERLAP,
 )
-from .._layout import Line, Word
 from .._names import join_wrapped, normalize_text
 from .body import BodyRow, TableBody
 from .grid import ColumnGrid

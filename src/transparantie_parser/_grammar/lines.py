@@ -12,14 +12,14 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from .._geometry import (
+from .._layout.page import Line, Word
+from .._layout.tolerances import (
     HEADING_GAP_EM,
     MAX_REGION_WORDS,
     MAX_TOTAL_LABEL_WORDS,
     MIN_ROW_FIGURES,
     SMALLER_TYPE,
 )
-from .._layout import Line, Word
 from .._names import normalize_text
 from .._numbers import is_figure_like
 

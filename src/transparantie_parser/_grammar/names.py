@@ -19,8 +19,8 @@ from collections.abc import Collection, Sequence
 import attrs
 import regex
 
-from .._geometry import ATTACH_DISTANCE, NAME_GAP_MARGIN
-from .._layout import Line
+from .._layout.page import Line
+from .._layout.tolerances import ATTACH_DISTANCE, NAME_GAP_MARGIN
 from ..errors import MalformedTableError
 from .body import BodyRow, TableBody
 from .grid import ColumnGrid

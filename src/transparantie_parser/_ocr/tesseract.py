@@ -35,8 +35,8 @@ import pypdfium2 as pdfium
 import regex
 from PIL import Image, ImageOps
 
-from ._glyphs import Glyph, GlyphPage
-from .errors import UnreadablePdfError
+from .._pdf.glyphs import Glyph, GlyphPage
+from ..errors import UnreadablePdfError
 
 __all__ = [
     "DEFAULT_DPI",
@@ -376,7 +376,7 @@ def render_page(pdf_bytes: bytes, page_index: int, dpi: int, password: str | Non
                 ) -> tuple[Image.Image, int]:
     """Page ``page_index`` (0-based) as a grey image, as displayed (``/Rotate`` applied),
     and the resolution it was rendered at (``dpi``, less for a very large page)."""
-    from ._pdfium import open_document  # the engine's way: no stale error codes
+    from .._pdf.pdfium import open_document  # the engine's way: no stale error codes
 
     document = open_document(pdf_bytes, password)
     try:

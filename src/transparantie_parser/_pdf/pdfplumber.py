@@ -26,10 +26,10 @@ from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ._boundary import PageUnreadable, boundary
-from ._glyphs import Glyph, GlyphPage, Rect, direction_of, shown_area
-from ._source import check_page_count
-from .errors import UnreadablePdfError
+from ..errors import UnreadablePdfError
+from .boundary import PageUnreadable, boundary
+from .glyphs import Glyph, GlyphPage, Rect, direction_of, shown_area
+from .source import check_page_count
 
 
 def _direction(matrix: tuple[float, ...]) -> int:

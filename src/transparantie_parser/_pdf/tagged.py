@@ -29,9 +29,9 @@ from typing import Any
 import attrs
 import pypdfium2.raw as raw
 
-from ._names import join_wrapped
-from ._pdfium import PAGES_PER_OPENING, open_document, own_library, printed_chars
-from .errors import TransparantieError
+from .._names import join_wrapped
+from ..errors import TransparantieError
+from .pdfium import PAGES_PER_OPENING, open_document, own_library, printed_chars
 
 __all__ = ["TaggedCell", "TaggedTable", "is_tagged", "structure_text", "tagged_tables"]
 

@@ -20,7 +20,8 @@ from typing import NamedTuple
 import attrs
 import regex
 
-from ._geometry import (
+from .._pdf.glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage, is_slanted
+from .tolerances import (
     MAX_LETTER_SPACING_EM,
     MIN_DIRECTION_DIGITS,
     MIN_SPACING_SAMPLES,
@@ -34,7 +35,6 @@ from ._geometry import (
     WORD_GAP_EM,
     WORD_GAP_LETTER_GAPS,
 )
-from ._glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage, is_slanted
 
 __all__ = ["Line", "Page", "Word", "layout_page", "page_from_glyphs", "pages_from_text",
            "regroup"]

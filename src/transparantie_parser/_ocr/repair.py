@@ -31,15 +31,15 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 import regex
 
-from ._grammar import RegionTable
-from ._layout import Word
-from ._names import normalize_text
-from ._numbers import format_count
-from ._ocr import FIRST_LOOK, NAME_LOOKS, SECOND_LOOKS, OcrWord, reread_cells
-from ._ocr_cells import CheckedPage, FigureCell, agreed, count_value
-from ._ocr_footnote import digit_box, percentage_of
-from .records import TOTAL_ROW, RegionReport, RegisterFootnote, TotalRow, ValidationIssue
-from .validation import TOTAL_COLUMN, validate
+from .._grammar import RegionTable
+from .._layout.page import Word
+from .._names import normalize_text
+from .._numbers import format_count
+from ..records import TOTAL_ROW, RegionReport, RegisterFootnote, TotalRow, ValidationIssue
+from ..validation import TOTAL_COLUMN, validate
+from .cells import CheckedPage, FigureCell, agreed, count_value
+from .footnote import digit_box, percentage_of
+from .tesseract import FIRST_LOOK, NAME_LOOKS, SECOND_LOOKS, OcrWord, reread_cells
 
 __all__ = ["CellRef", "Repair", "RepairOutcome", "repair_report"]
 

@@ -20,10 +20,10 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from ._glyphs import Glyph
-from ._layout import Word, page_from_glyphs
-from ._ocr import FIRST_LOOK, NAME_LOOKS, SECOND_LOOKS, figure_band, reread_cells
-from ._ocr_cells import CheckedPage, agreed, count_value
+from .._layout.page import Word, page_from_glyphs
+from .._pdf.glyphs import Glyph
+from .cells import CheckedPage, agreed, count_value
+from .tesseract import FIRST_LOOK, NAME_LOOKS, SECOND_LOOKS, figure_band, reread_cells
 
 __all__ = ["PERCENTAGE_WORD", "check_footnote", "digit_box", "percentage_of"]
 

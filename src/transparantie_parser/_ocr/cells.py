@@ -22,10 +22,11 @@ from typing import TypeVar
 
 import attrs
 
-from ._glyphs import Glyph, GlyphPage
-from ._layout import Line, Word, page_from_glyphs
-from ._numbers import is_figure_like, parse_count
-from ._ocr import (
+from .._layout.page import Line, Word, page_from_glyphs
+from .._numbers import is_figure_like, parse_count
+from .._pdf.glyphs import Glyph, GlyphPage
+from ..errors import MalformedTableError
+from .tesseract import (
     FIRST_LOOK,
     SECOND_LOOKS,
     CellConfig,
@@ -34,7 +35,6 @@ from ._ocr import (
     figure_band,
     reread_cells,
 )
-from .errors import MalformedTableError
 
 __all__ = ["AGREEMENT", "CheckedPage", "FigureCell", "agreed", "check_figures", "count_value",
            "tally"]

@@ -7,8 +7,8 @@ import textwrap
 
 import attrs
 
-from ._numbers import format_count, format_percentage
-from .records import TOTAL_ROW, RegionReport
+from .._numbers import format_count, format_percentage
+from ..records import TOTAL_ROW, RegionReport
 
 __all__ = ["DEFAULT_WIDTH", "render_report"]
 
