@@ -11,8 +11,7 @@ from transparantie_parser._grammar import read_tables
 from transparantie_parser._grammar.grid import NAME_SLOT, ColumnGrid
 from transparantie_parser._grammar.header import segment_header_line
 from transparantie_parser._grammar.model import UncertainName
-from transparantie_parser._layout.page import Line, Page, Word
-from transparantie_parser._layout.tolerances import (
+from transparantie_parser._grammar.tolerances import (
     ALIGNED_EDGES,
     ATTACH_DISTANCE,
     HEADER_GAP,
@@ -21,6 +20,7 @@ from transparantie_parser._layout.tolerances import (
     MIXED_ALIGNMENT_COST,
     NAME_GAP_MARGIN,
 )
+from transparantie_parser._layout.page import Line, Page, Word
 
 H = 10.0  # line height in points
 CHAR = 5.0  # width of a character

@@ -19,13 +19,13 @@ from collections.abc import Collection, Iterable, Sequence
 import attrs
 
 from .._layout.page import Line, Word
-from .._layout.tolerances import AREA_SLACK, ATTACH_DISTANCE, PROSE_WORD_GAP
 from .body import TableBody
 from .header import header_words_left_out
 from .lines import is_row_line
 from .model import UnplacedText
 from .names import is_name_fragment
 from .spans import TableSpan
+from .tolerances import AREA_SLACK, ATTACH_DISTANCE, PROSE_WORD_GAP
 
 __all__ = ["BODY_LINE_LEFT_OUT", "TableArea", "introduction", "is_prose", "unplaced_in_body",
            "unplaced_in_header", "unplaced_rotated", "unplaced_rows_after", "unplaced_slanted"]

@@ -9,11 +9,11 @@ from collections.abc import Sequence
 import attrs
 
 from .._layout.page import Line, Word
-from .._layout.tolerances import CELL_SLACK, MIN_ROW_FIGURES
 from ..errors import MalformedTableError
 from .grid import ColumnGrid
 from .lines import figure_tail, parse_total
 from .spans import TableSpan
+from .tolerances import CELL_SLACK, MIN_ROW_FIGURES
 
 __all__ = ["BodyRow", "TableBody", "is_repeated_total"]
 

@@ -8,7 +8,7 @@ from typing import Literal
 import attrs
 
 from .._layout.page import Line, Word
-from .._layout.tolerances import ALIGNED_EDGES
+from .tolerances import ALIGNED_EDGES
 
 __all__ = ["NAME_SLOT", "ColumnGrid"]
 

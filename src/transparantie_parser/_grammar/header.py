@@ -9,7 +9,12 @@ import functools
 from collections.abc import Callable, Sequence
 
 from .._layout.page import Line, Word
-from .._layout.tolerances import (
+from .._names import join_wrapped, normalize_text
+from .body import BodyRow, TableBody
+from .grid import ColumnGrid
+from .lines import Heading, is_header_anchor, is_header_first_word, is_row_line
+from .names import is_name_fragment
+from .tolerances import (
     ATTACH_DISTANCE,
     EMPTY_LABEL_COST,
     HEADER_GAP,
@@ -19,11 +24,6 @@ from .._layout.tolerances import (
     MIXED_ALIGNMENT_COST,
     ROTATED_LABEL_OVERLAP,
 )
-from .._names import join_wrapped, normalize_text
-from .body import BodyRow, TableBody
-from .grid import ColumnGrid
-from .lines import Heading, is_header_anchor, is_header_first_word, is_row_line
-from .names import is_name_fragment
 
 __all__ = [
     "Labels",
