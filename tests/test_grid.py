@@ -1,5 +1,5 @@
 """The column grid and the header, with hand-built lines: alignment, cell boundaries and
-each distance of the grammar pinned at its boundary (``_geometry`` names them)."""
+each distance of the grammar pinned at its boundary (``_grammar.tolerances`` names them)."""
 
 from __future__ import annotations
 

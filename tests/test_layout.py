@@ -1,5 +1,5 @@
 """Glyphs -> words -> lines, with hand-built glyphs: each tolerance of the layout pinned just
-inside and just outside its boundary (``_geometry`` names them)."""
+inside and just outside its boundary (``_layout.tolerances`` names them)."""
 
 from __future__ import annotations
 

@@ -79,7 +79,7 @@ class _PagesRead:
 
 class _Structure:
     """A PDF's structure tree, read for the tables of the pages a table of the file asks
-    about (``_tagged``), when it asks: a file without a table never pays for it, an
+    about (``_pdf.tagged``), when it asks: a file without a table never pays for it, an
     untagged one only for a look at its catalog. Pages are read ``PAGES_AHEAD`` at a time
     (PDFium parses the tree's root again each time the file is opened: 28 ms for a
     300-page file), and tables come in page order, so pages before the ones asked about

@@ -3,7 +3,7 @@
 Pure functions over plain coordinates (x to the right, y downwards, in points), so the same
 code serves every PDF engine and hand-made inputs in tests. Text input enters here too:
 :func:`pages_from_text` turns a text extraction into the same :class:`Page` objects, with a
-character column as x and :data:`~._geometry.TEXT_LINE_HEIGHT` units per line as y.
+character column as x and :data:`~.tolerances.TEXT_LINE_HEIGHT` units per line as y.
 """
 
 from __future__ import annotations

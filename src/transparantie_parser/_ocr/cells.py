@@ -8,7 +8,7 @@ commas for the thousands dot (``2,402``), two neighbouring figures run into one 
 ``-`` (zero) dropped. A cell read on its own, with only ``0-9 . -`` allowed, has none of
 those errors; where it and the page read disagree, more looks (other magnifications,
 thresholds and segmentation modes) vote. Each cell keeps every reading, so the arithmetic
-repair (``_ocr_repair``) can try the alternatives of a figure that does not add up.
+repair (``repair``) can try the alternatives of a figure that does not add up.
 
 Nothing here knows the grammar: columns are found from where figure-like words stand, rows
 are lines with figures in those columns and no prose there. Names are left as read.

@@ -3,13 +3,13 @@ looked at again.
 
 The page read misreads a footnote figure as it does a figure cell (``86%`` as ``B6%``), and
 then the footnote is not found at all (``footnote_missing``): the register total and the
-share known are lost. The figure cells are looked at again by ``_ocr_cells``; the footnote's
+share known are lost. The figure cells are looked at again by ``cells``; the footnote's
 two figures are not in a column, so they are found here by the words round them (``in totaal
 … personen. Hiervan is … bekend``, allowing for OCR's misspellings) and, where the page read
 is no figure, cut out and read again: digits only for the register total, as words (with the
 ``%`` sign) for the share. A figure the looks agree on replaces the page read; otherwise the
 page read stays (and the footnote stays missing: loud, never a guess). What the looks make
-of the footnote is checked once more with the table (``_ocr_repair``).
+of the footnote is checked once more with the table (``repair``).
 """
 
 from __future__ import annotations

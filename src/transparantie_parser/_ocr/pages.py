@@ -5,7 +5,7 @@ its Dutch language data are installed (and, asked by ``api``, the pages of a tex
 OCR laid over a scan that gave no readable table); ``"always"`` reads every page by OCR (a
 text layer that is garbage); ``"never"`` none. A page read by OCR enters the layout as
 glyphs like a page of text (one grammar for both); a table with such a page is then checked
-against its own sums and repaired where the OCR's readings allow (``_ocr_repair``), and says
+against its own sums and repaired where the OCR's readings allow (``repair``), and says
 it was read by OCR (``RegionReport.reading``).
 
 The OCR modules (Pillow, PDFium's renderer, the tesseract program) are loaded only when a

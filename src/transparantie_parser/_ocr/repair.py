@@ -5,7 +5,7 @@ Every figure is in two checks: its row (the counts sum to the row total) and its
 (the municipalities sum to the ``TOTAAL AMR`` count); the ``TOTAAL AMR`` figures are checked
 against each other and the row totals' column. One misread figure makes exactly its row and
 its column fail, so it is where a failing row and a failing column cross. For those cells
-the other readings of the OCR (the page read and the digits-only looks of ``_ocr_cells``,
+the other readings of the OCR (the page read and the digits-only looks of ``cells``,
 more looks if a cell had few) are tried together, and a combination is accepted only if it
 makes every failing row and column hold and no other combination does: the row sum alone
 would determine a figure, the column sum confirms it independently, and the figure must be

@@ -2,14 +2,14 @@
 
 A page without a text layer is rendered with PDFium, straightened (a scanner feeds paper a
 degree or so askew, and an askew row drifts off its line across the page), and read by
-tesseract with word boxes (TSV output). Each word becomes a :class:`~._layout.Glyph` in the
+tesseract with word boxes (TSV output). Each word becomes a :class:`~.._pdf.glyphs.Glyph` in the
 frame the text engines use (points, y downwards from the top of the page as displayed), so
 ``page_from_glyphs`` groups it into lines like any text layer, and one grammar reads both.
 
 Figures are then looked at again: :func:`reread_cells` crops cells out of the kept page image
 and reads them with a digits-only configuration at several magnifications, thresholds and
-page segmentation modes, for the caller to decide between the readings (``_ocr_cells``,
-``_ocr_repair``).
+page segmentation modes, for the caller to decide between the readings (``cells``,
+``repair``).
 
 The only module that runs tesseract. It is called as a program, not through a Python binding:
 the TSV output holds every word box and confidence we use, the image goes in on standard input

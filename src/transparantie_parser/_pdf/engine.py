@@ -1,8 +1,8 @@
 """The PDF engines: their names and how to get one.
 
-An engine (``_pdfplumber``, ``_pdfium``) turns a PDF's bytes into pages of glyphs
-(:class:`~._glyphs.GlyphPage`) and nothing more; the layout is the caller's. The engines
-share one error boundary (``_boundary``), which they import; this registry imports them
+An engine (``pdfplumber``, ``pdfium``) turns a PDF's bytes into pages of glyphs
+(:class:`~.glyphs.GlyphPage`) and nothing more; the layout is the caller's. The engines
+share one error boundary (``boundary``), which they import; this registry imports them
 only when one is asked for, so no import goes round in a circle.
 """
 

@@ -1,7 +1,7 @@
 """PDF bytes -> pages of positioned glyphs, read with pdfplumber (pdfminer.six).
 
 The only module that knows pdfplumber. Whatever pdfminer raises stays in here: callers see a
-:class:`~transparantie_parser.errors.TransparantieError` (see :func:`._boundary.boundary`).
+:class:`~transparantie_parser.errors.TransparantieError` (see :func:`.boundary.boundary`).
 """
 
 from __future__ import annotations

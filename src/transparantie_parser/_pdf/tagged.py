@@ -14,7 +14,7 @@ elements with content on it; a table over two pages comes as one table per page.
 
 Trees lie (auto-tagged files, stale trees in incrementally updated files): nothing here
 trusts one; ``_witness`` checks every cell against the text it read from the page.
-Like ``_pdfium``, the only other module that knows pypdfium2; whatever it raises stays in
+Like ``pdfium``, the only other module that knows pypdfium2; whatever it raises stays in
 here (a tree that cannot be read is no tree).
 """
 

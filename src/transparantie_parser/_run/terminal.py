@@ -1,5 +1,5 @@
 """Output for a person at a terminal: the ``inspect`` view of a region table (the progress
-bar of a batch is ``_progress``)."""
+bar of a batch is ``progress``)."""
 
 from __future__ import annotations
 
