@@ -224,6 +224,18 @@ def _cut(n: int, slots: int, apart: Sequence[bool],
     return best[n][slots], runs
 
 
+def _aligned_cut(line: Line, body: TableBody) -> HeaderCut | None:
+    """The line cut over the columns, on a page with aligned columns (None elsewhere: labels
+    are told apart by their gaps there)."""
+    return cut_header_line(line.words, body.grid, body.line_height) if body.grid.aligned else None
+
+
+def _stands_over_figures(cut: HeaderCut | None) -> bool:
+    """On a page with aligned columns: does the line leave the name column empty (labels
+    over the figure columns only)?"""
+    return cut is not None and cut.over_figures_only
+
+
 def header_lines(body: TableBody, first: BodyRow | None = None) -> Header:
     """header := line+ directly above the first row, one of them an anchor (``Gemeente`` ...
     or ... ``Totaal``), the others anchors too or, on a page with aligned columns, labels
@@ -238,7 +250,7 @@ def header_lines(body: TableBody, first: BodyRow | None = None) -> Header:
     first = first or body.rows[0]
     below = first.line
     zone: list[int] = []
-    cuts: list[HeaderCut] = []
+    cuts: list[HeaderCut | None] = []
     for i in range(first.index - 1, -1, -1):
         line = body.lines[i]
         if line.page != below.page or below.top - line.bottom > HEADER_GAP * h:
@@ -249,16 +261,21 @@ def header_lines(body: TableBody, first: BodyRow | None = None) -> Header:
                 and below.centre_y - line.centre_y <= ATTACH_DISTANCE * h):
             below = line  # a line of a name whose figures stand below it
             continue
-        cut = (cut_header_line(line.words, body.grid, h) if body.grid.aligned else None)
-        if not (is_header_anchor(line) or (cut is not None and cut.over_figures_only)):
+        cut = _aligned_cut(line, body)
+        if not (is_header_anchor(line) or _stands_over_figures(cut)):
             break
         zone.insert(0, i)
-        if cut is not None:
-            cuts.insert(0, cut)
+        cuts.insert(0, cut)
         below = line
+    return _header(body, zone, cuts)
+
+
+def _header(body: TableBody, zone: Sequence[int], cuts: Sequence[HeaderCut | None]) -> Header:
+    """The header of the lines ``zone`` with their cuts: none without an anchor among them."""
     if not any(is_header_anchor(body.lines[i]) for i in zone):
         return Header()
-    return Header(tuple(zone), tuple(body.lines[i] for i in zone), tuple(cuts))
+    return Header(tuple(zone), tuple(body.lines[i] for i in zone),
+                  tuple(cut for cut in cuts if cut is not None))
 
 
 def repeated_header_lines(body: TableBody) -> set[int]:
