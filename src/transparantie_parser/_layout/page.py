@@ -20,7 +20,7 @@ from typing import NamedTuple, TypeVar
 import attrs
 import regex
 
-from .._pdf.glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage, is_slanted
+from .._pdf.glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage, Rect, is_slanted
 from .tolerances import (
     MAX_LETTER_SPACING_EM,
     MIN_DIRECTION_DIGITS,
@@ -116,8 +116,6 @@ class Page:
 
 # --- geometry -----------------------------------------------------------------------------
 
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom
-
 # Fields of a Glyph, read in bulk (map) where a page's glyphs are all looked at.
 _TEXT = operator.itemgetter(0)
 _TOP = operator.itemgetter(3)
@@ -126,7 +124,7 @@ _DIRECTION = operator.itemgetter(5)
 _LEFT_TO_RIGHT = operator.itemgetter(1, 2)  # x0, x1
 
 
-def _turn_clockwise(box: Box, quarter_turns: int) -> Box:
+def _turn_clockwise(box: Rect, quarter_turns: int) -> Rect:
     """The box after turning the page clockwise (as seen) by ``quarter_turns`` quarter turns."""
     x0, top, x1, bottom = box
     for _ in range(quarter_turns % 4):

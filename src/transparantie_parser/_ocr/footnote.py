@@ -21,7 +21,7 @@ import attrs
 import regex
 
 from .._layout.page import Word, page_from_glyphs
-from .._pdf.glyphs import Glyph
+from .._pdf.glyphs import Glyph, Rect
 from .cells import CheckedPage, agreed, count_value
 from .tesseract import FIRST_LOOK, NAME_LOOKS, SECOND_LOOKS, figure_band, reread_cells
 
@@ -51,7 +51,7 @@ def percentage_of(text: str) -> str | None:
     return None if match is None else match[1]
 
 
-def digit_box(word: Word) -> tuple[float, float, float, float]:
+def digit_box(word: Word) -> Rect:
     """Where a word's digits stand (cap height, baseline), with a margin of paper."""
     top, baseline = figure_band(Glyph(word.text, word.x0, word.x1, word.top, word.bottom))
     return (word.x0 - _MARGIN, top - _MARGIN, word.x1 + _MARGIN, baseline + _MARGIN)

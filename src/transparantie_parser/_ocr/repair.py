@@ -139,7 +139,6 @@ def _ocr_words(page: CheckedPage, word: Word) -> list[OcrWord]:
 # --- the arithmetic -------------------------------------------------------------------------
 
 Values = dict[CellRef, int]
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom, in points
 _Placed = tuple[int, Word]  # a word and the number of the page it is printed on
 
 

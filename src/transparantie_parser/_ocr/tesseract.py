@@ -35,7 +35,7 @@ import pypdfium2 as pdfium
 import regex
 from PIL import Image, ImageOps
 
-from .._pdf.glyphs import Glyph, GlyphPage
+from .._pdf.glyphs import Glyph, GlyphPage, Rect
 from ..errors import UnreadablePdfError
 
 __all__ = [
@@ -230,7 +230,7 @@ class CellReading:
 
     text: str
     confidence: float
-    box: tuple[float, float, float, float]
+    box: Rect
     config: CellConfig
 
 
@@ -566,7 +566,7 @@ def ocr_glyphs(pdf_bytes: bytes, page_index: int, *, dpi: int = DEFAULT_DPI,
 
 # --- re-reading cells -----------------------------------------------------------------------
 
-def _cell_image(page: OcrPage, box: tuple[float, float, float, float],
+def _cell_image(page: OcrPage, box: Rect,
                 config: CellConfig) -> tuple[Image.Image, tuple[int, int, int, int], int]:
     """The cell cut out of the page, ready for tesseract; its pixel box on the page and the
     padding added round it (pixels of the returned image)."""
@@ -602,7 +602,7 @@ def _reading(words: list[_TsvWord], pixels: tuple[int, int, int, int], pad: int,
 
 def reread_cells(
     page: OcrPage,
-    boxes: Sequence[tuple[float, float, float, float]],
+    boxes: Sequence[Rect],
     configs: Sequence[CellConfig] = FIRST_LOOK,
     *,
     digits: bool = True,

@@ -69,7 +69,8 @@ class Glyph(NamedTuple):
     direction: int = UPRIGHT
 
 
-#: A rectangle on the page: x0, top, x1, bottom (y downwards).
+#: A rectangle on the page, in points: x0, top, x1, bottom (y downwards). The one box type
+#: of the engines, the layout and OCR: a plain tuple, as pages have thousands of glyphs.
 Rect = tuple[float, float, float, float]
 
 
