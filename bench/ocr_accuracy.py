@@ -3,8 +3,8 @@
 
 Reads every scanned fixture (``fixtures/scans/*.pdf``) and, for comparison, clean renders of
 the text-layer fixtures (``fixtures/pdf``, their text layer ignored), through the OCR path:
-``_ocr.ocr_glyphs`` -> ``_layout.page_from_glyphs`` -> ``_grammar.read_tables`` ->
-``_assemble.build_report`` -> ``validation.validate`` -> ``_ocr_repair.repair_report``, and
+``_ocr.tesseract.ocr_glyphs`` -> ``_layout.page.page_from_glyphs`` -> ``_grammar.read_tables`` ->
+``_assemble.build_report`` -> ``validation.validate`` -> ``_ocr.repair.repair_report``, and
 compares the records with the expected JSON. For each configuration (resolution, deskew on or
 off, figure re-reads and repair on or off) it prints one table row:
 
@@ -56,12 +56,12 @@ sys.path.insert(0, str(ROOT))
 
 import transparantie_parser as tp  # noqa: E402
 from bench.machine import cpu_model, load_average, package_version  # noqa: E402
-from transparantie_parser import _ocr  # noqa: E402
 from transparantie_parser._assemble import build_report  # noqa: E402
 from transparantie_parser._grammar import read_tables  # noqa: E402
-from transparantie_parser._layout import page_from_glyphs  # noqa: E402
-from transparantie_parser._ocr_cells import check_figures  # noqa: E402
-from transparantie_parser._ocr_repair import repair_report  # noqa: E402
+from transparantie_parser._layout.page import page_from_glyphs  # noqa: E402
+from transparantie_parser._ocr import tesseract  # noqa: E402
+from transparantie_parser._ocr.cells import check_figures  # noqa: E402
+from transparantie_parser._ocr.repair import repair_report  # noqa: E402
 from transparantie_parser.errors import TransparantieError  # noqa: E402
 from transparantie_parser.records import RegionReport  # noqa: E402
 from transparantie_parser.validation import validate  # noqa: E402
@@ -81,7 +81,7 @@ class Config:
     dpi: int
     deskew: bool
     repair: bool
-    psm: int = _ocr.PAGE_PSM
+    psm: int = tesseract.PAGE_PSM
 
     @property
     def label(self) -> str:
@@ -136,10 +136,10 @@ def ocr_reports(data: bytes, config: Config) -> tuple[list[RegionReport], int, i
     """The OCR path: reports, pages, cells repaired. The default configuration is exactly
     what ``parse_pdf(..., ocr="always")`` does; the others take the same steps with one
     setting changed."""
-    if config == Config(_ocr.DEFAULT_DPI, True, True):
+    if config == Config(tesseract.DEFAULT_DPI, True, True):
         reports = tp.parse_pdf(data, ocr="always")
         return reports, page_count(data), sum(r.repaired for r in reports)
-    ocr_pages = [_ocr.ocr_glyphs(data, i, dpi=config.dpi, deskew=config.deskew, psm=config.psm)
+    ocr_pages = [tesseract.ocr_glyphs(data, i, dpi=config.dpi, deskew=config.deskew, psm=config.psm)
                  for i in range(page_count(data))]
     checked = {p.number: check_figures(p) for p in ocr_pages} if config.repair else {}
     glyphs = [checked[p.number].glyphs if config.repair else p.glyphs for p in ocr_pages]
@@ -355,7 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="star: vary dpi, deskew and repair one at a time around 200 dpi "
                              "with both on (default); full: every combination")
     args = parser.parse_args(argv)
-    _ocr.check_tesseract()
+    tesseract.check_tesseract()
     files: list[Path] = []
     if args.set in ("scans", "all"):
         files += sorted(SCANS.glob("*.pdf"))
@@ -375,8 +375,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.psm:
         configs = [Config(200, True, True, psm) for psm in args.psm]
     out = ["# OCR accuracy and speed", "",
-           f"tesseract: {_ocr.tesseract_version()}; page psm {_ocr.PAGE_PSM}, "
-           f"languages {_ocr.LANGUAGES}", "",
+           f"tesseract: {tesseract.tesseract_version()}; page psm {tesseract.PAGE_PSM}, "
+           f"languages {tesseract.LANGUAGES}", "",
            f"machine: {cpu_model()}, {os.cpu_count()} cores; Python "
            f"{platform.python_version()}, Pillow {package_version('pillow')}, pypdfium2 "
            f"{package_version('pypdfium2')}; load average (1/5/15 min) at start "

@@ -72,8 +72,8 @@ def raw_pypdfium2(path: Path) -> None:
 def pdfium_glyphs(path: Path) -> None:
     """The PDFium engine's reading alone: every page's glyphs, nothing made of them (no
     layout, no grammar)."""
-    from transparantie_parser import _pdfium
-    from transparantie_parser._source import DEFAULT_MAX_PAGES
+    from transparantie_parser._pdf import pdfium as _pdfium
+    from transparantie_parser._pdf.source import DEFAULT_MAX_PAGES
 
     with contextlib.suppress(tp.TransparantieError):
         for _ in _pdfium.read_pages(path.read_bytes(), DEFAULT_MAX_PAGES):

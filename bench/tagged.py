@@ -1,4 +1,4 @@
-"""Section 2b: what reading a tagged PDF's structure tree costs (``_tagged``, ``_witness``):
+"""Section 2b: what reading a tagged PDF's structure tree costs (``_pdf.tagged``, ``_witness``):
 the default engine on the tagged fixtures with the tree read, against the same reading with
 the tree left unread, methods taking turns on each file; and the same on untagged files,
 where only the catalog is looked at."""
@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import transparantie_parser as tp
-from transparantie_parser import _tagged
+from transparantie_parser._pdf import tagged as _tagged
 
 from .inputs import Fixture
 from .machine import CpuWatch

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import transparantie_parser as tp
-from transparantie_parser import _ocr, batch
+from transparantie_parser import batch
+from transparantie_parser._ocr import tesseract
 from transparantie_parser.batch import parse_files
 
 from .conftest import SEED
@@ -32,12 +33,12 @@ def test_a_worker_that_aborts_prints_no_fault_handler_stack(
 
 def test_tesseract_running_out_of_time_is_a_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     def too_slow(command: list[str], **kwargs: object) -> None:
-        raise subprocess.TimeoutExpired(command, _ocr._TESSERACT_TIMEOUT)
+        raise subprocess.TimeoutExpired(command, tesseract._TESSERACT_TIMEOUT)
 
-    monkeypatch.setattr(_ocr, "check_tesseract", lambda: None)
-    monkeypatch.setattr(_ocr.subprocess, "run", too_slow)
+    monkeypatch.setattr(tesseract, "check_tesseract", lambda: None)
+    monkeypatch.setattr(tesseract.subprocess, "run", too_slow)
     with pytest.raises(tp.UnreadablePdfError) as caught:
-        _ocr._run_tesseract(b"image", [])
+        tesseract._run_tesseract(b"image", [])
     assert (caught.value.code, caught.value.detail) == (
         "timeout", "OCR of a page took more than 300 s and was stopped")
 

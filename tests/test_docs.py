@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from transparantie_parser import _ocr
+from transparantie_parser._ocr import tesseract
 from transparantie_parser.errors import ERROR_CODES
 from transparantie_parser.records import ISSUE_CODES, ISSUE_SEVERITY
 
@@ -70,7 +70,7 @@ def test_the_readme_shows_the_commands_it_promises() -> None:
 
 @pytest.mark.parametrize("line", commands())
 def test_every_readme_command_runs_as_written(line: str, project: Path) -> None:
-    if "fixtures/scans/" in line and not _ocr.tesseract_available():
+    if "fixtures/scans/" in line and not tesseract.tesseract_available():
         pytest.skip("tesseract with Dutch language data is not installed")
     words = shlex.split(line, comments=True)
     env = dict(os.environ)

@@ -11,9 +11,9 @@ import pytest
 
 import transparantie_parser as tp
 from transparantie_parser import api
-from transparantie_parser._engine import page_reader
-from transparantie_parser._glyphs import Glyph, GlyphPage
-from transparantie_parser._layout import page_from_glyphs
+from transparantie_parser._layout.page import page_from_glyphs
+from transparantie_parser._pdf.engine import page_reader
+from transparantie_parser._pdf.glyphs import Glyph, GlyphPage
 
 from .conftest import FIXTURES
 from .fixture_files import comparable, expected

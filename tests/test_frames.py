@@ -238,7 +238,7 @@ def test_read_archive_progress_without_tqdm_is_the_terminal_bar(
 def test_progress_is_shown_by_default_in_a_notebook(monkeypatch: pytest.MonkeyPatch) -> None:
     import types
 
-    from transparantie_parser._progress import Progress, batch_progress, in_notebook
+    from transparantie_parser._run.progress import Progress, batch_progress, in_notebook
 
     class ZMQInteractiveShell:  # the shell of a Jupyter kernel
         pass

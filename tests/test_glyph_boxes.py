@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from transparantie_parser._engine import ENGINES, Engine, page_reader
+from transparantie_parser._pdf.engine import ENGINES, Engine, page_reader
 
 from .conftest import FIXTURES
 

@@ -1,5 +1,5 @@
 """The column grid and the header, with hand-built lines: alignment, cell boundaries and
-each distance of the grammar pinned at its boundary (``_geometry`` names them)."""
+each distance of the grammar pinned at its boundary (``_grammar.tolerances`` names them)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from collections.abc import Sequence
 
 import pytest
 
-from transparantie_parser._geometry import (
+from transparantie_parser._grammar import read_tables
+from transparantie_parser._grammar.grid import NAME_SLOT, ColumnGrid
+from transparantie_parser._grammar.header import segment_header_line
+from transparantie_parser._grammar.model import UncertainName
+from transparantie_parser._grammar.tolerances import (
     ALIGNED_EDGES,
     ATTACH_DISTANCE,
     HEADER_GAP,
@@ -16,11 +20,7 @@ from transparantie_parser._geometry import (
     MIXED_ALIGNMENT_COST,
     NAME_GAP_MARGIN,
 )
-from transparantie_parser._grammar import read_tables
-from transparantie_parser._grammar.grid import NAME_SLOT, ColumnGrid
-from transparantie_parser._grammar.header import segment_header_line
-from transparantie_parser._grammar.model import UncertainName
-from transparantie_parser._layout import Line, Page, Word
+from transparantie_parser._layout.page import Line, Page, Word
 
 H = 10.0  # line height in points
 CHAR = 5.0  # width of a character

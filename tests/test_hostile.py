@@ -96,7 +96,7 @@ def test_decompression_bomb_is_refused_before_it_is_inflated(engine: tp.Engine) 
 
 def test_zlib_never_inflates_more_than_1032_times_what_it_reads() -> None:
     # the bound that lets a file under max_bytes / 1032 skip counting its streams
-    from transparantie_parser._source import _MAX_DEFLATE_RATIO
+    from transparantie_parser._pdf.source import _MAX_DEFLATE_RATIO
 
     densest = zero_bomb(0.25)  # zeros at level 9: the most zlib can pack
     assert len(zlib.decompress(densest)) <= _MAX_DEFLATE_RATIO * len(densest)

@@ -1,5 +1,5 @@
 """Glyphs -> words -> lines, with hand-built glyphs: each tolerance of the layout pinned just
-inside and just outside its boundary (``_geometry`` names them)."""
+inside and just outside its boundary (``_layout.tolerances`` names them)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import math
 
 import pytest
 
-from transparantie_parser._geometry import (
+from transparantie_parser._layout.page import layout_page, page_from_glyphs, pages_from_text
+from transparantie_parser._layout.tolerances import (
     MAX_LETTER_SPACING_EM,
     MIN_SPACING_SAMPLES,
     OVERPRINT_EM,
@@ -17,7 +18,7 @@ from transparantie_parser._geometry import (
     WORD_GAP_EM,
     WORD_GAP_LETTER_GAPS,
 )
-from transparantie_parser._glyphs import (
+from transparantie_parser._pdf.glyphs import (
     SLANT_DEGREES,
     UPRIGHT,
     Glyph,
@@ -25,7 +26,6 @@ from transparantie_parser._glyphs import (
     direction_of,
     is_slanted,
 )
-from transparantie_parser._layout import layout_page, page_from_glyphs, pages_from_text
 
 SIZE = 10.0  # glyph height in points: 1 em
 WIDTH = 5.0  # advance of every letter

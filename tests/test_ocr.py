@@ -26,7 +26,7 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 import transparantie_parser as tp
-from transparantie_parser import _ocr
+from transparantie_parser._ocr import tesseract
 from transparantie_parser.batch import ParseOptions, parse_file
 from transparantie_parser.records import TOTAL_ROW
 from transparantie_parser.writers import RegionCsvWriter
@@ -37,7 +37,7 @@ from .fixture_files import comparable, expected
 SCANS = FIXTURES / "scans"
 PACKAGES = "apt-get install tesseract-ocr tesseract-ocr-nld"
 needs_tesseract = pytest.mark.skipif(
-    not _ocr.tesseract_available(),
+    not tesseract.tesseract_available(),
     reason=f"tesseract with Dutch language data is not installed ({PACKAGES})")
 SCRIPT = str(Path(sys.executable).with_name("transparantie-parser"))
 
@@ -247,9 +247,9 @@ def without_tesseract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    _ocr._languages.cache_clear()
+    tesseract._languages.cache_clear()
     yield empty
-    _ocr._languages.cache_clear()
+    tesseract._languages.cache_clear()
 
 
 def test_auto_without_tesseract_says_how_to_install_it(without_tesseract: Path) -> None:

@@ -10,11 +10,11 @@ from PIL import Image
 
 from transparantie_parser._assemble import build_report
 from transparantie_parser._grammar import RawFootnote, RawRow, RegionTable
-from transparantie_parser._layout import Line, Word
+from transparantie_parser._layout.page import Line, Word
 from transparantie_parser._numbers import format_count
-from transparantie_parser._ocr import FIRST_LOOK, SECOND_LOOKS, CellReading, OcrPage
-from transparantie_parser._ocr_cells import CheckedPage, FigureCell
-from transparantie_parser._ocr_repair import CellRef, Repair, repair_report
+from transparantie_parser._ocr.cells import CheckedPage, FigureCell
+from transparantie_parser._ocr.repair import CellRef, Repair, repair_report
+from transparantie_parser._ocr.tesseract import FIRST_LOOK, SECOND_LOOKS, CellReading, OcrPage
 from transparantie_parser.records import TOTAL_ROW, RegionReport
 from transparantie_parser.validation import validate
 

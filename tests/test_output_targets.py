@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from transparantie_parser._atomic import OutputRefused, OutputTarget, output_target
+from transparantie_parser._run.atomic import OutputRefused, OutputTarget, output_target
 
 from .conftest import SEED
 

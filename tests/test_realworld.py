@@ -67,7 +67,7 @@ def test_a_batch_password_does_not_lock_out_a_file_with_only_an_owner_password()
 
 
 def _characters(name: str, engine: tp.Engine) -> int:
-    from transparantie_parser._engine import page_reader
+    from transparantie_parser._pdf.engine import page_reader
 
     data = (REALWORLD / name).read_bytes()
     return sum(len(g.text.strip()) for page in page_reader(engine)(data, 10, None)

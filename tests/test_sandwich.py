@@ -13,8 +13,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 import transparantie_parser as tp
-from transparantie_parser import _ocr
-from transparantie_parser._pdfium import ocr_layer_pages
+from transparantie_parser._ocr import tesseract
+from transparantie_parser._pdf.pdfium import ocr_layer_pages
 
 from .conftest import FIXTURES
 from .fixture_files import comparable, expected
@@ -93,12 +93,12 @@ def test_a_wrong_ocr_layer_without_ocr_is_an_error_that_says_how_to_read_the_sca
 
 def test_a_wrong_ocr_layer_on_a_machine_without_tesseract_says_how_to_install_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_ocr, "tesseract_problem", lambda: "tesseract is not installed")
+    monkeypatch.setattr(tesseract, "tesseract_problem", lambda: "tesseract is not installed")
     with pytest.raises(tp.MalformedTableError) as caught:
         tp.parse_pdf(WRONG_LAYER)
     assert str(caught.value).endswith(
         "(the text of page(s) 1 is a layer an OCR laid over a scan, which OCR could read, "
-        f"but tesseract is not installed: {_ocr.install_hint()})")
+        f"but tesseract is not installed: {tesseract.install_hint()})")
 
 
 @needs_tesseract

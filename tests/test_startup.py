@@ -18,13 +18,13 @@ PACKAGE = "transparantie_parser"
 # Never loaded by a convert of a PDF with a text layer, to CSV.
 NOT_FOR_A_PLAIN_CONVERT = (
     "difflib", "PIL", "pdfplumber", "pdfminer", "pandas", "xlsxwriter",
-    f"{PACKAGE}._ocr", f"{PACKAGE}._ocr_cells", f"{PACKAGE}._ocr_repair",
-    f"{PACKAGE}._pdfplumber", f"{PACKAGE}._terminal", f"{PACKAGE}.frames",
+    f"{PACKAGE}._ocr.tesseract", f"{PACKAGE}._ocr.cells", f"{PACKAGE}._ocr.repair",
+    f"{PACKAGE}._pdf.pdfplumber", f"{PACKAGE}._run.terminal", f"{PACKAGE}.frames",
     f"{PACKAGE}.workbook",
 )
 # ...and not by an import, before any file is read.
 NOT_ON_IMPORT = (*NOT_FOR_A_PLAIN_CONVERT, "multiprocessing", "socket", "pypdfium2",
-                 f"{PACKAGE}._pdfium", f"{PACKAGE}._tagged")
+                 f"{PACKAGE}._pdf.pdfium", f"{PACKAGE}._pdf.tagged")
 
 
 def loaded_after(code: str) -> set[str]:
@@ -51,7 +51,7 @@ def test_a_plain_convert_loads_no_ocr_no_other_engine_and_no_name_matching(
         "from transparantie_parser.cli import main\n"
         f"assert parse_file({pdf!r}).reports\n"
         f"assert main(['convert', {pdf!r}, '-o', {out!r}, '-q']) == 0")
-    assert f"{PACKAGE}._pdfium" in loaded
+    assert f"{PACKAGE}._pdf.pdfium" in loaded
     assert loaded & set(NOT_FOR_A_PLAIN_CONVERT) == set()
 
 

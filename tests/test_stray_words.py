@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import transparantie_parser as tp
-from transparantie_parser import _pdfium
-from transparantie_parser._layout import Line, Page, Word, layout_page
+from transparantie_parser._layout.page import Line, Page, Word, layout_page
+from transparantie_parser._pdf import pdfium
 from transparantie_parser.api import _reports
 
 from .fixture_files import pdfs
@@ -35,7 +35,7 @@ def _layouts() -> tuple[tuple[Page, ...], ...]:
     documents = []
     for pdf in [*pdfs("pdf"), *pdfs("producers"), *pdfs("layouts"), *pdfs("issues")]:
         with contextlib.suppress(tp.TransparantieError):
-            pages = _pdfium.read_pages(pdf.read_bytes(), max_pages=50)
+            pages = pdfium.read_pages(pdf.read_bytes(), max_pages=50)
             documents.append(tuple(layout_page(page) for page in pages))
     return tuple(documents)
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import transparantie_parser as tp
 from transparantie_parser._grammar import RawRow, RegionTable
-from transparantie_parser._tagged import TaggedCell, TaggedTable, tagged_tables
+from transparantie_parser._pdf.tagged import TaggedCell, TaggedTable, tagged_tables
 from transparantie_parser._witness import witness
 from transparantie_parser.validation import validate
 
@@ -197,7 +197,7 @@ def test_a_tree_row_that_is_no_row_of_a_table_is_noted_and_changes_nothing() -> 
 
 
 def test_inspect_says_what_the_tree_said_and_nothing_for_an_untagged_file() -> None:
-    from transparantie_parser._terminal import render_report
+    from transparantie_parser._run.terminal import render_report
 
     tagged, = tp.parse_pdf(FIXTURES / "tagged" / "typst-two-pages.pdf")
     shown = render_report(tagged, width=100)

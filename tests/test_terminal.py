@@ -10,7 +10,7 @@ import pytest
 import regex
 
 import transparantie_parser as tp
-from transparantie_parser._terminal import render_report
+from transparantie_parser._run.terminal import render_report
 
 from .conftest import FIXTURES
 from .fixture_files import pdfs

@@ -1,7 +1,7 @@
 """A tagged PDF's structure tree as a second witness of a table read from its page.
 
 The page's geometry is read first, as for every PDF (the grammar, ``_assemble``). On a
-tagged page, the ``Table`` elements of the structure tree (``_tagged``) on the table's pages
+tagged page, the ``Table`` elements of the structure tree (``_pdf.tagged``) on the table's pages
 are read as rows too: a header row (``TH`` cells, or no figures), municipality rows (a name
 and a figure per column), the ``TOTAAL AMR`` row, with the grammar's rules for what each
 is. The two readings are then compared cell by cell:
@@ -41,8 +41,8 @@ from .errors import MalformedTableError
 from .records import MunicipalityRow, RegionReport, TotalRow, ValidationIssue
 from .validation import validate
 
-if TYPE_CHECKING:  # _tagged loads PDFium: only a file read from a PDF needs it
-    from ._tagged import TaggedCell, TaggedTable
+if TYPE_CHECKING:  # _pdf.tagged loads PDFium: only a file read from a PDF needs it
+    from ._pdf.tagged import TaggedCell, TaggedTable
 
 __all__ = ["witness"]
 

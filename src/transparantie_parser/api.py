@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._assemble import build_report
-from ._engine import DEFAULT_ENGINE, ENGINES, Engine, PageUnreadable, page_reader
 from ._grammar import LeftOutTable, RegionTable, UnreadTable, read_tables
-from ._layout import Page, layout_page, pages_from_text
+from ._layout.page import Page, layout_page, pages_from_text
 from ._names import normalize_text
-from ._ocr_pages import DEFAULT_OCR, Ocr, OcrPages
-from ._source import (
+from ._ocr.pages import DEFAULT_OCR, Ocr, OcrPages
+from ._pdf.engine import DEFAULT_ENGINE, ENGINES, Engine, PageUnreadable, page_reader
+from ._pdf.source import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_PAGES,
     PdfSource,
@@ -38,7 +38,7 @@ from .records import RegionReport
 from .validation import validate
 
 if TYPE_CHECKING:
-    from ._tagged import TaggedTable
+    from ._pdf.tagged import TaggedTable
 
 __all__ = ["Engine", "Ocr", "parse_pdf", "parse_text"]
 
@@ -79,7 +79,7 @@ class _PagesRead:
 
 class _Structure:
     """A PDF's structure tree, read for the tables of the pages a table of the file asks
-    about (``_tagged``), when it asks: a file without a table never pays for it, an
+    about (``_pdf.tagged``), when it asks: a file without a table never pays for it, an
     untagged one only for a look at its catalog. Pages are read ``PAGES_AHEAD`` at a time
     (PDFium parses the tree's root again each time the file is opened: 28 ms for a
     300-page file), and tables come in page order, so pages before the ones asked about
@@ -95,7 +95,7 @@ class _Structure:
 
     def tables(self, pages: Iterable[int]) -> tuple[TaggedTable, ...] | None:
         """The tree's tables on ``pages``; None when the file is not tagged."""
-        from ._tagged import tagged_tables  # PDFium: only when a PDF's table asks
+        from ._pdf.tagged import tagged_tables  # PDFium: only when a PDF's table asks
 
         wanted = sorted(set(pages))
         if self._tagged is False or not wanted:
@@ -343,7 +343,7 @@ def _structure_attempt(reading: _Reading, failed: _Attempt) -> _Attempt:
     its structure tree alone (``structure="only"``), set as text for the text grammar,
     where every one of them adds up and has nothing else to report; otherwise the failure.
     A tree that lies cannot make a table from figures that do not add up."""
-    from ._tagged import structure_text
+    from ._pdf.tagged import structure_text
 
     text = structure_text(reading.data, reading.max_pages, reading.password)
     if text is None:
@@ -377,7 +377,7 @@ def _structure_attempt(reading: _Reading, failed: _Attempt) -> _Attempt:
 def _structure_tables(reading: _Reading) -> _Tables | None:
     """A tagged file's tables as its structure tree alone reads them (set as text for the
     text grammar); None for an untagged file, or a tree that gives none."""
-    from ._tagged import structure_text
+    from ._pdf.tagged import structure_text
 
     text = structure_text(reading.data, reading.max_pages, reading.password)
     if text is None:
@@ -479,13 +479,13 @@ def _ocr_layer_attempt(reading: _Reading, engine: Engine, failed: _Attempt) -> _
     dropped figures): its scans read by this tool's OCR instead, which checks every figure
     against the sums (``ocr="auto"``, with tesseract). Otherwise the failure, saying what
     the text is and how to read the scan."""
-    from ._pdfium import ocr_layer_pages
+    from ._pdf.pdfium import ocr_layer_pages
 
     assert isinstance(failed.error, MalformedTableError)
     layers = ocr_layer_pages(reading.data, reading.max_pages, reading.password)
     if not layers:
         return failed
-    from ._ocr import install_hint, tesseract_problem  # with Pillow: only for a scan
+    from ._ocr.tesseract import install_hint, tesseract_problem  # with Pillow: only for a scan
 
     said = (f"the text of page(s) {', '.join(map(str, sorted(layers)))} is a layer an OCR "
             "laid over a scan")

@@ -195,7 +195,7 @@ Event = Kept | Duplicate | Conflict | FileCopy
 
 class Store(Protocol):
     """Where the kept tables wait until every table is in: a list, or a
-    :class:`~transparantie_parser._spool.ReportSpool` for a batch too large to hold."""
+    :class:`~transparantie_parser._run.spool.ReportSpool` for a batch too large to hold."""
 
     def append(self, report: RegionReport, /) -> None: ...
 

@@ -24,8 +24,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._engine import DEFAULT_ENGINE, ENGINES, Engine
-from ._inputs import (
+from ._numbers import format_count
+from ._ocr.pages import DEFAULT_OCR, Ocr
+from ._outcome import FileOutcome
+from ._pdf.engine import DEFAULT_ENGINE, ENGINES, Engine
+from ._pdf.source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
+from ._run.inputs import (
     STDIN,
     STDIN_NAME,
     Inputs,
@@ -36,10 +40,6 @@ from ._inputs import (
     input_list,
     plan,
 )
-from ._numbers import format_count
-from ._ocr_pages import DEFAULT_OCR, Ocr
-from ._outcome import FileOutcome
-from ._source import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from .api import parse_pdf, parse_text
 from .errors import (
     ErrorCode,
@@ -406,7 +406,7 @@ def _in_order(work: Plan, done: dict[int, FileOutcome], count: int, options: Par
         copies[first].append((index, path))
     if work.tasks:
         # load the PDF engine once, before the workers fork, instead of once per worker
-        from ._engine import page_reader
+        from ._pdf.engine import page_reader
 
         page_reader(options.engine)
     pool = _Pool(options, min(jobs, len(work.tasks)))

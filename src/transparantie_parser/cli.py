@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 import attrs
 
 from . import __version__
-from ._atomic import OutputRefused, atomic_output, output_target
-from ._engine import ENGINES
 from ._extras import MissingExtraError
-from ._ocr_pages import OCR_MODES
+from ._ocr.pages import OCR_MODES
 from ._outcome import FileOutcome
-from ._progress import Progress
-from ._spool import ReportSpool
+from ._pdf.engine import ENGINES
+from ._run.atomic import OutputRefused, atomic_output, output_target
+from ._run.progress import Progress
+from ._run.spool import ReportSpool
 from .archive import Archive, Conflict, Duplicate, Event, FileCopy, Kept
 from .batch import STDIN, MissingInput, ParseOptions, find_inputs, parse_files
 from .records import RegionReport, ValidationIssue
@@ -413,7 +413,7 @@ def _check_ocr(opts: _Options) -> None:
     (each file would fail with ``ocr_unavailable``)."""
     if opts.reading.ocr != "always":
         return
-    from ._ocr import install_hint, tesseract_problem
+    from ._ocr.tesseract import install_hint, tesseract_problem
 
     problem = tesseract_problem()
     if problem is not None:
@@ -855,7 +855,7 @@ def _write_panel(opts: _Options, fmt: str, result: Panel, archive: Archive) -> N
 # --- inspect --------------------------------------------------------------------------------
 
 def _inspect(opts: _Options) -> int:
-    from ._terminal import DEFAULT_WIDTH, render_report
+    from ._run.terminal import DEFAULT_WIDTH, render_report
 
     for name in opts.inputs:
         if os.path.isdir(name):

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._extras import require
-from ._inputs import MissingInput
+from ._run.inputs import MissingInput
 from .errors import TransparantieError
 from .problems import Problem, table_problems
 from .records import RegionReport
@@ -181,7 +181,7 @@ def read_archive(paths: Inputs, *, jobs: int | None = None,
     >>> frames = read_archive(["archief/"], jobs=2)  # doctest: +SKIP
     """
     _require_pandas()  # say a missing extra before reading a whole archive
-    from ._progress import batch_progress
+    from ._run.progress import batch_progress
     from .archive import Archive
     from .batch import ParseOptions, find_inputs, parse_files
     from .panels import panel

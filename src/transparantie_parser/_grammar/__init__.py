@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .._layout import Line, Page
+from .._layout.page import Line, Page
 from ..errors import MalformedTableError
 from .blocks import reading_order
 from .model import LeftOutTable, RawFootnote, RawRow, RegionTable, UnplacedText, UnreadTable

@@ -18,14 +18,14 @@ from collections.abc import Collection, Iterable, Sequence
 
 import attrs
 
-from .._geometry import AREA_SLACK, ATTACH_DISTANCE, PROSE_WORD_GAP
-from .._layout import Line, Word
+from .._layout.page import Line, Word
 from .body import TableBody
-from .header import header_words_left_out
+from .header import Header
 from .lines import is_row_line
 from .model import UnplacedText
 from .names import is_name_fragment
 from .spans import TableSpan
+from .tolerances import AREA_SLACK, ATTACH_DISTANCE, PROSE_WORD_GAP
 
 __all__ = ["BODY_LINE_LEFT_OUT", "TableArea", "introduction", "is_prose", "unplaced_in_body",
            "unplaced_in_header", "unplaced_rotated", "unplaced_rows_after", "unplaced_slanted"]
@@ -142,15 +142,14 @@ def unplaced_slanted(slanted: Sequence[Line], area: TableArea) -> list[UnplacedT
             for line in slanted if any(area.overlaps(line.page, word) for word in line.words)]
 
 
-def unplaced_in_header(zone: Sequence[Line], body: TableBody, area: TableArea
-                       ) -> list[UnplacedText]:
+def unplaced_in_header(header: Header, area: TableArea) -> list[UnplacedText]:
     """Words of the header lines inside the area that no column's label took (on a page with
-    aligned columns, where labels are placed by position): a note beside the header row,
-    a stray word between the columns."""
+    aligned columns, where labels are placed by position, the words its cut left out): a
+    note beside the header row, a stray word between the columns."""
     found = []
-    for line in zone if body.grid.aligned else ():
-        left_out = header_words_left_out(line.words, body.grid, body.line_height)
-        words = area.holds(Line(line.page, tuple(left_out))) if left_out else ()
+    for line, cut in zip(header.lines, header.cuts, strict=False):
+        left_out = cut.left_out
+        words = area.holds(Line(line.page, left_out)) if left_out else ()
         if words:
             found.append(UnplacedText(" ".join(words), line.page,
                                       "printed on the header row where no column's label "

@@ -15,10 +15,10 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from .._geometry import MIN_GUTTER_EM, MIN_GUTTER_VOTES, MIN_ROW_FIGURES
-from .._layout import Line, regroup
+from .._layout.page import Line, regroup
 from .._numbers import is_figure_like
 from .lines import is_row_line, parse_heading
+from .tolerances import MIN_GUTTER_EM, MIN_GUTTER_VOTES, MIN_ROW_FIGURES
 
 __all__ = ["reading_order"]
 

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 
 import attrs
 
-from .._geometry import CELL_SLACK, MIN_ROW_FIGURES
-from .._layout import Line, Word
+from .._layout.page import Line, Word
 from ..errors import MalformedTableError
 from .grid import ColumnGrid
 from .lines import figure_tail, parse_total
 from .spans import TableSpan
+from .tolerances import CELL_SLACK, MIN_ROW_FIGURES
 
 __all__ = ["BodyRow", "TableBody", "is_repeated_total"]
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import regex
 
-from .._layout import Line
+from .._layout.page import Line
 from .._names import normalize_text
 from .model import RawFootnote
 

@@ -7,8 +7,8 @@ from typing import Literal
 
 import attrs
 
-from .._geometry import ALIGNED_EDGES
-from .._layout import Line, Word
+from .._layout.page import Line, Word
+from .tolerances import ALIGNED_EDGES
 
 __all__ = ["NAME_SLOT", "ColumnGrid"]
 

@@ -5,10 +5,19 @@ by 90 degrees).
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Callable, Sequence
 
-from .._geometry import (
+import attrs
+
+from .._layout.page import Line, Word
+from .._names import join_wrapped, normalize_text
+from .body import BodyRow, TableBody
+from .grid import ColumnGrid
+from .lines import Heading, is_header_anchor, is_header_first_word, is_row_line
+from .names import is_name_fragment
+from .tolerances import (
     ATTACH_DISTANCE,
     EMPTY_LABEL_COST,
     HEADER_GAP,
@@ -18,17 +27,14 @@ from .._geometry import (
     MIXED_ALIGNMENT_COST,
     ROTATED_LABEL_OVERLAP,
 )
-from .._layout import Line, Word
-from .._names import join_wrapped, normalize_text
-from .body import BodyRow, TableBody
-from .grid import ColumnGrid
-from .lines import Heading, is_header_anchor, is_header_first_word, is_row_line
-from .names import is_name_fragment
 
 __all__ = [
+    "Header",
+    "HeaderCut",
     "Labels",
+    "Way",
+    "cut_header_line",
     "header_lines",
-    "header_words_left_out",
     "labels",
     "repeated_header_lines",
     "rotated_labels",
@@ -41,8 +47,13 @@ Labels = tuple[str | None, ...]
 _INFINITE = float("inf")
 
 
-# The ways a label stands over its figure column, in the order of the costs of _ways.
-_WAYS = range(3)  # flush right with the figures, flush left in the cell, centred on the cell
+class Way(enum.IntEnum):
+    """The ways a label stands over its figure column, in the order of the costs of
+    :func:`_ways`."""
+
+    FLUSH_RIGHT = 0  # flush right with the figures
+    FLUSH_LEFT = 1  # flush left in the cell
+    CENTRED = 2  # centred on the cell
 
 
 def _ways(x0: float, x1: float, grid: ColumnGrid, j: int, line_height: float
@@ -66,6 +77,32 @@ def _ways(x0: float, x1: float, grid: ColumnGrid, j: int, line_height: float
 # A cut's runs: (first word, end) per slot; a word between two runs is in none.
 Runs = list[tuple[int, int]]
 
+
+@attrs.frozen
+class HeaderCut:
+    """One header line cut over the columns (:func:`cut_header_line`): a run of words per
+    slot (the name column, each count column, the total column; a run may be empty), and
+    the words in no run, left out."""
+
+    runs: tuple[tuple[Word, ...], ...]
+    left_out: tuple[Word, ...]
+
+    @property
+    def over_figures_only(self) -> bool:
+        """Does the line leave the name column empty (labels over the figure columns)?"""
+        return not self.runs[0]
+
+
+@attrs.frozen
+class Header:
+    """The header row above a row (:func:`header_lines`): its lines' indices and its lines,
+    top to bottom, and on a page with aligned columns each line's cut, made once for all that
+    ask (finding the header, its labels, the words it leaves out); none otherwise."""
+
+    indices: tuple[int, ...] = ()
+    lines: tuple[Line, ...] = ()
+    cuts: tuple[HeaderCut, ...] = ()
+
 # The cost of a word that no column can take (it is left out of every run, and reported): more
 # than any cut's misalignment in points, so that a word is left out only where it cannot be
 # placed at all (a stray word between the names and the first column, say).
@@ -74,9 +111,15 @@ _LEFT_OUT = 1e6
 
 def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: float
                         ) -> list[list[Word]]:
+    """The runs of :func:`cut_header_line` as lists."""
+    return [list(run) for run in cut_header_line(words, grid, line_height).runs]
+
+
+def cut_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: float) -> HeaderCut:
     """Split one header line (words left to right) into one run of words per column: the
     name column, each count column, the total column; a run may be empty. A word that no
-    column can take is in none (:func:`header_words_left_out`).
+    column can take is in none: left out (a note printed beside the header row, a stray
+    word between the columns).
 
     A label is set flush left, flush right or centred over its column, so of all ways to
     cut the line, the one whose runs line up best with the columns wins (a small dynamic
@@ -85,25 +128,13 @@ def segment_header_line(words: Sequence[Word], grid: ColumnGrid, line_height: fl
     labels all stand the same way wins (``MIXED_ALIGNMENT_COST``): a producer sets the cells
     of a header row alike.
     """
-    runs = _header_runs(tuple(words), grid, line_height)
-    return [list(words[first:end]) for first, end in runs]
-
-
-def header_words_left_out(words: Sequence[Word], grid: ColumnGrid, line_height: float
-                          ) -> list[Word]:
-    """The words of a header line in no run of :func:`segment_header_line`: those that
-    start right of every column's cell (a note printed beside the header row), and any
-    other that no column can take."""
-    runs = _header_runs(tuple(words), grid, line_height)
+    runs = _header_runs(words, grid, line_height)
     placed = {i for first, end in runs for i in range(first, end)}
-    return [word for i, word in enumerate(words) if i not in placed]
+    return HeaderCut(tuple(tuple(words[first:end]) for first, end in runs),
+                     tuple(word for i, word in enumerate(words) if i not in placed))
 
 
-# A header line is cut when the header is found, for its labels and for what is left out:
-# cut once (the few lines of the last tables read).
-@functools.lru_cache(maxsize=32)
-def _header_runs(words: tuple[Word, ...], grid: ColumnGrid, line_height: float
-                 ) -> tuple[tuple[int, int], ...]:
+def _header_runs(words: Sequence[Word], grid: ColumnGrid, line_height: float) -> Runs:
     # a word that starts right of every column's cell (slack included) stands over none
     edge = grid.cell(grid.n_cells - 1)[1] + LABEL_CELL_SLACK * line_height
     n = len(words)
@@ -127,25 +158,25 @@ def _header_runs(words: tuple[Word, ...], grid: ColumnGrid, line_height: float
     if not _stand_alike(runs, ways):
         # only then can a cut whose labels stand alike be better: the first way on a tie
         cuts = [_cut(n, slots, apart, ways, way, line_height, left_out=left_out)
-                for way in _WAYS]
+                for way in Way]
         runs = min(cuts, key=lambda c: c[0])[1]
-    return tuple(runs)
+    return runs
 
 
 def _stand_alike(runs: Runs, ways: Callable[[int, int, int], tuple[float, float, float]]
                  ) -> bool:
     """Do the labels of a cut (the count and total columns' runs) all line up best one same
     way? Then no cut does better with ``MIXED_ALIGNMENT_COST`` counted."""
-    alike = set(_WAYS)
+    alike = set(Way)
     for slot, (first, end) in enumerate(runs):
         if slot and first < end:
             each = ways(first, end, slot)
-            alike &= {way for way in _WAYS if each[way] == min(each)}
+            alike &= {way for way in Way if each[way] == min(each)}
     return bool(alike)
 
 
 def _cut(n: int, slots: int, apart: Sequence[bool],
-         ways: Callable[[int, int, int], tuple[float, float, float]], way: int | None,
+         ways: Callable[[int, int, int], tuple[float, float, float]], way: Way | None,
          line_height: float, *, left_out: bool) -> tuple[float, Runs]:
     """The best cut of a line of ``n`` words into ``slots`` runs when labels stand ``way``
     (another way costs ``MIXED_ALIGNMENT_COST`` more; None: any way alike), a word in no
@@ -193,14 +224,19 @@ def _cut(n: int, slots: int, apart: Sequence[bool],
     return best[n][slots], runs
 
 
-def _stands_over_figures(line: Line, body: TableBody) -> bool:
-    """On a page with aligned columns: does this line leave the name column empty (labels
+def _aligned_cut(line: Line, body: TableBody) -> HeaderCut | None:
+    """The line cut over the columns, on a page with aligned columns (None elsewhere: labels
+    are told apart by their gaps there)."""
+    return cut_header_line(line.words, body.grid, body.line_height) if body.grid.aligned else None
+
+
+def _stands_over_figures(cut: HeaderCut | None) -> bool:
+    """On a page with aligned columns: does the line leave the name column empty (labels
     over the figure columns only)?"""
-    return body.grid.aligned and not segment_header_line(line.words, body.grid,
-                                                         body.line_height)[0]
+    return cut is not None and cut.over_figures_only
 
 
-def header_lines(body: TableBody, first: BodyRow | None = None) -> list[int]:
+def header_lines(body: TableBody, first: BodyRow | None = None) -> Header:
     """header := line+ directly above the first row, one of them an anchor (``Gemeente`` ...
     or ... ``Totaal``), the others anchors too or, on a page with aligned columns, labels
     standing over the figure columns; each at most ``HEADER_GAP`` line heights from the next.
@@ -208,12 +244,13 @@ def header_lines(body: TableBody, first: BodyRow | None = None) -> list[int]:
     The lines of a wrapped name whose figures stand below them (centred, or on the name's
     last line) may sit between the header and the first row. ``first`` is the row to look
     above (default: the table's first; a later page's first row finds the header repeated
-    there). Returns the indices of the header's lines, top to bottom.
+    there). On a page with aligned columns each line is cut over the columns once, here.
     """
     h = body.line_height
     first = first or body.rows[0]
     below = first.line
     zone: list[int] = []
+    cuts: list[HeaderCut | None] = []
     for i in range(first.index - 1, -1, -1):
         line = body.lines[i]
         if line.page != below.page or below.top - line.bottom > HEADER_GAP * h:
@@ -224,13 +261,21 @@ def header_lines(body: TableBody, first: BodyRow | None = None) -> list[int]:
                 and below.centre_y - line.centre_y <= ATTACH_DISTANCE * h):
             below = line  # a line of a name whose figures stand below it
             continue
-        if not (is_header_anchor(line) or _stands_over_figures(line, body)):
+        cut = _aligned_cut(line, body)
+        if not (is_header_anchor(line) or _stands_over_figures(cut)):
             break
         zone.insert(0, i)
+        cuts.insert(0, cut)
         below = line
+    return _header(body, zone, cuts)
+
+
+def _header(body: TableBody, zone: Sequence[int], cuts: Sequence[HeaderCut | None]) -> Header:
+    """The header of the lines ``zone`` with their cuts: none without an anchor among them."""
     if not any(is_header_anchor(body.lines[i]) for i in zone):
-        return []
-    return zone
+        return Header()
+    return Header(tuple(zone), tuple(body.lines[i] for i in zone),
+                  tuple(cut for cut in cuts if cut is not None))
 
 
 def repeated_header_lines(body: TableBody) -> set[int]:
@@ -240,7 +285,7 @@ def repeated_header_lines(body: TableBody) -> set[int]:
     for row in body.rows:
         if row.line.page != page:
             page = row.line.page
-            repeated.update(header_lines(body, row))
+            repeated.update(header_lines(body, row).indices)
     return repeated
 
 
@@ -269,20 +314,19 @@ def _labels_by_gap(zone: Sequence[Line], n_counts: int) -> Labels | None:
     return None
 
 
-def _labels_by_position(zone: Sequence[Line], rotated: Sequence[Line], body: TableBody
+def _labels_by_position(cuts: Sequence[HeaderCut], rotated: Sequence[Line], body: TableBody
                         ) -> Labels | None:
-    """Labels of a page with aligned columns: each header line cut into runs over the
-    columns (:func:`segment_header_line`), each rotated label put in the column it stands in;
-    a label's parts from several lines are joined top to bottom."""
+    """Labels of a page with aligned columns: the runs of each header line's cut over the
+    columns, each rotated label put in the column it stands in; a label's parts from several
+    lines are joined top to bottom."""
     n_counts = body.n_counts
     parts: list[list[str]] = [[] for _ in range(n_counts)]
     for line in rotated:
         slot = body.grid.slot((line.x0 + line.x1) / 2)
         if 0 <= slot < n_counts:
             parts[slot].append(line.text)
-    for line in zone:
-        runs = segment_header_line(line.words, body.grid, body.line_height)
-        for slot, run in enumerate(runs[1: n_counts + 1]):
+    for cut in cuts:
+        for slot, run in enumerate(cut.runs[1: n_counts + 1]):
             if run:
                 parts[slot].append(" ".join(w.text for w in run))
     if not any(parts):
@@ -290,14 +334,15 @@ def _labels_by_position(zone: Sequence[Line], rotated: Sequence[Line], body: Tab
     return tuple(join_wrapped(p) if p else None for p in parts)
 
 
-def labels(zone: Sequence[Line], rotated: Sequence[Line], body: TableBody) -> Labels | None:
-    """The count columns' labels from the header lines ``zone`` and the rotated labels."""
+def labels(header: Header, rotated: Sequence[Line], body: TableBody) -> Labels | None:
+    """The count columns' labels from the header's lines and the rotated labels."""
+    zone = header.lines
     if not zone and not rotated:
         return None
     if not body.grid.aligned and not rotated:
         return _labels_by_gap(zone, body.n_counts) if zone else None
     # rotated labels stand in their column whether or not the figure columns overlap
-    return _labels_by_position(zone if body.grid.aligned else (), rotated, body)
+    return _labels_by_position(header.cuts, rotated, body)
 
 
 def rotated_labels(rotated: Sequence[Line], zone: Sequence[Line], body: TableBody,

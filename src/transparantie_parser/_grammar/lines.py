@@ -12,16 +12,11 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from .._geometry import (
-    HEADING_GAP_EM,
-    MAX_REGION_WORDS,
-    MAX_TOTAL_LABEL_WORDS,
-    MIN_ROW_FIGURES,
-    SMALLER_TYPE,
-)
-from .._layout import Line, Word
+from .._layout.page import Line, Word
+from .._layout.tolerances import SMALLER_TYPE
 from .._names import normalize_text
 from .._numbers import is_figure_like
+from .tolerances import HEADING_GAP_EM, MAX_REGION_WORDS, MAX_TOTAL_LABEL_WORDS, MIN_ROW_FIGURES
 
 __all__ = [
     "Heading",

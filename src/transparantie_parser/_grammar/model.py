@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .._layout import Line, Word
+from .._layout.page import Line, Word
 from ..errors import MalformedTableError
 
 __all__ = ["LeftOutTable", "RawFootnote", "RawRow", "RegionTable", "UncertainName",

@@ -19,13 +19,13 @@ from collections.abc import Collection, Sequence
 import attrs
 import regex
 
-from .._geometry import ATTACH_DISTANCE, NAME_GAP_MARGIN
-from .._layout import Line
+from .._layout.page import Line
 from ..errors import MalformedTableError
 from .body import BodyRow, TableBody
 from .grid import ColumnGrid
 from .lines import is_header_anchor, is_page_number
 from .model import RawRow, UncertainName
+from .tolerances import ATTACH_DISTANCE, NAME_GAP_MARGIN
 
 __all__ = ["ReadRows", "is_name_fragment", "read_rows"]
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from .._layout import Line
+from .._layout.page import Line
 from ..errors import MalformedTableError
 from .lines import (
     Heading,

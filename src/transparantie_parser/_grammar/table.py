@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from .._layout import Line
+from .._layout.page import Line
 from ..errors import MalformedTableError
 from .area import (
     TableArea,
@@ -71,23 +71,23 @@ def read_table(span: TableSpan, rotated: Sequence[Line], slanted: Sequence[Line]
     """
     body = TableBody.from_span(span)
     header = header_lines(body)
-    zone = [body.lines[i] for i in header]
+    zone = list(header.lines)
     turned = rotated_labels(rotated, zone, body, span.heading)
-    read = read_rows(body, set(header))
-    footnote = _footnote(span, body, header)
+    read = read_rows(body, set(header.indices))
+    footnote = _footnote(span, body, header.indices)
     repeated_totals = {i for i, line in enumerate(body.lines) if is_repeated_total(line, span)}
-    placed = {*header, *repeated_header_lines(body), *body.row_indices, *read.name_lines,
+    placed = {*header.indices, *repeated_header_lines(body), *body.row_indices, *read.name_lines,
               *footnote.body_lines, *repeated_totals}
     area = TableArea.of(span, body, (body.lines[i] for i in placed))
     unplaced: list[UnplacedText] = [
-        *unplaced_in_body(body, placed | introduction(body, header), area),
-        *unplaced_in_header(zone, body, area),
+        *unplaced_in_body(body, placed | introduction(body, header.indices), area),
+        *unplaced_in_header(header, area),
         *unplaced_rotated([line for line in rotated if line.page in area.extents], turned,
                           area),
         *unplaced_rows_after(span, footnote.trailing_start),
         *unplaced_slanted(slanted, area),
     ]
-    columns = labels(zone, turned, body)
+    columns = labels(header, turned, body)
     if columns is None and (zone or turned):
         # a header row is printed, but no label can be put over a column: never silently
         # "no header"

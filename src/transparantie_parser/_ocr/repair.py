@@ -5,7 +5,7 @@ Every figure is in two checks: its row (the counts sum to the row total) and its
 (the municipalities sum to the ``TOTAAL AMR`` count); the ``TOTAAL AMR`` figures are checked
 against each other and the row totals' column. One misread figure makes exactly its row and
 its column fail, so it is where a failing row and a failing column cross. For those cells
-the other readings of the OCR (the page read and the digits-only looks of ``_ocr_cells``,
+the other readings of the OCR (the page read and the digits-only looks of ``cells``,
 more looks if a cell had few) are tried together, and a combination is accepted only if it
 makes every failing row and column hold and no other combination does: the row sum alone
 would determine a figure, the column sum confirms it independently, and the figure must be
@@ -31,15 +31,15 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 import regex
 
-from ._grammar import RegionTable
-from ._layout import Word
-from ._names import normalize_text
-from ._numbers import format_count
-from ._ocr import FIRST_LOOK, NAME_LOOKS, SECOND_LOOKS, OcrWord, reread_cells
-from ._ocr_cells import CheckedPage, FigureCell, agreed, count_value
-from ._ocr_footnote import digit_box, percentage_of
-from .records import TOTAL_ROW, RegionReport, RegisterFootnote, TotalRow, ValidationIssue
-from .validation import TOTAL_COLUMN, validate
+from .._grammar import RegionTable
+from .._layout.page import Word
+from .._names import normalize_text
+from .._numbers import format_count
+from ..records import TOTAL_ROW, RegionReport, RegisterFootnote, TotalRow, ValidationIssue
+from ..validation import TOTAL_COLUMN, validate
+from .cells import CheckedPage, FigureCell, agreed, count_value
+from .footnote import digit_box, percentage_of
+from .tesseract import FIRST_LOOK, NAME_LOOKS, SECOND_LOOKS, OcrWord, reread_cells
 
 __all__ = ["CellRef", "Repair", "RepairOutcome", "repair_report"]
 
@@ -139,7 +139,6 @@ def _ocr_words(page: CheckedPage, word: Word) -> list[OcrWord]:
 # --- the arithmetic -------------------------------------------------------------------------
 
 Values = dict[CellRef, int]
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom, in points
 _Placed = tuple[int, Word]  # a word and the number of the page it is printed on
 
 

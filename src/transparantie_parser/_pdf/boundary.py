@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 
-from .errors import UnreadablePdfError
+from ..errors import UnreadablePdfError
 
 __all__ = ["PageUnreadable", "boundary", "damaged", "encrypted", "library_message"]
 

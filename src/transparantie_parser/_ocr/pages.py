@@ -5,7 +5,7 @@ its Dutch language data are installed (and, asked by ``api``, the pages of a tex
 OCR laid over a scan that gave no readable table); ``"always"`` reads every page by OCR (a
 text layer that is garbage); ``"never"`` none. A page read by OCR enters the layout as
 glyphs like a page of text (one grammar for both); a table with such a page is then checked
-against its own sums and repaired where the OCR's readings allow (``_ocr_repair``), and says
+against its own sums and repaired where the OCR's readings allow (``repair``), and says
 it was read by OCR (``RegionReport.reading``).
 
 The OCR modules (Pillow, PDFium's renderer, the tesseract program) are loaded only when a
@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 import attrs
 
-from ._glyphs import GlyphPage
-from ._grammar.spans import MAX_TABLE_PAGES, TRAILING_PAGES
-from .errors import UnreadablePdfError
+from .._grammar.spans import MAX_TABLE_PAGES, TRAILING_PAGES
+from .._pdf.glyphs import GlyphPage
+from ..errors import UnreadablePdfError
 
 if TYPE_CHECKING:
-    from ._grammar import RegionTable
-    from ._ocr_cells import CheckedPage
-    from .records import RegionReport
+    from .._grammar import RegionTable
+    from ..records import RegionReport
+    from .cells import CheckedPage
 
 __all__ = ["DEFAULT_OCR", "OCR_MODES", "Ocr", "OcrPages"]
 
@@ -69,7 +69,7 @@ class OcrPages:
         self.without_text = 0  # pages without a text layer
         self.read_by_ocr = 0
         if mode == "always":
-            from ._ocr import install_hint, tesseract_problem
+            from .tesseract import install_hint, tesseract_problem
 
             problem = tesseract_problem()
             if problem is not None:
@@ -85,7 +85,7 @@ class OcrPages:
         if self._mode == "never" or printed:
             return False
         if self._unavailable is None:
-            from ._ocr import tesseract_problem
+            from .tesseract import tesseract_problem
 
             self._unavailable = tesseract_problem() or ""
         return not self._unavailable
@@ -99,9 +99,9 @@ class OcrPages:
             if not self._wants_ocr(page):
                 yield page
                 continue
-            from ._ocr import ocr_glyphs
-            from ._ocr_cells import check_figures
-            from ._ocr_footnote import check_footnote
+            from .cells import check_figures
+            from .footnote import check_footnote
+            from .tesseract import ocr_glyphs
 
             try:
                 scanned = ocr_glyphs(self._data, page.number - 1, password=self._password)
@@ -128,7 +128,7 @@ class OcrPages:
             # a table printed over more pages than are kept: read by OCR all the same, its
             # figures checked by its sums, but not repaired
             return attrs.evolve(report, reading="ocr", repaired=0)
-        from ._ocr_repair import repair_report
+        from .repair import repair_report
 
         outcome = repair_report(report, table, checked)
         return attrs.evolve(outcome.report, reading="ocr", repaired=len(outcome.repaired))
@@ -147,7 +147,7 @@ class OcrPages:
                                  "turned off (ocr='never', --ocr never)")
         if self._unrendered is not None:
             return UnreadablePdfError("no_text_layer", f"{said}, and {self._unrendered}")
-        from ._ocr import install_hint
+        from .tesseract import install_hint
 
         return UnreadablePdfError(
             "no_text_layer", f"{said}: probably a scan; OCR could read it, but "

@@ -13,9 +13,9 @@ from typing import TypeAlias
 
 import attrs
 
-from ._engine import Engine
-from ._source import looks_like_text, read_source
-from .errors import ErrorCode, TransparantieError
+from .._pdf.engine import Engine
+from .._pdf.source import looks_like_text, read_source
+from ..errors import ErrorCode, TransparantieError
 
 __all__ = [
     "STDIN",

@@ -10,8 +10,8 @@ from typing import BinaryIO
 
 import regex
 
-from ._numbers import format_count
-from .errors import UnreadablePdfError
+from .._numbers import format_count
+from ..errors import UnreadablePdfError
 
 PdfSource = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 

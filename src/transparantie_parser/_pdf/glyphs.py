@@ -1,6 +1,6 @@
 """What a PDF engine hands on: each page's printed glyphs, positioned as a viewer shows them.
 
-The contract between the engines (``_pdfplumber``, ``_pdfium``) and the layout: coordinates
+The contract between the engines (``pdfplumber``, ``pdfium``) and the layout: coordinates
 in points, x to the right and y downwards from the top left of the page as displayed (after
 ``/Rotate``). Nothing here knows a PDF library.
 """
@@ -58,7 +58,7 @@ class Glyph(NamedTuple):
     A tuple: pages have thousands.
 
     An engine may hand over a run of letters that touch on one upright baseline (closer than
-    :data:`~transparantie_parser._geometry.TOUCHING_EM`) as one glyph with several
+    :data:`~transparantie_parser._layout.tolerances.TOUCHING_EM`) as one glyph with several
     characters; the words and lines come out the same."""
 
     text: str
@@ -69,7 +69,8 @@ class Glyph(NamedTuple):
     direction: int = UPRIGHT
 
 
-#: A rectangle on the page: x0, top, x1, bottom (y downwards).
+#: A rectangle on the page, in points: x0, top, x1, bottom (y downwards). The one box type
+#: of the engines, the layout and OCR: a plain tuple, as pages have thousands of glyphs.
 Rect = tuple[float, float, float, float]
 
 

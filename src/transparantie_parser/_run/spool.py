@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from types import TracebackType
 
-from .records import RegionReport
+from ..records import RegionReport
 
 __all__ = ["ReportSpool"]
 

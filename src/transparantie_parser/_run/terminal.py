@@ -1,5 +1,5 @@
 """Output for a person at a terminal: the ``inspect`` view of a region table (the progress
-bar of a batch is ``_progress``)."""
+bar of a batch is ``progress``)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import textwrap
 
 import attrs
 
-from ._numbers import format_count, format_percentage
-from .records import TOTAL_ROW, RegionReport
+from .._numbers import format_count, format_percentage
+from ..records import TOTAL_ROW, RegionReport
 
 __all__ = ["DEFAULT_WIDTH", "render_report"]
 

@@ -8,7 +8,7 @@ commas for the thousands dot (``2,402``), two neighbouring figures run into one 
 ``-`` (zero) dropped. A cell read on its own, with only ``0-9 . -`` allowed, has none of
 those errors; where it and the page read disagree, more looks (other magnifications,
 thresholds and segmentation modes) vote. Each cell keeps every reading, so the arithmetic
-repair (``_ocr_repair``) can try the alternatives of a figure that does not add up.
+repair (``repair``) can try the alternatives of a figure that does not add up.
 
 Nothing here knows the grammar: columns are found from where figure-like words stand, rows
 are lines with figures in those columns and no prose there. Names are left as read.
@@ -22,10 +22,11 @@ from typing import TypeVar
 
 import attrs
 
-from ._glyphs import Glyph, GlyphPage
-from ._layout import Line, Word, page_from_glyphs
-from ._numbers import is_figure_like, parse_count
-from ._ocr import (
+from .._layout.page import Line, Word, page_from_glyphs
+from .._numbers import is_figure_like, parse_count
+from .._pdf.glyphs import Glyph, GlyphPage, Rect
+from ..errors import MalformedTableError
+from .tesseract import (
     FIRST_LOOK,
     SECOND_LOOKS,
     CellConfig,
@@ -34,12 +35,10 @@ from ._ocr import (
     figure_band,
     reread_cells,
 )
-from .errors import MalformedTableError
 
 __all__ = ["AGREEMENT", "CheckedPage", "FigureCell", "agreed", "check_figures", "count_value",
            "tally"]
 
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom, in points
 V = TypeVar("V", bound=Hashable)  # what readings vote on: a count, a percentage as printed
 
 # Figure columns are found on a grid of this many points: finer than any gap between columns
@@ -89,7 +88,7 @@ class FigureCell:
     """
 
     page: int
-    box: Box
+    box: Rect
     column: int
     page_text: str | None
     page_confidence: float | None
@@ -227,7 +226,7 @@ def _is_prose(text: str) -> bool:
 class _Cell:
     line: Line
     column: int
-    box: Box
+    box: Rect
     words: tuple[int, ...]  # indexes of the page's OCR words that reach into the cell
     own: int | None  # the one word, if the cell holds one that stays in this column
     doubtful: bool  # no such word, or not a whole number, or read with low confidence
@@ -253,7 +252,7 @@ def _row_band(words: Sequence[Word]) -> tuple[float, float]:
 
 
 def _cell_box(columns: Sequence[tuple[float, float]], j: int, top: float, bottom: float
-              ) -> Box:
+              ) -> Rect:
     """Column ``j``'s cell on a row: the column, a margin, never into a neighbour."""
     a, b = columns[j]
     left_room = _CELL_MARGIN if j == 0 else min(

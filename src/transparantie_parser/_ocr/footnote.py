@@ -3,13 +3,13 @@ looked at again.
 
 The page read misreads a footnote figure as it does a figure cell (``86%`` as ``B6%``), and
 then the footnote is not found at all (``footnote_missing``): the register total and the
-share known are lost. The figure cells are looked at again by ``_ocr_cells``; the footnote's
+share known are lost. The figure cells are looked at again by ``cells``; the footnote's
 two figures are not in a column, so they are found here by the words round them (``in totaal
 … personen. Hiervan is … bekend``, allowing for OCR's misspellings) and, where the page read
 is no figure, cut out and read again: digits only for the register total, as words (with the
 ``%`` sign) for the share. A figure the looks agree on replaces the page read; otherwise the
 page read stays (and the footnote stays missing: loud, never a guess). What the looks make
-of the footnote is checked once more with the table (``_ocr_repair``).
+of the footnote is checked once more with the table (``repair``).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from ._glyphs import Glyph
-from ._layout import Word, page_from_glyphs
-from ._ocr import FIRST_LOOK, NAME_LOOKS, SECOND_LOOKS, figure_band, reread_cells
-from ._ocr_cells import CheckedPage, agreed, count_value
+from .._layout.page import Word, page_from_glyphs
+from .._pdf.glyphs import Glyph, Rect
+from .cells import CheckedPage, agreed, count_value
+from .tesseract import FIRST_LOOK, NAME_LOOKS, SECOND_LOOKS, figure_band, reread_cells
 
 __all__ = ["PERCENTAGE_WORD", "check_footnote", "digit_box", "percentage_of"]
 
@@ -51,7 +51,7 @@ def percentage_of(text: str) -> str | None:
     return None if match is None else match[1]
 
 
-def digit_box(word: Word) -> tuple[float, float, float, float]:
+def digit_box(word: Word) -> Rect:
     """Where a word's digits stand (cap height, baseline), with a margin of paper."""
     top, baseline = figure_band(Glyph(word.text, word.x0, word.x1, word.top, word.bottom))
     return (word.x0 - _MARGIN, top - _MARGIN, word.x1 + _MARGIN, baseline + _MARGIN)

@@ -1,7 +1,7 @@
 """PDF bytes -> pages of positioned glyphs, read with pdfplumber (pdfminer.six).
 
 The only module that knows pdfplumber. Whatever pdfminer raises stays in here: callers see a
-:class:`~transparantie_parser.errors.TransparantieError` (see :func:`._boundary.boundary`).
+:class:`~transparantie_parser.errors.TransparantieError` (see :func:`.boundary.boundary`).
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ._boundary import PageUnreadable, boundary
-from ._glyphs import Glyph, GlyphPage, Rect, direction_of, shown_area
-from ._source import check_page_count
-from .errors import UnreadablePdfError
+from ..errors import UnreadablePdfError
+from .boundary import PageUnreadable, boundary
+from .glyphs import Glyph, GlyphPage, Rect, direction_of, shown_area
+from .source import check_page_count
 
 
 def _direction(matrix: tuple[float, ...]) -> int:

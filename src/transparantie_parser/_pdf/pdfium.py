@@ -18,11 +18,11 @@ from typing import Any, cast
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ._boundary import boundary
-from ._geometry import TOUCHING_EM
-from ._glyphs import SPACING_ACCENTS, Glyph, GlyphPage, Rect, direction_of
-from ._source import check_page_count
-from .errors import UnreadablePdfError
+from .._layout.tolerances import TOUCHING_EM
+from ..errors import UnreadablePdfError
+from .boundary import boundary
+from .glyphs import SPACING_ACCENTS, Glyph, GlyphPage, Rect, direction_of
+from .source import check_page_count
 
 # What PDFium reports in place of a '-' at the end of a line (its hyphenation markers).
 _HYPHENS = ("\ufffe", "\x02")

@@ -2,14 +2,14 @@
 
 A page without a text layer is rendered with PDFium, straightened (a scanner feeds paper a
 degree or so askew, and an askew row drifts off its line across the page), and read by
-tesseract with word boxes (TSV output). Each word becomes a :class:`~._layout.Glyph` in the
+tesseract with word boxes (TSV output). Each word becomes a :class:`~.._pdf.glyphs.Glyph` in the
 frame the text engines use (points, y downwards from the top of the page as displayed), so
 ``page_from_glyphs`` groups it into lines like any text layer, and one grammar reads both.
 
 Figures are then looked at again: :func:`reread_cells` crops cells out of the kept page image
 and reads them with a digits-only configuration at several magnifications, thresholds and
-page segmentation modes, for the caller to decide between the readings (``_ocr_cells``,
-``_ocr_repair``).
+page segmentation modes, for the caller to decide between the readings (``cells``,
+``repair``).
 
 The only module that runs tesseract. It is called as a program, not through a Python binding:
 the TSV output holds every word box and confidence we use, the image goes in on standard input
@@ -35,8 +35,8 @@ import pypdfium2 as pdfium
 import regex
 from PIL import Image, ImageOps
 
-from ._glyphs import Glyph, GlyphPage
-from .errors import UnreadablePdfError
+from .._pdf.glyphs import Glyph, GlyphPage, Rect
+from ..errors import UnreadablePdfError
 
 __all__ = [
     "DEFAULT_DPI",
@@ -230,7 +230,7 @@ class CellReading:
 
     text: str
     confidence: float
-    box: tuple[float, float, float, float]
+    box: Rect
     config: CellConfig
 
 
@@ -376,7 +376,7 @@ def render_page(pdf_bytes: bytes, page_index: int, dpi: int, password: str | Non
                 ) -> tuple[Image.Image, int]:
     """Page ``page_index`` (0-based) as a grey image, as displayed (``/Rotate`` applied),
     and the resolution it was rendered at (``dpi``, less for a very large page)."""
-    from ._pdfium import open_document  # the engine's way: no stale error codes
+    from .._pdf.pdfium import open_document  # the engine's way: no stale error codes
 
     document = open_document(pdf_bytes, password)
     try:
@@ -566,7 +566,7 @@ def ocr_glyphs(pdf_bytes: bytes, page_index: int, *, dpi: int = DEFAULT_DPI,
 
 # --- re-reading cells -----------------------------------------------------------------------
 
-def _cell_image(page: OcrPage, box: tuple[float, float, float, float],
+def _cell_image(page: OcrPage, box: Rect,
                 config: CellConfig) -> tuple[Image.Image, tuple[int, int, int, int], int]:
     """The cell cut out of the page, ready for tesseract; its pixel box on the page and the
     padding added round it (pixels of the returned image)."""
@@ -602,7 +602,7 @@ def _reading(words: list[_TsvWord], pixels: tuple[int, int, int, int], pad: int,
 
 def reread_cells(
     page: OcrPage,
-    boxes: Sequence[tuple[float, float, float, float]],
+    boxes: Sequence[Rect],
     configs: Sequence[CellConfig] = FIRST_LOOK,
     *,
     digits: bool = True,

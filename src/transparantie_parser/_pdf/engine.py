@@ -1,8 +1,8 @@
 """The PDF engines: their names and how to get one.
 
-An engine (``_pdfplumber``, ``_pdfium``) turns a PDF's bytes into pages of glyphs
-(:class:`~._glyphs.GlyphPage`) and nothing more; the layout is the caller's. The engines
-share one error boundary (``_boundary``), which they import; this registry imports them
+An engine (``pdfplumber``, ``pdfium``) turns a PDF's bytes into pages of glyphs
+(:class:`~.glyphs.GlyphPage`) and nothing more; the layout is the caller's. The engines
+share one error boundary (``boundary``), which they import; this registry imports them
 only when one is asked for, so no import goes round in a circle.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Literal, get_args
 
-from ._boundary import PageUnreadable
-from ._glyphs import GlyphPage
+from .boundary import PageUnreadable
+from .glyphs import GlyphPage
 
 __all__ = [
     "DEFAULT_ENGINE",
@@ -35,11 +35,11 @@ PageReader = Callable[[bytes, int, str | None], Iterator[GlyphPage]]
 def page_reader(engine: Engine) -> PageReader:
     """The ``read_pages`` of ``engine``; its PDF library is imported on first use."""
     if engine == "pdfplumber":
-        from ._pdfplumber import read_pages
+        from .pdfplumber import read_pages
 
         return read_pages
     if engine == "pdfium":
-        from ._pdfium import read_pages as read_with_pdfium
+        from .pdfium import read_pages as read_with_pdfium
 
         return read_with_pdfium
     raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")

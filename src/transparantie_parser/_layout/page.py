@@ -3,7 +3,7 @@
 Pure functions over plain coordinates (x to the right, y downwards, in points), so the same
 code serves every PDF engine and hand-made inputs in tests. Text input enters here too:
 :func:`pages_from_text` turns a text extraction into the same :class:`Page` objects, with a
-character column as x and :data:`~._geometry.TEXT_LINE_HEIGHT` units per line as y.
+character column as x and :data:`~.tolerances.TEXT_LINE_HEIGHT` units per line as y.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ import operator
 import statistics
 import unicodedata
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import attrs
 import regex
 
-from ._geometry import (
+from .._pdf.glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage, Rect, is_slanted
+from .tolerances import (
     MAX_LETTER_SPACING_EM,
     MIN_DIRECTION_DIGITS,
     MIN_SPACING_SAMPLES,
@@ -34,7 +35,6 @@ from ._geometry import (
     WORD_GAP_EM,
     WORD_GAP_LETTER_GAPS,
 )
-from ._glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage, is_slanted
 
 __all__ = ["Line", "Page", "Word", "layout_page", "page_from_glyphs", "pages_from_text",
            "regroup"]
@@ -116,8 +116,6 @@ class Page:
 
 # --- geometry -----------------------------------------------------------------------------
 
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom
-
 # Fields of a Glyph, read in bulk (map) where a page's glyphs are all looked at.
 _TEXT = operator.itemgetter(0)
 _TOP = operator.itemgetter(3)
@@ -126,7 +124,7 @@ _DIRECTION = operator.itemgetter(5)
 _LEFT_TO_RIGHT = operator.itemgetter(1, 2)  # x0, x1
 
 
-def _turn_clockwise(box: Box, quarter_turns: int) -> Box:
+def _turn_clockwise(box: Rect, quarter_turns: int) -> Rect:
     """The box after turning the page clockwise (as seen) by ``quarter_turns`` quarter turns."""
     x0, top, x1, bottom = box
     for _ in range(quarter_turns % 4):
@@ -146,8 +144,15 @@ def _turned(glyph: Glyph, quarter_turns: int) -> Glyph:
 
 # --- glyphs -> lines ----------------------------------------------------------------------
 
-def _cluster_rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
-    """Glyphs in rows by their vertical centres, top to bottom (``SAME_LINE_EM``).
+# A glyph or a word: both tuples with the box in the same places (text, x0, x1, top, bottom).
+_Printed = TypeVar("_Printed", Glyph, Word)
+
+
+def _cluster_rows(glyphs: Sequence[_Printed], same_line_em: float) -> list[list[_Printed]]:
+    """Glyphs (or words) in rows by their vertical centres, top to bottom: one joins the row
+    when its centre is within ``same_line_em`` of the row's centre, in em of the taller of it
+    and the row's tallest; the same rule for the glyphs of a page and for the words of a part
+    of one read anew (:func:`regroup`), whatever order they come in.
 
     Runs for every glyph of every page: the sort keys (twice the centre, the height) are
     made in bulk and the glyphs sorted by them, stably."""
@@ -156,8 +161,8 @@ def _cluster_rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     doubled = list(map(operator.add, tops, bottoms))
     heights = list(map(operator.sub, bottoms, tops))
     keys = list(zip(doubled, heights, strict=True))
-    rows: list[list[Glyph]] = []
-    row: list[Glyph] = []
+    rows: list[list[_Printed]] = []
+    row: list[_Printed] = []
     centre = size = 0.0
     # glyphs with the same key (a line's letters, mostly) go where the first of them goes,
     # and move the row's centre as if added one by one
@@ -165,7 +170,7 @@ def _cluster_rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
                                                 key=keys.__getitem__):
         c = twice_c / 2
         members = [glyphs[k] for k in same]
-        if row and abs(c - centre) <= SAME_LINE_EM * (h if h > size else size):
+        if row and abs(c - centre) <= same_line_em * (h if h > size else size):
             before = len(row)
             row.extend(members)
             if centre != c:
@@ -384,7 +389,7 @@ def _without_leaders(word: Word) -> list[Word]:
 def _lines(number: int, glyphs: Sequence[Glyph], marks: bool) -> list[Line]:
     """``marks``: whether any glyph is a combining accent (rare; checked once per page)."""
     rows = []
-    for row in _cluster_rows(glyphs):
+    for row in _cluster_rows(glyphs, SAME_LINE_EM):
         row.sort(key=_LEFT_TO_RIGHT)
         rows.append(_attach_marks(row) if marks else row)
     read = [_read_line(row, 0.0) for row in rows]
@@ -406,30 +411,17 @@ def _lines(number: int, glyphs: Sequence[Glyph], marks: bool) -> list[Line]:
     return lines
 
 
-def _word_centre(word: Word) -> float:
-    return word.top + word.bottom
-
-
 def regroup(lines: Sequence[Line]) -> list[Line]:
     """The words of ``lines`` (one page) grouped into lines anew, top to bottom, by the rule
-    glyphs are (``SAME_LINE_EM``): for a part of a page read on its own (one of two blocks
-    printed side by side), whose rows the other part's rows must not pull apart."""
+    glyphs are (:func:`_cluster_rows`, ``SAME_LINE_EM``): for a part of a page read on its
+    own (one of two blocks printed side by side), whose rows the other part's rows must not
+    pull apart."""
     if not lines:
         return []
-    regrouped: list[list[Word]] = []
-    centre = size = 0.0
-    for word in sorted((w for line in lines for w in line.words), key=_word_centre):
-        c, h = (word.top + word.bottom) / 2, word.bottom - word.top
-        if regrouped and abs(c - centre) <= SAME_LINE_EM * max(h, size):
-            regrouped[-1].append(word)
-            centre += (c - centre) / len(regrouped[-1])
-            size = max(size, h)
-        else:
-            regrouped.append([word])
-            centre, size = c, h
+    words = [word for line in lines for word in line.words]
     page = lines[0].page
-    return [Line(page, tuple(sorted(words, key=lambda w: (w.x0, w.x1))))
-            for words in regrouped]
+    return [Line(page, tuple(sorted(row, key=_LEFT_TO_RIGHT)))
+            for row in _cluster_rows(words, SAME_LINE_EM)]
 
 
 def _turned_back(line: Line, quarter_turns: int) -> Line:

@@ -14,7 +14,7 @@ elements with content on it; a table over two pages comes as one table per page.
 
 Trees lie (auto-tagged files, stale trees in incrementally updated files): nothing here
 trusts one; ``_witness`` checks every cell against the text it read from the page.
-Like ``_pdfium``, the only other module that knows pypdfium2; whatever it raises stays in
+Like ``pdfium``, the only other module that knows pypdfium2; whatever it raises stays in
 here (a tree that cannot be read is no tree).
 """
 
@@ -29,9 +29,9 @@ from typing import Any
 import attrs
 import pypdfium2.raw as raw
 
-from ._names import join_wrapped
-from ._pdfium import PAGES_PER_OPENING, open_document, own_library, printed_chars
-from .errors import TransparantieError
+from .._names import join_wrapped
+from ..errors import TransparantieError
+from .pdfium import PAGES_PER_OPENING, open_document, own_library, printed_chars
 
 __all__ = ["TaggedCell", "TaggedTable", "is_tagged", "structure_text", "tagged_tables"]
 
