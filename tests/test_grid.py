@@ -231,6 +231,33 @@ def test_a_name_line_between_two_named_rows_goes_with_the_nearer_by_name_gap_mar
     assert table.uncertain_names == ()
 
 
+# Rows one line high PITCH apart; a cell's own lines LEADING apart, further than two rows
+# (Typst with a wide leading): the step that is the row pitch is between two cells.
+PITCH, LEADING = 1.6 * H, 2.2 * H
+
+
+@pytest.mark.parametrize(("first", "second", "names"), [
+    # figures on the cell's last line (bottom-aligned): before, the narrower gap above and
+    # the row below out of reach glued 'Reusel-De' to Oirschot
+    (("Oirschot", True), ("Reusel-De", False), ["Oirschot", "Reusel-De Mierden"]),
+    # figures on the first line (top-aligned): before, 'Mierden' went with the row below
+    (("Reusel-De", True), ("Mierden", False), ["Reusel-De Mierden", "Someren"]),
+])
+def test_of_the_steps_around_a_name_line_the_row_pitch_is_between_two_cells(
+        first: tuple[str, bool], second: tuple[str, bool], names: list[str]) -> None:
+    figures = ["1", "22", "333", "356"]
+    tops = [60.0, 60 + PITCH, 60 + 2 * PITCH]
+    lines = [row("Best", figures, tops[0]), row("Bladel", figures, tops[1])]
+    bottom_aligned = first[0] == "Oirschot"
+    fragment_top = tops[2] + (PITCH if bottom_aligned else LEADING)
+    last_top = fragment_top + (LEADING if bottom_aligned else PITCH)
+    lines += [row(first[0], figures, tops[2]), line(word(second[0], 40, fragment_top)),
+              row("Mierden" if bottom_aligned else "Someren", figures, last_top)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows][2:] == names
+    assert table.uncertain_names == ()
+
+
 def test_a_name_line_with_gaps_alike_within_name_gap_margin_is_reported() -> None:
     above = row("Oirschot", ["1", "22", "333", "356"], 100)
     top = 100 + H + 0.3 * H

@@ -4,7 +4,9 @@ A wrapped name's figures stand on its first line, between its lines (centred), o
 last line (cells aligned to the bottom). Lines of a name between two rows that each print a
 name of their own belong to the row above (figures on the first line) or the row below
 (figures on the last): the page tells which by a name part that cannot end a name
-(``Nuenen, Gerwen en``, ``Goeree-``), by the gaps above and below (a cell's lines are set
+(``Nuenen, Gerwen en``, ``Goeree-``), by the steps above and below (from a cell's last line
+to the next cell's first is the table's row pitch; a cell's own lines are set by the text's
+leading, closer or further apart), by the gaps above and below (a cell's lines are set
 closer than two rows), or by the other wrapped names of the table (a producer sets all
 cells alike). Where it cannot tell, the name is given to the row above and the table says
 so (``name_row_uncertain``): never a guess in silence.
@@ -130,10 +132,31 @@ def _name_box(row: BodyRow) -> tuple[float, float]:
     return min(w.top for w in row.name_words), max(w.bottom for w in row.name_words)
 
 
-def _side_by_page(body: TableBody, run: _Between) -> str | None:
+def _side_by_pitch(body: TableBody, run: _Between, pitch: float) -> str | None:
+    """Which row the name lines of ``run`` belong to, as the rows' spacing tells: the step
+    from a cell's last line to the next cell's first is the same everywhere in the table
+    (``pitch``, as between two rows of one line), while the lines of one cell stand as far
+    apart as the text's leading sets them, closer or further (Typst with a wide leading).
+    Of the steps above and below the run, the one that is the row pitch (within
+    ``NAME_GAP_MARGIN``) is between two cells: the run belongs to the other side. None
+    where both or neither are (a text extraction spaces every line alike)."""
+    if not pitch or run.above is None:
+        return None
+    lines = body.lines
+    steps = (lines[run.first].centre_y - run.above.line.centre_y,
+             run.below.line.centre_y - lines[run.last].centre_y)
+    margin = NAME_GAP_MARGIN * body.line_height
+    above_between, below_between = (abs(step - pitch) <= margin for step in steps)
+    if above_between == below_between:
+        return None
+    return _BELOW if above_between else _ABOVE
+
+
+def _side_by_page(body: TableBody, run: _Between, pitch: float) -> str | None:
     """Which row the name lines of ``run`` belong to, as the page tells: by a name part
-    that cannot end or start a name, then by the gaps above and below them (a row out of
-    reach is too far); None where neither tells, or where no row stands above the run."""
+    that cannot end or start a name, then by the steps between cells (``pitch``, the row
+    pitch: :func:`_side_by_pitch`), then by the gaps above and below them (a row out of
+    reach is too far); None where none tells, or where no row stands above the run."""
     lines = body.lines
     to_above = run.above is not None and run.near_above and (
         _is_open(_name_of(run.above)) or _continues(lines[run.first].text))
@@ -143,6 +166,9 @@ def _side_by_page(body: TableBody, run: _Between) -> str | None:
         return _ABOVE if to_above else _BELOW
     if to_above or run.above is None:
         return None  # both rows want it, or only one row is there to take it
+    by_pitch = _side_by_pitch(body, run, pitch) if run.near_above and run.near_below else None
+    if by_pitch is not None:
+        return by_pitch
     if run.near_above != run.near_below:
         return _ABOVE if run.near_above else _BELOW
     gap_above = body.lines[run.first].top - _name_box(run.above)[1]
@@ -164,11 +190,12 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
     """Runs of consecutive name lines above a row with a name, on its page and within reach
     of it or of a row with a name above them: the runs whose row must be decided (runs
     beside a row without a name, figures centred between a name's lines, are left to
-    :func:`_owner`). Within reach is within ``ATTACH_DISTANCE`` line heights, or one row
-    pitch: where the glyphs' boxes are low for their leading (an engine's ink boxes),
-    a name's lines are more line heights apart."""
+    :func:`_owner`). Within reach is within ``ATTACH_DISTANCE`` line heights, or as many
+    row pitches: where the glyphs' boxes are low for their leading (an engine's ink boxes),
+    or the leading is wide (a cell's lines further apart than two rows), a name's lines
+    are more line heights apart."""
     by_index = {row.index: row for row in body.rows}
-    reach = max(ATTACH_DISTANCE * body.line_height, _row_pitch(body))
+    reach = ATTACH_DISTANCE * max(body.line_height, _row_pitch(body))
     lines = body.lines
     runs: list[_Between] = []
     k = 0
@@ -198,7 +225,8 @@ def _decide(body: TableBody, runs: Sequence[_Between]
     when they all went one way; one with no row above it goes with the row below only then,
     or when it stands right under the header (else it is left to :func:`_owner`, and
     reported when no row takes it)."""
-    told = {run.first: _side_by_page(body, run) for run in runs}
+    pitch = _row_pitch(body)
+    told = {run.first: _side_by_page(body, run, pitch) for run in runs}
     ways = {side for side in told.values() if side is not None}
     convention = ways.pop() if len(ways) == 1 else None
     if _name_both_sides(runs, told):
