@@ -211,6 +211,19 @@ def test_a_name_line_within_attach_distance_below_a_row_is_part_of_its_name(
     assert [u.text for u in table.unplaced] == ([] if attached else ["Gerwen"])
 
 
+def test_the_third_line_of_the_last_rows_name_continues_the_line_before_it() -> None:
+    # figures on the first line of the last row, its name's lines 1.2 line heights apart:
+    # 'Nederwetten' is out of reach of the row (2.4), not of 'Gerwen en' (before: unplaced)
+    rows = [row("Laarbeek", ["1", "22", "333", "356"], 100),
+            row("Nuenen,", ["4.444", "5", "66", "4.515"], 112)]
+    rest = [line(word("Gerwen en", 40, 112 + 1.2 * H)),
+            line(word("Nederwetten", 40, 112 + 2.4 * H))]
+    (table,) = read_tables(_page([HEADING, *rows, *rest, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == [
+        "Laarbeek", "Nuenen, Gerwen en Nederwetten"]
+    assert table.unplaced == ()
+
+
 # A wrapped name between two rows with names of their own: cell lines are LEADING apart, and
 # the row above's name ends PITCH above the fragment.
 @pytest.mark.parametrize(("gap_above", "gap_below", "names"), [

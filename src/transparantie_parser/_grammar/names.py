@@ -74,6 +74,19 @@ def _owner(body: TableBody, i: int) -> BodyRow | None:
     return owner
 
 
+def _continuing(body: TableBody, i: int, continued: dict[int, BodyRow]) -> BodyRow | None:
+    """The row the name line ``body.lines[i]`` continues when no row is within reach of
+    it: the row above whose name the line right before it continues, within
+    ``ATTACH_DISTANCE`` of that line: the third line of a name whose figures stand on its
+    first, in the last row (no row below to decide it with)."""
+    owner = continued.get(i - 1)
+    if owner is None:
+        return None
+    before, line = body.lines[i - 1], body.lines[i]
+    near = line.centre_y - before.centre_y <= ATTACH_DISTANCE * body.line_height
+    return owner if before.page == line.page and near else None
+
+
 def _raw_row(row: BodyRow, before: list[Line], after: list[Line]) -> RawRow:
     """``row`` with the name lines printed above (``before``) and below (``after``) it."""
     own = " ".join(w.text for w in row.name_words)
@@ -282,11 +295,14 @@ def read_rows(body: TableBody, header: Collection[int]) -> ReadRows:
         else:
             continue  # left to _owner
         attached.update(range(run.first, run.last + 1))
+    continued: dict[int, BodyRow] = {}  # name lines given to a row above them
     for i in fragments:
-        owner = None if i in attached else _owner(body, i)
+        owner = None if i in attached else _owner(body, i) or _continuing(body, i, continued)
         if owner is not None:
             (after if owner.index < i else before)[owner.index].append(body.lines[i])
             attached.add(i)
+            if owner.index < i:
+                continued[i] = owner
     return ReadRows(tuple(_raw_row(row, before[row.index], after[row.index])
                           for row in body.rows), frozenset(attached),
                     tuple(_uncertain(body, run) for run in unsure))
