@@ -271,6 +271,24 @@ def test_of_the_steps_around_a_name_line_the_row_pitch_is_between_two_cells(
     assert table.uncertain_names == ()
 
 
+def test_a_paragraphs_last_line_above_the_first_row_is_no_name_at_row_pitch_reach() -> None:
+    # rows 1.86 line heights apart; a paragraph ends in 'UWV.' 2.9 line heights above the
+    # first row: within 1.6 row pitches, but only names between two rows have that reach
+    # (found by the property test: the first row read "UWV. 's-Hertogenbosch")
+    figures = ["1", "22", "333", "356"]
+    pitch = 1.86 * H
+    prose = [line(*(word(w, 40 + 60 * k, 51) for k, w in enumerate(
+                 ["onderdeel", "van", "de", "reguliere", "dienstverlening"]))),
+             line(word("UWV.", 40, 100 - 2.9 * H))]
+    rows = [row("'s-Hertogenbosch", figures, 100), row("'s-Gravenhage", figures, 100 + pitch),
+            line(word("Nuenen,", 40, 100 + 2 * pitch), word("Gerwen", 80, 100 + 2 * pitch),
+                 word("en", 120, 100 + 2 * pitch)),
+            row("Nederwetten", figures, 100 + 2 * pitch + H)]
+    (table,) = read_tables(_page([HEADING, *prose, *rows, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == [
+        "'s-Hertogenbosch", "'s-Gravenhage", "Nuenen, Gerwen en Nederwetten"]
+
+
 def test_a_name_line_with_gaps_alike_within_name_gap_margin_is_reported() -> None:
     above = row("Oirschot", ["1", "22", "333", "356"], 100)
     top = 100 + H + 0.3 * H

@@ -203,12 +203,15 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
     """Runs of consecutive name lines above a row with a name, on its page and within reach
     of it or of a row with a name above them: the runs whose row must be decided (runs
     beside a row without a name, figures centred between a name's lines, are left to
-    :func:`_owner`). Within reach is within ``ATTACH_DISTANCE`` line heights, or as many
-    row pitches: where the glyphs' boxes are low for their leading (an engine's ink boxes),
-    or the leading is wide (a cell's lines further apart than two rows), a name's lines
-    are more line heights apart."""
+    :func:`_owner`). Within reach is within ``ATTACH_DISTANCE`` line heights, or one row
+    pitch: where the glyphs' boxes are low for their leading (an engine's ink boxes), a
+    name's lines are more line heights apart. Between two rows with names, as many row
+    pitches: where the leading is wide, a cell's lines stand further apart than two rows
+    (nothing but a name can stand there; above the first row, a paragraph's last line
+    can)."""
     by_index = {row.index: row for row in body.rows}
-    reach = ATTACH_DISTANCE * max(body.line_height, _row_pitch(body))
+    pitch = _row_pitch(body)
+    below_a_row = ATTACH_DISTANCE * max(body.line_height, pitch)
     lines = body.lines
     runs: list[_Between] = []
     k = 0
@@ -222,6 +225,7 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
         if below is None or not below.has_name or (above is not None and not above.has_name):
             continue
         page = lines[first].page
+        reach = max(ATTACH_DISTANCE * body.line_height, pitch) if above is None else below_a_row
         near_above = (above is not None and above.line.page == page
                       and lines[first].centre_y - above.line.centre_y <= reach)
         near_below = below.line.page == page and below.line.centre_y - lines[last].centre_y <= reach
