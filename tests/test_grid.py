@@ -289,6 +289,36 @@ def test_a_paragraphs_last_line_above_the_first_row_is_no_name_at_row_pitch_reac
         "'s-Hertogenbosch", "'s-Gravenhage", "Nuenen, Gerwen en Nederwetten"]
 
 
+def test_two_name_lines_between_names_centred_on_their_middle_lines_are_cut_between() -> None:
+    # 'Gerwen en' cannot end a name, 'aan den' cannot start one: of 'Nederwetten' and
+    # 'Capelle' between them, the first ends the name above, the second starts the one
+    # below (before: the table's other run, 'Nuenen,' going down, took both down, with no
+    # issue: 'Nederwetten Capelle aan den IJssel')
+    figures = ["1", "22", "333", "356"]
+    step = 0.85 * H
+    lines = [row("Etten-Leur", figures, 60), line(word("Nuenen,", 40, 60 + 1.3 * H)),
+             row("Gerwen en", figures, 60 + 1.3 * H + step)]
+    top = 60 + 1.3 * H + 2 * step
+    lines += [line(word("Nederwetten", 40, top)), line(word("Capelle", 40, top + 1.3 * H)),
+              row("aan den", figures, top + 1.3 * H + step),
+              line(word("IJssel", 40, top + 1.3 * H + 2 * step))]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == [
+        "Etten-Leur", "Nuenen, Gerwen en Nederwetten", "Capelle aan den IJssel"]
+    assert table.uncertain_names == ()
+
+
+def test_a_note_in_parentheses_above_the_first_row_is_no_part_of_its_name() -> None:
+    # a continued table's '(vervolg)' over a name that starts above its figures (before:
+    # '(vervolg) Capelle aan den IJssel', with no issue)
+    figures = ["1", "22", "333", "356"]
+    lines = [line(word("(vervolg)", 40, 60)), line(word("Capelle", 40, 60 + 1.3 * H)),
+             row("aan den", figures, 60 + 2.15 * H), line(word("IJssel", 40, 60 + 3 * H)),
+             row("Breda", figures, 60 + 4.3 * H)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == ["Capelle aan den IJssel", "Breda"]
+
+
 def test_a_name_line_with_gaps_alike_within_name_gap_margin_is_reported() -> None:
     above = row("Oirschot", ["1", "22", "333", "356"], 100)
     top = 100 + H + 0.3 * H

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import attrs
 import regex
@@ -38,14 +38,19 @@ _OPEN_END = regex.compile(r"(?:[-\u2010,]|(?<![\p{L}'\u2019])\p{Ll}+)$")
 # IJssel``, ``en Nederwetten``); ``'s-Hertogenbosch`` starts with an apostrophe.
 _OPEN_START = regex.compile(r"^\p{Ll}+(?![\p{L}'\u2019-])")
 
+# A note in parentheses (``(vervolg)``, a table continued): a name's own parentheses hold a
+# capitalised abbreviation (``Bergen (L.)``).
+_NOTE = regex.compile(r"^\(\p{Ll}")
+
 _ABOVE, _BELOW = "above", "below"
+_BOTH = "both"  # the run holds the end of the name above and the start of the one below
 
 
 def is_name_fragment(line: Line, grid: ColumnGrid) -> bool:
     """Could this line be part of a wrapped municipality name: no digits (dates and page
-    numbers have them), not a header line, and, where positions mean something, starting in
-    the name column and staying clear of the figures?"""
-    if is_header_anchor(line) or is_page_number(line):
+    numbers have them), not a header line nor a note in parentheses, and, where positions
+    mean something, starting in the name column and staying clear of the figures?"""
+    if is_header_anchor(line) or is_page_number(line) or _NOTE.match(line.text):
         return False
     if any(c.isdigit() for c in line.text):
         return False
@@ -177,8 +182,10 @@ def _side_by_page(body: TableBody, run: _Between, pitch: float) -> str | None:
                                    or _continues(_name_of(run.below)))
     if to_above != to_below:
         return _ABOVE if to_above else _BELOW
-    if to_above or run.above is None:
-        return None  # both rows want it, or only one row is there to take it
+    if to_above:
+        return _BOTH  # both rows want it: the run is cut between them (:func:`_cut`)
+    if run.above is None:
+        return None  # only one row is there to take it
     by_pitch = _side_by_pitch(body, run, pitch) if run.near_above and run.near_below else None
     if by_pitch is not None:
         return by_pitch
@@ -235,23 +242,46 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
     return runs
 
 
+def _cut(body: TableBody, run: _Between, pitch: float) -> int | None:
+    """Where a run that both rows want is cut (the index of the first line of the row
+    below's part): between its two lines, or at the one step inside it that is the row
+    pitch (between two cells, :func:`_side_by_pitch`); None where the page does not say."""
+    if run.last == run.first + 1:
+        return run.last
+    margin = NAME_GAP_MARGIN * body.line_height
+    lines = body.lines
+    cuts = [i for i in range(run.first + 1, run.last + 1)
+            if pitch and abs(lines[i].centre_y - lines[i - 1].centre_y - pitch) <= margin]
+    return cuts[0] if len(cuts) == 1 else None
+
+
 def _decide(body: TableBody, runs: Sequence[_Between]
-            ) -> tuple[dict[int, str], list[_Between]]:
-    """The side of each run it goes to (keyed by its first line), and the runs the page
-    does not tell. A run the page itself does not tell follows the other runs of the table
-    when they all went one way; one with no row above it goes with the row below only then,
-    or when it stands right under the header (else it is left to :func:`_owner`, and
-    reported when no row takes it)."""
+            ) -> tuple[dict[int, str], dict[int, int], list[_Between]]:
+    """The side of each run it goes to (keyed by its first line), where a run both rows
+    want is cut (:func:`_cut`), and the runs the page does not tell. A run the page itself
+    does not tell follows the other runs of the table when they all went one way (never one
+    both rows want: it cannot go one way); one with no row above it goes with the row below
+    only then, or when it stands right under the header (else it is left to
+    :func:`_owner`, and reported when no row takes it)."""
     pitch = _row_pitch(body)
     told = {run.first: _side_by_page(body, run, pitch) for run in runs}
-    ways = {side for side in told.values() if side is not None}
+    ways = {side for side in told.values() if side in (_ABOVE, _BELOW)}
     convention = ways.pop() if len(ways) == 1 else None
     if _name_both_sides(runs, told):
         convention = None  # figures between a name's lines: runs go both ways
     sides: dict[int, str] = {}
+    cuts: dict[int, int] = {}
     unsure: list[_Between] = []
     for run in runs:
-        side = told[run.first] or convention
+        if told[run.first] == _BOTH:
+            cut = _cut(body, run, pitch)
+            if cut is not None:
+                cuts[run.first] = cut
+                continue
+            told[run.first] = None
+            side = None
+        else:
+            side = told[run.first] or convention
         if run.above is None or not run.near_above:
             # under the header, a name's lines can only be the first row's
             if (side == _BELOW or run.after_header) and run.near_below:
@@ -260,10 +290,10 @@ def _decide(body: TableBody, runs: Sequence[_Between]
         if side is None:
             unsure.append(run)
         sides[run.first] = side or _ABOVE
-    return sides, unsure
+    return sides, cuts, unsure
 
 
-def _name_both_sides(runs: Sequence[_Between], told: dict[int, str | None]) -> bool:
+def _name_both_sides(runs: Sequence[_Between], told: Mapping[int, str | None]) -> bool:
     """Does some row take name lines from above and from below (its figures stand
     between a name's lines)?"""
     before = {run.below.index for run in runs if told[run.first] == _BELOW}
@@ -287,12 +317,16 @@ def read_rows(body: TableBody, header: Collection[int]) -> ReadRows:
     fragments = [i for i, line in enumerate(body.lines)
                  if i not in rows and i not in header and is_name_fragment(line, body.grid)]
     runs = _between_named_rows(body, fragments, header)
-    sides, unsure = _decide(body, runs)
+    sides, cuts, unsure = _decide(body, runs)
     attached: set[int] = set()
     for run in runs:
         side = sides.get(run.first)
         lines = list(body.lines[run.first: run.last + 1])
-        if side == _ABOVE and run.above is not None:
+        cut = cuts.get(run.first)
+        if cut is not None and run.above is not None:
+            after[run.above.index].extend(lines[: cut - run.first])
+            before[run.below.index].extend(lines[cut - run.first:])
+        elif side == _ABOVE and run.above is not None:
             after[run.above.index].extend(lines)
         elif side == _BELOW:
             before[run.below.index].extend(lines)
