@@ -211,6 +211,19 @@ def test_a_name_line_within_attach_distance_below_a_row_is_part_of_its_name(
     assert [u.text for u in table.unplaced] == ([] if attached else ["Gerwen"])
 
 
+def test_the_third_line_of_the_last_rows_name_continues_the_line_before_it() -> None:
+    # figures on the first line of the last row, its name's lines 1.2 line heights apart:
+    # 'Nederwetten' is out of reach of the row (2.4), not of 'Gerwen en' (before: unplaced)
+    rows = [row("Laarbeek", ["1", "22", "333", "356"], 100),
+            row("Nuenen,", ["4.444", "5", "66", "4.515"], 112)]
+    rest = [line(word("Gerwen en", 40, 112 + 1.2 * H)),
+            line(word("Nederwetten", 40, 112 + 2.4 * H))]
+    (table,) = read_tables(_page([HEADING, *rows, *rest, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == [
+        "Laarbeek", "Nuenen, Gerwen en Nederwetten"]
+    assert table.unplaced == ()
+
+
 # A wrapped name between two rows with names of their own: cell lines are LEADING apart, and
 # the row above's name ends PITCH above the fragment.
 @pytest.mark.parametrize(("gap_above", "gap_below", "names"), [
@@ -229,6 +242,81 @@ def test_a_name_line_between_two_named_rows_goes_with_the_nearer_by_name_gap_mar
     (table,) = read_tables(_page([HEADING, above, fragment, below, TOTAL]))
     assert [" ".join(r.name_parts) for r in table.rows] == names
     assert table.uncertain_names == ()
+
+
+# Rows one line high PITCH apart; a cell's own lines LEADING apart, further than two rows
+# (Typst with a wide leading): the step that is the row pitch is between two cells.
+PITCH, LEADING = 1.6 * H, 2.2 * H
+
+
+@pytest.mark.parametrize(("first", "second", "names"), [
+    # figures on the cell's last line (bottom-aligned): before, the narrower gap above and
+    # the row below out of reach glued 'Reusel-De' to Oirschot
+    (("Oirschot", True), ("Reusel-De", False), ["Oirschot", "Reusel-De Mierden"]),
+    # figures on the first line (top-aligned): before, 'Mierden' went with the row below
+    (("Reusel-De", True), ("Mierden", False), ["Reusel-De Mierden", "Someren"]),
+])
+def test_of_the_steps_around_a_name_line_the_row_pitch_is_between_two_cells(
+        first: tuple[str, bool], second: tuple[str, bool], names: list[str]) -> None:
+    figures = ["1", "22", "333", "356"]
+    tops = [60.0, 60 + PITCH, 60 + 2 * PITCH]
+    lines = [row("Best", figures, tops[0]), row("Bladel", figures, tops[1])]
+    bottom_aligned = first[0] == "Oirschot"
+    fragment_top = tops[2] + (PITCH if bottom_aligned else LEADING)
+    last_top = fragment_top + (LEADING if bottom_aligned else PITCH)
+    lines += [row(first[0], figures, tops[2]), line(word(second[0], 40, fragment_top)),
+              row("Mierden" if bottom_aligned else "Someren", figures, last_top)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows][2:] == names
+    assert table.uncertain_names == ()
+
+
+def test_a_paragraphs_last_line_above_the_first_row_is_no_name_at_row_pitch_reach() -> None:
+    # rows 1.86 line heights apart; a paragraph ends in 'UWV.' 2.9 line heights above the
+    # first row: within 1.6 row pitches, but only names between two rows have that reach
+    # (found by the property test: the first row read "UWV. 's-Hertogenbosch")
+    figures = ["1", "22", "333", "356"]
+    pitch = 1.86 * H
+    prose = [line(*(word(w, 40 + 60 * k, 51) for k, w in enumerate(
+                 ["onderdeel", "van", "de", "reguliere", "dienstverlening"]))),
+             line(word("UWV.", 40, 100 - 2.9 * H))]
+    rows = [row("'s-Hertogenbosch", figures, 100), row("'s-Gravenhage", figures, 100 + pitch),
+            line(word("Nuenen,", 40, 100 + 2 * pitch), word("Gerwen", 80, 100 + 2 * pitch),
+                 word("en", 120, 100 + 2 * pitch)),
+            row("Nederwetten", figures, 100 + 2 * pitch + H)]
+    (table,) = read_tables(_page([HEADING, *prose, *rows, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == [
+        "'s-Hertogenbosch", "'s-Gravenhage", "Nuenen, Gerwen en Nederwetten"]
+
+
+def test_two_name_lines_between_names_centred_on_their_middle_lines_are_cut_between() -> None:
+    # 'Gerwen en' cannot end a name, 'aan den' cannot start one: of 'Nederwetten' and
+    # 'Capelle' between them, the first ends the name above, the second starts the one
+    # below (before: the table's other run, 'Nuenen,' going down, took both down, with no
+    # issue: 'Nederwetten Capelle aan den IJssel')
+    figures = ["1", "22", "333", "356"]
+    step = 0.85 * H
+    lines = [row("Etten-Leur", figures, 60), line(word("Nuenen,", 40, 60 + 1.3 * H)),
+             row("Gerwen en", figures, 60 + 1.3 * H + step)]
+    top = 60 + 1.3 * H + 2 * step
+    lines += [line(word("Nederwetten", 40, top)), line(word("Capelle", 40, top + 1.3 * H)),
+              row("aan den", figures, top + 1.3 * H + step),
+              line(word("IJssel", 40, top + 1.3 * H + 2 * step))]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == [
+        "Etten-Leur", "Nuenen, Gerwen en Nederwetten", "Capelle aan den IJssel"]
+    assert table.uncertain_names == ()
+
+
+def test_a_note_in_parentheses_above_the_first_row_is_no_part_of_its_name() -> None:
+    # a continued table's '(vervolg)' over a name that starts above its figures (before:
+    # '(vervolg) Capelle aan den IJssel', with no issue)
+    figures = ["1", "22", "333", "356"]
+    lines = [line(word("(vervolg)", 40, 60)), line(word("Capelle", 40, 60 + 1.3 * H)),
+             row("aan den", figures, 60 + 2.15 * H), line(word("IJssel", 40, 60 + 3 * H)),
+             row("Breda", figures, 60 + 4.3 * H)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == ["Capelle aan den IJssel", "Breda"]
 
 
 def test_a_name_line_with_gaps_alike_within_name_gap_margin_is_reported() -> None:

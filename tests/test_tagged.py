@@ -81,10 +81,10 @@ def test_tagged_fixture_gives_the_same_records_with_the_pdfplumber_engine(pdf: P
 def test_a_wrapped_name_in_a_bottom_aligned_cell_is_read_whole_from_the_tree() -> None:
     # Before the grammar placed such lines, the text alone glued 'Nuenen, Gerwen' to Laarbeek
     # (PDFium: Chromium's file) or left it unplaced (PDFium: Writer's file); now the text
-    # reads Chromium's and Writer's whole too (the tree agrees), Typst's not yet (the tree's
-    # reading counts, and says where it differed)
+    # reads them whole too (the tree agrees), Typst's too, whose cell lines stand further
+    # apart than two rows (told by the row pitch; before, the tree's reading counted)
     said = {"chromium-wrapped-bottom": "agreed", "writer-wrapped-bottom": "agreed",
-            "typst-two-pages": "differed"}
+            "typst-two-pages": "agreed"}
     for name, structure in said.items():
         for engine in ENGINES:
             report, = tp.parse_pdf(FIXTURES / "tagged" / f"{name}.pdf", engine=engine)
@@ -199,10 +199,10 @@ def test_a_tree_row_that_is_no_row_of_a_table_is_noted_and_changes_nothing() -> 
 def test_inspect_says_what_the_tree_said_and_nothing_for_an_untagged_file() -> None:
     from transparantie_parser._run.terminal import render_report
 
-    tagged, = tp.parse_pdf(FIXTURES / "tagged" / "typst-two-pages.pdf")
+    _, tagged = tp.parse_pdf(FIXTURES / "tagged" / "lie-cells-swapped.pdf")
     shown = render_report(tagged, width=100)
-    assert "  structure tree: differed\n  the structure's grouping counts" in shown
-    assert "'Nuenen, Gerwen en Nederwetten' in the structure" in shown
+    assert "  structure tree: differed\n  the text's reading counts (its figures add up" in shown
+    assert "'160' in the text, '375' in the structure" in shown
     untagged, = tp.parse_pdf(FIXTURES / "pdf" / "a-seed-like.pdf")
     assert "structure" not in render_report(untagged, width=100)
 
@@ -276,15 +276,16 @@ def test_a_lying_tree_never_changes_a_right_reading(lies: list[tuple[int, int, i
 def test_the_command_line_says_where_the_tree_differed_and_exits_0(tmp_path: Path) -> None:
     from .test_cli_batch import run
 
-    pdf = FIXTURES / "tagged" / "typst-two-pages.pdf"
+    pdf = FIXTURES / "tagged" / "lie-cells-swapped.pdf"
     result = run("convert", str(pdf), "-o", str(tmp_path / "out.csv"))
     assert result.returncode == 0
-    assert f"{pdf}: note: Zuidoost-Brabant 2021Q3: structure differed: the structure's " \
-           "grouping counts (the same printed text, cut between other lines): page 1: name " \
-           "'Laarbeek Nuenen, Gerwen en' in the text, 'Laarbeek' in the structure; page 1: " \
-           "name 'Nederwetten' in the text, 'Nuenen, Gerwen en Nederwetten' in the " \
-           "structure; " in result.stderr
-    assert "Nuenen, Gerwen en Nederwetten" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert f"{pdf}: note: Midden-Brabant 2021Q3: structure differed: the text's reading " \
+           "counts (its figures add up, the structure's do not): Dongen, Zonder " \
+           "klantprofiel: '160' in the text, '375' in the structure; Dongen, Klantprofiel, " \
+           "niet zichtbaar voor werkgevers: '375' in the text, '160' in the structure\n" \
+           in result.stderr
+    assert ",Midden-Brabant,2021Q3,2021,3,Dongen,160,375,643,344,1522," \
+        in (tmp_path / "out.csv").read_text(encoding="utf-8")
 
 
 def test_a_header_over_two_rows_with_a_group_cell_is_one_row_of_labels() -> None:

@@ -4,7 +4,9 @@ A wrapped name's figures stand on its first line, between its lines (centred), o
 last line (cells aligned to the bottom). Lines of a name between two rows that each print a
 name of their own belong to the row above (figures on the first line) or the row below
 (figures on the last): the page tells which by a name part that cannot end a name
-(``Nuenen, Gerwen en``, ``Goeree-``), by the gaps above and below (a cell's lines are set
+(``Nuenen, Gerwen en``, ``Goeree-``), by the steps above and below (from a cell's last line
+to the next cell's first is the table's row pitch; a cell's own lines are set by the text's
+leading, closer or further apart), by the gaps above and below (a cell's lines are set
 closer than two rows), or by the other wrapped names of the table (a producer sets all
 cells alike). Where it cannot tell, the name is given to the row above and the table says
 so (``name_row_uncertain``): never a guess in silence.
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import attrs
 import regex
@@ -36,14 +38,19 @@ _OPEN_END = regex.compile(r"(?:[-\u2010,]|(?<![\p{L}'\u2019])\p{Ll}+)$")
 # IJssel``, ``en Nederwetten``); ``'s-Hertogenbosch`` starts with an apostrophe.
 _OPEN_START = regex.compile(r"^\p{Ll}+(?![\p{L}'\u2019-])")
 
+# A note in parentheses (``(vervolg)``, a table continued): a name's own parentheses hold a
+# capitalised abbreviation (``Bergen (L.)``).
+_NOTE = regex.compile(r"^\(\p{Ll}")
+
 _ABOVE, _BELOW = "above", "below"
+_BOTH = "both"  # the run holds the end of the name above and the start of the one below
 
 
 def is_name_fragment(line: Line, grid: ColumnGrid) -> bool:
     """Could this line be part of a wrapped municipality name: no digits (dates and page
-    numbers have them), not a header line, and, where positions mean something, starting in
-    the name column and staying clear of the figures?"""
-    if is_header_anchor(line) or is_page_number(line):
+    numbers have them), not a header line nor a note in parentheses, and, where positions
+    mean something, starting in the name column and staying clear of the figures?"""
+    if is_header_anchor(line) or is_page_number(line) or _NOTE.match(line.text):
         return False
     if any(c.isdigit() for c in line.text):
         return False
@@ -70,6 +77,19 @@ def _owner(body: TableBody, i: int) -> BodyRow | None:
         if distance <= reach and (best is None or key < best):
             best, owner = key, row
     return owner
+
+
+def _continuing(body: TableBody, i: int, continued: dict[int, BodyRow]) -> BodyRow | None:
+    """The row the name line ``body.lines[i]`` continues when no row is within reach of
+    it: the row above whose name the line right before it continues, within
+    ``ATTACH_DISTANCE`` of that line: the third line of a name whose figures stand on its
+    first, in the last row (no row below to decide it with)."""
+    owner = continued.get(i - 1)
+    if owner is None:
+        return None
+    before, line = body.lines[i - 1], body.lines[i]
+    near = line.centre_y - before.centre_y <= ATTACH_DISTANCE * body.line_height
+    return owner if before.page == line.page and near else None
 
 
 def _raw_row(row: BodyRow, before: list[Line], after: list[Line]) -> RawRow:
@@ -130,10 +150,31 @@ def _name_box(row: BodyRow) -> tuple[float, float]:
     return min(w.top for w in row.name_words), max(w.bottom for w in row.name_words)
 
 
-def _side_by_page(body: TableBody, run: _Between) -> str | None:
+def _side_by_pitch(body: TableBody, run: _Between, pitch: float) -> str | None:
+    """Which row the name lines of ``run`` belong to, as the rows' spacing tells: the step
+    from a cell's last line to the next cell's first is the same everywhere in the table
+    (``pitch``, as between two rows of one line), while the lines of one cell stand as far
+    apart as the text's leading sets them, closer or further (Typst with a wide leading).
+    Of the steps above and below the run, the one that is the row pitch (within
+    ``NAME_GAP_MARGIN``) is between two cells: the run belongs to the other side. None
+    where both or neither are (a text extraction spaces every line alike)."""
+    if not pitch or run.above is None:
+        return None
+    lines = body.lines
+    steps = (lines[run.first].centre_y - run.above.line.centre_y,
+             run.below.line.centre_y - lines[run.last].centre_y)
+    margin = NAME_GAP_MARGIN * body.line_height
+    above_between, below_between = (abs(step - pitch) <= margin for step in steps)
+    if above_between == below_between:
+        return None
+    return _BELOW if above_between else _ABOVE
+
+
+def _side_by_page(body: TableBody, run: _Between, pitch: float) -> str | None:
     """Which row the name lines of ``run`` belong to, as the page tells: by a name part
-    that cannot end or start a name, then by the gaps above and below them (a row out of
-    reach is too far); None where neither tells, or where no row stands above the run."""
+    that cannot end or start a name, then by the steps between cells (``pitch``, the row
+    pitch: :func:`_side_by_pitch`), then by the gaps above and below them (a row out of
+    reach is too far); None where none tells, or where no row stands above the run."""
     lines = body.lines
     to_above = run.above is not None and run.near_above and (
         _is_open(_name_of(run.above)) or _continues(lines[run.first].text))
@@ -141,8 +182,13 @@ def _side_by_page(body: TableBody, run: _Between) -> str | None:
                                    or _continues(_name_of(run.below)))
     if to_above != to_below:
         return _ABOVE if to_above else _BELOW
-    if to_above or run.above is None:
-        return None  # both rows want it, or only one row is there to take it
+    if to_above:
+        return _BOTH  # both rows want it: the run is cut between them (:func:`_cut`)
+    if run.above is None:
+        return None  # only one row is there to take it
+    by_pitch = _side_by_pitch(body, run, pitch) if run.near_above and run.near_below else None
+    if by_pitch is not None:
+        return by_pitch
     if run.near_above != run.near_below:
         return _ABOVE if run.near_above else _BELOW
     gap_above = body.lines[run.first].top - _name_box(run.above)[1]
@@ -165,10 +211,14 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
     of it or of a row with a name above them: the runs whose row must be decided (runs
     beside a row without a name, figures centred between a name's lines, are left to
     :func:`_owner`). Within reach is within ``ATTACH_DISTANCE`` line heights, or one row
-    pitch: where the glyphs' boxes are low for their leading (an engine's ink boxes),
-    a name's lines are more line heights apart."""
+    pitch: where the glyphs' boxes are low for their leading (an engine's ink boxes), a
+    name's lines are more line heights apart. Between two rows with names, as many row
+    pitches: where the leading is wide, a cell's lines stand further apart than two rows
+    (nothing but a name can stand there; above the first row, a paragraph's last line
+    can)."""
     by_index = {row.index: row for row in body.rows}
-    reach = max(ATTACH_DISTANCE * body.line_height, _row_pitch(body))
+    pitch = _row_pitch(body)
+    below_a_row = ATTACH_DISTANCE * max(body.line_height, pitch)
     lines = body.lines
     runs: list[_Between] = []
     k = 0
@@ -182,6 +232,7 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
         if below is None or not below.has_name or (above is not None and not above.has_name):
             continue
         page = lines[first].page
+        reach = max(ATTACH_DISTANCE * body.line_height, pitch) if above is None else below_a_row
         near_above = (above is not None and above.line.page == page
                       and lines[first].centre_y - above.line.centre_y <= reach)
         near_below = below.line.page == page and below.line.centre_y - lines[last].centre_y <= reach
@@ -191,22 +242,46 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
     return runs
 
 
+def _cut(body: TableBody, run: _Between, pitch: float) -> int | None:
+    """Where a run that both rows want is cut (the index of the first line of the row
+    below's part): between its two lines, or at the one step inside it that is the row
+    pitch (between two cells, :func:`_side_by_pitch`); None where the page does not say."""
+    if run.last == run.first + 1:
+        return run.last
+    margin = NAME_GAP_MARGIN * body.line_height
+    lines = body.lines
+    cuts = [i for i in range(run.first + 1, run.last + 1)
+            if pitch and abs(lines[i].centre_y - lines[i - 1].centre_y - pitch) <= margin]
+    return cuts[0] if len(cuts) == 1 else None
+
+
 def _decide(body: TableBody, runs: Sequence[_Between]
-            ) -> tuple[dict[int, str], list[_Between]]:
-    """The side of each run it goes to (keyed by its first line), and the runs the page
-    does not tell. A run the page itself does not tell follows the other runs of the table
-    when they all went one way; one with no row above it goes with the row below only then,
-    or when it stands right under the header (else it is left to :func:`_owner`, and
-    reported when no row takes it)."""
-    told = {run.first: _side_by_page(body, run) for run in runs}
-    ways = {side for side in told.values() if side is not None}
+            ) -> tuple[dict[int, str], dict[int, int], list[_Between]]:
+    """The side of each run it goes to (keyed by its first line), where a run both rows
+    want is cut (:func:`_cut`), and the runs the page does not tell. A run the page itself
+    does not tell follows the other runs of the table when they all went one way (never one
+    both rows want: it cannot go one way); one with no row above it goes with the row below
+    only then, or when it stands right under the header (else it is left to
+    :func:`_owner`, and reported when no row takes it)."""
+    pitch = _row_pitch(body)
+    told = {run.first: _side_by_page(body, run, pitch) for run in runs}
+    ways = {side for side in told.values() if side in (_ABOVE, _BELOW)}
     convention = ways.pop() if len(ways) == 1 else None
     if _name_both_sides(runs, told):
         convention = None  # figures between a name's lines: runs go both ways
     sides: dict[int, str] = {}
+    cuts: dict[int, int] = {}
     unsure: list[_Between] = []
     for run in runs:
-        side = told[run.first] or convention
+        if told[run.first] == _BOTH:
+            cut = _cut(body, run, pitch)
+            if cut is not None:
+                cuts[run.first] = cut
+                continue
+            told[run.first] = None
+            side = None
+        else:
+            side = told[run.first] or convention
         if run.above is None or not run.near_above:
             # under the header, a name's lines can only be the first row's
             if (side == _BELOW or run.after_header) and run.near_below:
@@ -215,10 +290,10 @@ def _decide(body: TableBody, runs: Sequence[_Between]
         if side is None:
             unsure.append(run)
         sides[run.first] = side or _ABOVE
-    return sides, unsure
+    return sides, cuts, unsure
 
 
-def _name_both_sides(runs: Sequence[_Between], told: dict[int, str | None]) -> bool:
+def _name_both_sides(runs: Sequence[_Between], told: Mapping[int, str | None]) -> bool:
     """Does some row take name lines from above and from below (its figures stand
     between a name's lines)?"""
     before = {run.below.index for run in runs if told[run.first] == _BELOW}
@@ -242,23 +317,30 @@ def read_rows(body: TableBody, header: Collection[int]) -> ReadRows:
     fragments = [i for i, line in enumerate(body.lines)
                  if i not in rows and i not in header and is_name_fragment(line, body.grid)]
     runs = _between_named_rows(body, fragments, header)
-    sides, unsure = _decide(body, runs)
+    sides, cuts, unsure = _decide(body, runs)
     attached: set[int] = set()
     for run in runs:
         side = sides.get(run.first)
         lines = list(body.lines[run.first: run.last + 1])
-        if side == _ABOVE and run.above is not None:
+        cut = cuts.get(run.first)
+        if cut is not None and run.above is not None:
+            after[run.above.index].extend(lines[: cut - run.first])
+            before[run.below.index].extend(lines[cut - run.first:])
+        elif side == _ABOVE and run.above is not None:
             after[run.above.index].extend(lines)
         elif side == _BELOW:
             before[run.below.index].extend(lines)
         else:
             continue  # left to _owner
         attached.update(range(run.first, run.last + 1))
+    continued: dict[int, BodyRow] = {}  # name lines given to a row above them
     for i in fragments:
-        owner = None if i in attached else _owner(body, i)
+        owner = None if i in attached else _owner(body, i) or _continuing(body, i, continued)
         if owner is not None:
             (after if owner.index < i else before)[owner.index].append(body.lines[i])
             attached.add(i)
+            if owner.index < i:
+                continued[i] = owner
     return ReadRows(tuple(_raw_row(row, before[row.index], after[row.index])
                           for row in body.rows), frozenset(attached),
                     tuple(_uncertain(body, run) for run in unsure))
