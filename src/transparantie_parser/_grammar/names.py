@@ -156,8 +156,11 @@ def _side_by_pitch(body: TableBody, run: _Between, pitch: float) -> str | None:
     (``pitch``, as between two rows of one line), while the lines of one cell stand as far
     apart as the text's leading sets them, closer or further (Typst with a wide leading).
     Of the steps above and below the run, the one that is the row pitch (within
-    ``NAME_GAP_MARGIN``) is between two cells: the run belongs to the other side. None
-    where both or neither are (a text extraction spaces every line alike)."""
+    ``NAME_GAP_MARGIN``) is between two cells: the run belongs to the other side, where
+    that step is the longer one (a cell's lines set further apart than two rows, which the
+    gaps would misread). None where both or neither are the row pitch (a text extraction
+    spaces every line alike), or the other step is the shorter: the gaps tell that case,
+    and the rule is not asked twice at the same margin."""
     if not pitch or run.above is None:
         return None
     lines = body.lines
@@ -165,7 +168,7 @@ def _side_by_pitch(body: TableBody, run: _Between, pitch: float) -> str | None:
              run.below.line.centre_y - lines[run.last].centre_y)
     margin = NAME_GAP_MARGIN * body.line_height
     above_between, below_between = (abs(step - pitch) <= margin for step in steps)
-    if above_between == below_between:
+    if above_between == below_between or steps[1 if above_between else 0] < pitch:
         return None
     return _BELOW if above_between else _ABOVE
 
