@@ -4,12 +4,12 @@ A wrapped name's figures stand on its first line, between its lines (centred), o
 last line (cells aligned to the bottom). Lines of a name between two rows that each print a
 name of their own belong to the row above (figures on the first line) or the row below
 (figures on the last): the page tells which by a name part that cannot end a name
-(``Nuenen, Gerwen en``, ``Goeree-``), by the steps above and below (from a cell's last line
-to the next cell's first is the table's row pitch; a cell's own lines are set by the text's
-leading, closer or further apart), by the gaps above and below (a cell's lines are set
-closer than two rows), or by the other wrapped names of the table (a producer sets all
-cells alike). Where it cannot tell, the name is given to the row above and the table says
-so (``name_row_uncertain``): never a guess in silence.
+(``Nuenen, Gerwen en``, ``Goeree-``), by the steps above and below where a cell's lines
+stand further apart than two rows (from a cell's last line to the next cell's first is the
+table's row pitch), by the gaps above and below (a cell's lines are set closer than two
+rows), or by the other wrapped names of the table (a producer sets all cells alike). Lines
+that both rows want are cut between them. Where it cannot tell, the name is given to the
+row above and the table says so (``name_row_uncertain``): never a guess in silence.
 """
 
 from __future__ import annotations
