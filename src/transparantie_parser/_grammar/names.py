@@ -21,7 +21,7 @@ from collections.abc import Collection, Mapping, Sequence
 import attrs
 import regex
 
-from .._geometry import ATTACH_DISTANCE, NAME_GAP_MARGIN
+from .._geometry import ATTACH_DISTANCE, ENGINE_NOISE, NAME_GAP_MARGIN
 from .._layout import Line
 from ..errors import MalformedTableError
 from .body import BodyRow, TableBody
@@ -166,7 +166,7 @@ def _side_by_pitch(body: TableBody, run: _Between, pitch: float) -> str | None:
     lines = body.lines
     steps = (lines[run.first].centre_y - run.above.line.centre_y,
              run.below.line.centre_y - lines[run.last].centre_y)
-    margin = NAME_GAP_MARGIN * body.line_height
+    margin = NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE
     above_between, below_between = (abs(step - pitch) <= margin for step in steps)
     if above_between == below_between or steps[1 if above_between else 0] < pitch:
         return None
@@ -196,7 +196,7 @@ def _side_by_page(body: TableBody, run: _Between, pitch: float) -> str | None:
         return _ABOVE if run.near_above else _BELOW
     gap_above = body.lines[run.first].top - _name_box(run.above)[1]
     gap_below = _name_box(run.below)[0] - body.lines[run.last].bottom
-    if abs(gap_above - gap_below) <= NAME_GAP_MARGIN * body.line_height:
+    if abs(gap_above - gap_below) <= NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE:
         return None
     return _ABOVE if gap_above < gap_below else _BELOW
 
@@ -251,7 +251,7 @@ def _cut(body: TableBody, run: _Between, pitch: float) -> int | None:
     pitch (between two cells, :func:`_side_by_pitch`); None where the page does not say."""
     if run.last == run.first + 1:
         return run.last
-    margin = NAME_GAP_MARGIN * body.line_height
+    margin = NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE
     lines = body.lines
     cuts = [i for i in range(run.first + 1, run.last + 1)
             if pitch and abs(lines[i].centre_y - lines[i - 1].centre_y - pitch) <= margin]
