@@ -14,6 +14,7 @@ from transparantie_parser._grammar.model import UncertainName
 from transparantie_parser._grammar.tolerances import (
     ALIGNED_EDGES,
     ATTACH_DISTANCE,
+    ENGINE_NOISE,
     HEADER_GAP,
     LABEL_CELL_SLACK,
     LABEL_GAP,
@@ -317,6 +318,18 @@ def test_a_note_in_parentheses_above_the_first_row_is_no_part_of_its_name() -> N
              row("Breda", figures, 60 + 4.3 * H)]
     (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
     assert [" ".join(r.name_parts) for r in table.rows] == ["Capelle aan den IJssel", "Breda"]
+
+
+def test_gaps_that_differ_by_the_margin_within_engine_noise_are_reported() -> None:
+    # one engine's arithmetic puts the difference a hair over the margin, the other's a
+    # hair under: both report it (before: the engines disagreed)
+    above = row("Oirschot", ["1", "22", "333", "356"], 100)
+    top = 100 + H + 0.3 * H
+    fragment = line(word("Reusel-De", 40, top))
+    below = row("Mierden", ["4.444", "5", "66", "4.515"],
+                top + H + 0.3 * H + NAME_GAP_MARGIN * H + ENGINE_NOISE / 2)
+    (table,) = read_tables(_page([HEADING, above, fragment, below, TOTAL]))
+    assert table.uncertain_names == (UncertainName("Reusel-De", 1, "Oirschot", "Mierden", 0),)
 
 
 def test_a_name_line_with_gaps_alike_within_name_gap_margin_is_reported() -> None:

@@ -4,12 +4,12 @@ A wrapped name's figures stand on its first line, between its lines (centred), o
 last line (cells aligned to the bottom). Lines of a name between two rows that each print a
 name of their own belong to the row above (figures on the first line) or the row below
 (figures on the last): the page tells which by a name part that cannot end a name
-(``Nuenen, Gerwen en``, ``Goeree-``), by the steps above and below (from a cell's last line
-to the next cell's first is the table's row pitch; a cell's own lines are set by the text's
-leading, closer or further apart), by the gaps above and below (a cell's lines are set
-closer than two rows), or by the other wrapped names of the table (a producer sets all
-cells alike). Where it cannot tell, the name is given to the row above and the table says
-so (``name_row_uncertain``): never a guess in silence.
+(``Nuenen, Gerwen en``, ``Goeree-``), by the steps above and below where a cell's lines
+stand further apart than two rows (from a cell's last line to the next cell's first is the
+table's row pitch), by the gaps above and below (a cell's lines are set closer than two
+rows), or by the other wrapped names of the table (a producer sets all cells alike). Lines
+that both rows want are cut between them. Where it cannot tell, the name is given to the
+row above and the table says so (``name_row_uncertain``): never a guess in silence.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .body import BodyRow, TableBody
 from .grid import ColumnGrid
 from .lines import is_header_anchor, is_page_number
 from .model import RawRow, UncertainName
-from .tolerances import ATTACH_DISTANCE, NAME_GAP_MARGIN
+from .tolerances import ATTACH_DISTANCE, ENGINE_NOISE, NAME_GAP_MARGIN
 
 __all__ = ["ReadRows", "is_name_fragment", "read_rows"]
 
@@ -156,16 +156,19 @@ def _side_by_pitch(body: TableBody, run: _Between, pitch: float) -> str | None:
     (``pitch``, as between two rows of one line), while the lines of one cell stand as far
     apart as the text's leading sets them, closer or further (Typst with a wide leading).
     Of the steps above and below the run, the one that is the row pitch (within
-    ``NAME_GAP_MARGIN``) is between two cells: the run belongs to the other side. None
-    where both or neither are (a text extraction spaces every line alike)."""
+    ``NAME_GAP_MARGIN``) is between two cells: the run belongs to the other side, where
+    that step is the longer one (a cell's lines set further apart than two rows, which the
+    gaps would misread). None where both or neither are the row pitch (a text extraction
+    spaces every line alike), or the other step is the shorter: the gaps tell that case,
+    and the rule is not asked twice at the same margin."""
     if not pitch or run.above is None:
         return None
     lines = body.lines
     steps = (lines[run.first].centre_y - run.above.line.centre_y,
              run.below.line.centre_y - lines[run.last].centre_y)
-    margin = NAME_GAP_MARGIN * body.line_height
+    margin = NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE
     above_between, below_between = (abs(step - pitch) <= margin for step in steps)
-    if above_between == below_between:
+    if above_between == below_between or steps[1 if above_between else 0] < pitch:
         return None
     return _BELOW if above_between else _ABOVE
 
@@ -193,7 +196,7 @@ def _side_by_page(body: TableBody, run: _Between, pitch: float) -> str | None:
         return _ABOVE if run.near_above else _BELOW
     gap_above = body.lines[run.first].top - _name_box(run.above)[1]
     gap_below = _name_box(run.below)[0] - body.lines[run.last].bottom
-    if abs(gap_above - gap_below) <= NAME_GAP_MARGIN * body.line_height:
+    if abs(gap_above - gap_below) <= NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE:
         return None
     return _ABOVE if gap_above < gap_below else _BELOW
 
@@ -248,7 +251,7 @@ def _cut(body: TableBody, run: _Between, pitch: float) -> int | None:
     pitch (between two cells, :func:`_side_by_pitch`); None where the page does not say."""
     if run.last == run.first + 1:
         return run.last
-    margin = NAME_GAP_MARGIN * body.line_height
+    margin = NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE
     lines = body.lines
     cuts = [i for i in range(run.first + 1, run.last + 1)
             if pitch and abs(lines[i].centre_y - lines[i - 1].centre_y - pitch) <= margin]

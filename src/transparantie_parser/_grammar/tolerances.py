@@ -24,6 +24,11 @@ ATTACH_DISTANCE = 1.6
 #: alike).
 NAME_GAP_MARGIN = 0.15
 
+#: Points by which the two engines may place the same lines' distances apart (their float
+#: arithmetic differs in the last digits): a distance within this of NAME_GAP_MARGIN counts
+#: as within it for both, so that a page drawn right at the margin reads alike with both.
+ENGINE_NOISE = 0.01
+
 #: The lines of a header row (labels wrapped over several lines) are at most this many line
 #: heights apart, and so is the header row from the first row below it.
 HEADER_GAP = 2.5
