@@ -154,6 +154,23 @@ def _reports(
     document without text; ``structure`` (PDFs) is the file's structure tree, a second
     witness of each table read from text."""
     read = pages if isinstance(pages, _PagesRead) else _PagesRead(pages)
+    tables = _read_each(read, source, with_pages, ocr, structure)
+    if tables.failures:
+        return tables
+    if not tables.reports:
+        raise _no_table(read, with_pages, ocr)
+    if strict:
+        issues = [issue for report in tables.reports for issue in report.issues]
+        if issues:
+            raise ValidationFailedError(issues)
+    return tables
+
+
+def _read_each(read: _PagesRead, source: str | None, with_pages: bool,
+               ocr: OcrPages | None, structure: _Structure | None) -> _Tables:
+    """Every table of the document: a report, a failure of that table alone, or a table
+    left out as no region table. An error of the document itself (a page that cannot be
+    read) is raised once the pages are read."""
     reports: list[RegionReport] = []
     unread: list[tuple[TableFailure, MalformedTableError]] = []
     left_out: list[str] = []
@@ -165,37 +182,33 @@ def _reports(
             continue  # read on: a page that cannot be read counts before a table's error
         if isinstance(table, LeftOutTable):
             left_out.append(_left_out(table, with_pages))
-            continue
-        if isinstance(table, UnreadTable):
+        elif isinstance(table, UnreadTable):
             unread.append(_failure(table.page if with_pages else None, table.region,
                                    table.year, table.quarter, table.error))
-            continue
-        try:
-            reports.append(_report(table, source, with_pages, ocr, structure))
-        except MalformedTableError as err:  # this table alone: the others are read on
-            unread.append(_failure(table.pages[0] if with_pages else None, table.region,
-                                   table.year, table.quarter, err))
-        except TransparantieError as err:
-            failed = err
+        else:
+            try:
+                reports.append(_report(table, source, with_pages, ocr, structure))
+            except MalformedTableError as err:  # this table alone: the others are read on
+                unread.append(_failure(table.pages[0] if with_pages else None, table.region,
+                                       table.year, table.quarter, err))
+            except TransparantieError as err:
+                failed = err
     if failed is not None:
         raise failed
-    if unread:
-        return _Tables(reports, unread, tuple(left_out))
-    if not reports:
-        if with_pages and not read.count:
-            raise NoTableError("has no pages (an empty document), so no region table")
-        if ocr is not None and not read.glyphs:
-            raise ocr.no_text_layer(read.count)
-        raise NoTableError(
-            "holds no region table of 'Transparantie van klantprofielen' (no 'TOTAAL AMR' "
-            "line under a heading such as 'Vierde kwartaal 2020 West-Brabant')"
-            + (ocr.unread_note() if ocr is not None else "")
-        )
-    if strict:
-        issues = [issue for report in reports for issue in report.issues]
-        if issues:
-            raise ValidationFailedError(issues)
-    return _Tables(reports, [], tuple(left_out))
+    return _Tables(reports, unread, tuple(left_out))
+
+
+def _no_table(read: _PagesRead, with_pages: bool, ocr: OcrPages | None) -> TransparantieError:
+    """Why a document gave no table: no pages, no text (a scan OCR did not read), or no
+    region table in its text."""
+    if with_pages and not read.count:
+        return NoTableError("has no pages (an empty document), so no region table")
+    if ocr is not None and not read.glyphs:
+        return ocr.no_text_layer(read.count)
+    return NoTableError(
+        "holds no region table of 'Transparantie van klantprofielen' (no 'TOTAAL AMR' "
+        "line under a heading such as 'Vierde kwartaal 2020 West-Brabant')"
+        + (ocr.unread_note() if ocr is not None else ""))
 
 
 def _report(table: RegionTable, source: str | None, with_pages: bool,
