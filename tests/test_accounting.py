@@ -3,6 +3,8 @@ place: pages laid out as a layout-keeping text extraction (columns by position).
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 import transparantie_parser as tp
@@ -198,3 +200,32 @@ def test_a_name_line_above_the_first_row_without_a_header_is_no_introduction() -
     assert [(i.code, i.message) for i in report.issues] == [
         ("unplaced_text", "page 1: 'Reusel-De': printed inside the table but read as no "
                           "part of it")]
+
+
+def test_the_last_line_of_an_introduction_is_no_part_of_the_first_rows_name() -> None:
+    # found by the random-layout search on this session's merged main: a header-less table
+    # whose first name is centred over three lines, under a paragraph ending in 'dienstverlening
+    # van UWV.', one row pitch above: read 'dienstverlening van UWV. Nuenen, Gerwen en
+    # Nederwetten' with no issue. A line ending a sentence, or starting in lower case with
+    # nothing above it, does not start a name.
+    from fixtures.regions import RegionData
+    from fixtures.render import PageSpec, render_pdf
+
+    data = RegionData(
+        region="West-Brabant", year=2015, quarter=1,
+        rows=(("Nuenen, Gerwen en Nederwetten", (691, 1422, 2729, 1356), 6198),
+              ("'s-Hertogenbosch", (636, 1528, 3203, 1731), 7098)),
+        total_counts=(1327, 2950, 5932, 3087), total=13296, register_total=18467,
+        known_pct=72, columns=None)
+    spec = PageSpec(data, header_style="single", font="Times-Roman", font_size=7.0,
+                    name_width=95.0, wrap_align="centre", char_space=1.0, explanation=True,
+                    name_wraps={"Nuenen, Gerwen en Nederwetten": (
+                        "Nuenen,", "Gerwen en", "Nederwetten")},
+                    rules="header", introduction="paragraph")
+    buffer = io.BytesIO()
+    render_pdf(buffer, [spec])
+    for engine in ("pdfplumber", "pdfium"):
+        (report,) = tp.parse_pdf(buffer.getvalue(), engine=engine)
+        assert [row.municipality for row in report.rows] == [
+            "Nuenen, Gerwen en Nederwetten", "'s-Hertogenbosch"], engine
+        assert report.issues == (), engine

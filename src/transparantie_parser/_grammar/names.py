@@ -41,6 +41,9 @@ _OPEN_START = regex.compile(r"^\p{Ll}+(?![\p{L}'\u2019-])")
 # A note in parentheses (``(vervolg)``, a table continued): a name's own parentheses hold a
 # capitalised abbreviation (``Bergen (L.)``).
 _NOTE = regex.compile(r"^\(\p{Ll}")
+# The end of a sentence (``dienstverlening van UWV.``): no official name ends so (``Bergen
+# (L.)`` ends in its parenthesis), so a line ending so is prose, not a name's line.
+_SENTENCE_END = regex.compile(r"[.!?:;]$")
 
 _ABOVE, _BELOW = "above", "below"
 _BOTH = "both"  # the run holds the end of the name above and the start of the one below
@@ -48,9 +51,11 @@ _BOTH = "both"  # the run holds the end of the name above and the start of the o
 
 def is_name_fragment(line: Line, grid: ColumnGrid) -> bool:
     """Could this line be part of a wrapped municipality name: no digits (dates and page
-    numbers have them), not a header line nor a note in parentheses, and, where positions
+    numbers have them), not a header line, a note in parentheses nor the end of a sentence,
+    and, where positions
     mean something, starting in the name column and staying clear of the figures?"""
-    if is_header_anchor(line) or is_page_number(line) or _NOTE.match(line.text):
+    if (is_header_anchor(line) or is_page_number(line) or _NOTE.match(line.text)
+            or _SENTENCE_END.search(line.text)):
         return False
     if any(c.isdigit() for c in line.text):
         return False
@@ -234,6 +239,8 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
         above, below = by_index.get(first - 1), by_index.get(last + 1)
         if below is None or not below.has_name or (above is not None and not above.has_name):
             continue
+        while above is None and first < last and _OPEN_START.match(lines[first].text):
+            first += 1  # nothing above, and a name does not start in lower case: prose
         page = lines[first].page
         reach = max(ATTACH_DISTANCE * body.line_height, pitch) if above is None else below_a_row
         near_above = (above is not None and above.line.page == page
