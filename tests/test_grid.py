@@ -20,6 +20,7 @@ from transparantie_parser._grammar.tolerances import (
     LABEL_GAP,
     MIXED_ALIGNMENT_COST,
     NAME_GAP_MARGIN,
+    TOLD_NAME_REACH,
 )
 from transparantie_parser._layout.page import Line, Page, Word
 
@@ -196,18 +197,23 @@ def test_a_stray_word_no_column_can_take_is_left_out_of_the_labels_and_reported(
         ("%", "printed on the header row where no column's label stands")]
 
 
-@pytest.mark.parametrize(("distance", "attached"), [
-    (ATTACH_DISTANCE - HAIR, True),
-    (ATTACH_DISTANCE + HAIR, False),
+@pytest.mark.parametrize(("name", "distance", "attached"), [
+    ("Nuenen", ATTACH_DISTANCE - HAIR, True),
+    ("Nuenen", ATTACH_DISTANCE + HAIR, False),
+    # a name that cannot end on the row's line ('Nuenen,') reaches TOLD_NAME_REACH: a
+    # producer may set a cell's lines further apart than the rows (before: 'Gerwen' left
+    # out beyond ATTACH_DISTANCE)
+    ("Nuenen,", TOLD_NAME_REACH - HAIR, True),
+    ("Nuenen,", TOLD_NAME_REACH + HAIR, False),
 ])
 def test_a_name_line_within_attach_distance_below_a_row_is_part_of_its_name(
-        distance: float, attached: bool) -> None:
-    rows = [row("Nuenen,", ["1", "22", "333", "356"], 100),
+        name: str, distance: float, attached: bool) -> None:
+    rows = [row(name, ["1", "22", "333", "356"], 100),
             row("Zundert", ["4.444", "5", "66", "4.515"], 150)]
     rest = line(word("Gerwen", 40, 100 + distance * H))
     (table,) = read_tables(_page([HEADING, rows[0], rest, rows[1], TOTAL]))
     names = [r.name_parts for r in table.rows]
-    assert names[0] == (("Nuenen,", "Gerwen") if attached else ("Nuenen,",))
+    assert names[0] == ((name, "Gerwen") if attached else (name,))
     # a name line out of reach is no part of any row: reported, not dropped
     assert [u.text for u in table.unplaced] == ([] if attached else ["Gerwen"])
 
@@ -342,3 +348,50 @@ def test_a_name_line_with_gaps_alike_within_name_gap_margin_is_reported() -> Non
     # given to the row above, as before, and said
     assert [" ".join(r.name_parts) for r in table.rows] == ["Oirschot Reusel-De", "Mierden"]
     assert table.uncertain_names == (UncertainName("Reusel-De", 1, "Oirschot", "Mierden", 0),)
+
+
+@pytest.mark.parametrize(("off_step", "attached"), [
+    (NAME_GAP_MARGIN - HAIR, True),
+    (NAME_GAP_MARGIN + HAIR, False),
+])
+def test_the_last_rows_next_line_at_the_tables_step_between_a_names_lines_is_its_names(
+        off_step: float, attached: bool) -> None:
+    # names set below their rows, their lines 2 line heights apart, rows 1.3 apart: the
+    # last row's 'Gelre' is out of ATTACH_DISTANCE and the text does not tie it ('Oost' may
+    # end a name), but it stands at the step the page set 'Reusel-De' / 'Mierden' at
+    # (before: unplaced, both engines, on the fuzz branch's layouts)
+    figures = ["1", "22", "333", "356"]
+    step, pitch = 2.0 * H, 1.3 * H
+    lines = [row("Reusel-De", figures, 60), line(word("Mierden", 40, 60 + step)),
+             row("Breda", figures, 60 + step + pitch),
+             row("Zundert", figures, 60 + step + 2 * pitch),
+             row("Oost", figures, 60 + step + 3 * pitch)]
+    gelre = line(word("Gelre", 40, 60 + 2 * step + 3 * pitch + off_step * H))
+    (table,) = read_tables(_page([HEADING, *lines, gelre, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == [
+        "Reusel-De Mierden", "Breda", "Zundert", "Oost Gelre" if attached else "Oost"]
+    assert [u.text for u in table.unplaced] == ([] if attached else ["Gelre"])
+
+
+@pytest.mark.parametrize(("distance", "attached"), [
+    (TOLD_NAME_REACH - HAIR, True),
+    (TOLD_NAME_REACH + HAIR, False),
+])
+def test_a_first_rows_name_line_the_text_ties_to_it_keeps_the_header_above_it(
+        distance: float, attached: bool) -> None:
+    # a bottom-aligned first row under the header, its name's lines further apart than
+    # ATTACH_DISTANCE: 'Nuenen, Gerwen en' cannot end a name (before: the header was lost
+    # to column_N and the line reported, both engines)
+    figures = ["1", "22", "333", "356"]
+    name_top = 100 - distance * H
+    top = name_top - 1.3 * H
+    header = line(word("Gemeente", 40, top), right_set("Geen", RIGHTS[0], top),
+                  right_set("Wel", RIGHTS[1], top), right_set("Ook", RIGHTS[2], top),
+                  right_set("Totaal", RIGHTS[3], top))
+    lines = [header, line(word("Nuenen,", 40, name_top), word("Gerwen", 80, name_top),
+                          word("en", 120, name_top)),
+             row("Nederwetten", figures, 100), row("Breda", figures, 112)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert table.columns == (("Geen", "Wel", "Ook") if attached else None)
+    assert " ".join(table.rows[0].name_parts) == (
+        "Nuenen, Gerwen en Nederwetten" if attached else "Nederwetten")

@@ -23,10 +23,10 @@ def _figures(record: dict[str, Any]) -> list[tuple[list[int], int]]:
     return [(row["counts"], row["total"]) for row in record["rows"]]
 
 
-def test_the_known_limits_are_three_layouts() -> None:
-    assert [pdf.stem for pdf in LIMITS] == [
-        "spaced-wrapped-first-row-under-header", "wrapped-last-name-spaced-out-of-reach",
-        "wrapped-names-spaced-wider-than-rows"]
+def test_the_known_limits_are_none_now() -> None:
+    # the three layouts with a wrapped name's lines set wider than the rows read exactly
+    # with both engines since TOLD_NAME_REACH and the table's name step: moved to layouts/
+    assert [pdf.stem for pdf in LIMITS] == []
 
 
 @pytest.mark.parametrize("engine", ENGINES)

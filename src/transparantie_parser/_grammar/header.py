@@ -16,9 +16,8 @@ from .._names import join_wrapped, normalize_text
 from .body import BodyRow, TableBody
 from .grid import ColumnGrid
 from .lines import Heading, is_header_anchor, is_header_first_word, is_row_line
-from .names import is_name_fragment
+from .names import is_name_fragment, name_line_reach
 from .tolerances import (
-    ATTACH_DISTANCE,
     EMPTY_LABEL_COST,
     HEADER_GAP,
     LABEL_CELL_SLACK,
@@ -258,7 +257,7 @@ def header_lines(body: TableBody, first: BodyRow | None = None) -> Header:
         if is_row_line(line):
             break
         if (not zone and is_name_fragment(line, body.grid)
-                and below.centre_y - line.centre_y <= ATTACH_DISTANCE * h):
+                and below.centre_y - line.centre_y <= name_line_reach(body, line, below)):
             below = line  # a line of a name whose figures stand below it
             continue
         cut = _aligned_cut(line, body)

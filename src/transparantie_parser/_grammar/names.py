@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, MutableMapping, Sequence
 
 import attrs
 import regex
@@ -27,9 +27,9 @@ from .body import BodyRow, TableBody
 from .grid import ColumnGrid
 from .lines import is_header_anchor, is_page_number
 from .model import RawRow, UncertainName
-from .tolerances import ATTACH_DISTANCE, ENGINE_NOISE, NAME_GAP_MARGIN
+from .tolerances import ATTACH_DISTANCE, ENGINE_NOISE, NAME_GAP_MARGIN, TOLD_NAME_REACH
 
-__all__ = ["ReadRows", "is_name_fragment", "read_rows"]
+__all__ = ["ReadRows", "is_name_fragment", "name_line_reach", "read_rows"]
 
 # A name part that cannot end a name: it ends in a hyphen or a comma, or in a word in lower
 # case (``en``, ``aan den``, ``op``): official names end in a capitalised word or ``(L.)``.
@@ -84,17 +84,45 @@ def _owner(body: TableBody, i: int) -> BodyRow | None:
     return owner
 
 
-def _continuing(body: TableBody, i: int, continued: dict[int, BodyRow]) -> BodyRow | None:
+def _continuing(body: TableBody, i: int, continued: Mapping[int, BodyRow],
+                step: float | None) -> BodyRow | None:
     """The row the name line ``body.lines[i]`` continues when no row is within reach of
-    it: the row above whose name the line right before it continues, within
-    ``ATTACH_DISTANCE`` of that line: the third line of a name whose figures stand on its
-    first, in the last row (no row below to decide it with)."""
-    owner = continued.get(i - 1)
-    if owner is None:
-        return None
+    it: the row of the line right before it (that row itself, or a name line given to a row
+    above it, ``continued``), where the two lines join (:func:`_joins`): a further line of
+    a name whose figures stand on its first, in the last row (no row below to decide it
+    with)."""
     before, line = body.lines[i - 1], body.lines[i]
-    near = line.centre_y - before.centre_y <= ATTACH_DISTANCE * body.line_height
-    return owner if before.page == line.page and near else None
+    row = _row_at(body, i - 1)
+    owner = continued.get(i - 1) or (row if row is not None and row.has_name else None)
+    if owner is None or before.page != line.page:
+        return None
+    upper = _name_of(owner) if owner is row else before.text
+    return owner if _joins(body, upper, line, line.centre_y - before.centre_y, step) else None
+
+
+def _row_at(body: TableBody, i: int) -> BodyRow | None:
+    return next((row for row in body.rows if row.index == i), None)
+
+
+def _joins(body: TableBody, upper: str, line: Line, distance: float, step: float | None
+           ) -> bool:
+    """Is ``line``, ``distance`` below a name's line that reads ``upper``, that name's next
+    line: within ``ATTACH_DISTANCE`` line heights, within ``TOLD_NAME_REACH`` where the
+    text ties the two (:func:`_tied`), or the table's step between a name's lines
+    (``step``, :func:`_name_step`: a producer sets all cells alike)?"""
+    h = body.line_height
+    if distance <= ATTACH_DISTANCE * h or (_tied(upper, line.text)
+                                           and distance <= TOLD_NAME_REACH * h):
+        return True
+    return step is not None and abs(distance - step) <= NAME_GAP_MARGIN * h + ENGINE_NOISE
+
+
+def name_line_reach(body: TableBody, upper: Line, lower: Line) -> float:
+    """How far (centre to centre, in points) a name's line ``upper`` may stand above
+    ``lower``, the next line of its cell (the name's next line, or its row):
+    ``ATTACH_DISTANCE`` line heights, ``TOLD_NAME_REACH`` where the text ties the two."""
+    told = _tied(upper.text, lower.text)
+    return (TOLD_NAME_REACH if told else ATTACH_DISTANCE) * body.line_height
 
 
 def _raw_row(row: BodyRow, before: list[Line], after: list[Line]) -> RawRow:
@@ -145,6 +173,12 @@ def _is_open(text: str) -> bool:
 
 def _continues(text: str) -> bool:
     return _OPEN_START.search(text.lstrip()) is not None
+
+
+def _tied(upper: str, lower: str) -> bool:
+    """Does the text tie two lines into one name: ``upper`` cannot end a name, or ``lower``
+    cannot start one?"""
+    return _is_open(upper) or _continues(lower)
 
 
 def _name_of(row: BodyRow) -> str:
@@ -242,7 +276,8 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
         while above is None and first < last and _OPEN_START.match(lines[first].text):
             first += 1  # nothing above, and a name does not start in lower case: prose
         page = lines[first].page
-        reach = max(ATTACH_DISTANCE * body.line_height, pitch) if above is None else below_a_row
+        reach = below_a_row if above is not None else _reach_above_first(
+            body, run_last=lines[last], below=below, after_header=first - 1 in header)
         near_above = (above is not None and above.line.page == page
                       and lines[first].centre_y - above.line.centre_y <= reach)
         near_below = below.line.page == page and below.line.centre_y - lines[last].centre_y <= reach
@@ -250,6 +285,16 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
             runs.append(_Between(first, last, above, below, near_above, near_below,
                                  first - 1 in header))
     return runs
+
+
+def _reach_above_first(body: TableBody, run_last: Line, below: BodyRow, after_header: bool
+                       ) -> float:
+    """How far above the first row (``below``) its name's lines reach: ``ATTACH_DISTANCE``
+    line heights or a row pitch; right under the header, where nothing but a name can stand,
+    as far as the text ties them (:func:`name_line_reach`). A paragraph's last line with no
+    header between it and the table is no name's at that reach."""
+    reach = max(ATTACH_DISTANCE * body.line_height, _row_pitch(body))
+    return max(reach, name_line_reach(body, run_last, below.line)) if after_header else reach
 
 
 def _cut(body: TableBody, run: _Between, pitch: float) -> int | None:
@@ -330,27 +375,58 @@ def read_rows(body: TableBody, header: Collection[int]) -> ReadRows:
     sides, cuts, unsure = _decide(body, runs)
     attached: set[int] = set()
     for run in runs:
-        side = sides.get(run.first)
-        lines = list(body.lines[run.first: run.last + 1])
-        cut = cuts.get(run.first)
-        if cut is not None and run.above is not None:
-            after[run.above.index].extend(lines[: cut - run.first])
-            before[run.below.index].extend(lines[cut - run.first:])
-        elif side == _ABOVE and run.above is not None:
-            after[run.above.index].extend(lines)
-        elif side == _BELOW:
-            before[run.below.index].extend(lines)
-        else:
-            continue  # left to _owner
-        attached.update(range(run.first, run.last + 1))
-    continued: dict[int, BodyRow] = {}  # name lines given to a row above them
-    for i in fragments:
-        owner = None if i in attached else _owner(body, i) or _continuing(body, i, continued)
-        if owner is not None:
-            (after if owner.index < i else before)[owner.index].append(body.lines[i])
-            attached.add(i)
-            if owner.index < i:
-                continued[i] = owner
+        attached.update(_attach_run(body, run, sides.get(run.first), cuts.get(run.first),
+                                    before, after))
+    _attach_rest(body, fragments, attached, before, after)
     return ReadRows(tuple(_raw_row(row, before[row.index], after[row.index])
                           for row in body.rows), frozenset(attached),
                     tuple(_uncertain(body, run) for run in unsure))
+
+
+def _attach_run(body: TableBody, run: _Between, side: str | None, cut: int | None,
+                before: MutableMapping[int, list[Line]], after: MutableMapping[int, list[Line]]
+                ) -> range:
+    """Give the lines of ``run`` to the row its ``side`` or ``cut`` says (:func:`_decide`);
+    the indices of the lines given (none where it is left to :func:`_owner`)."""
+    lines = list(body.lines[run.first: run.last + 1])
+    if cut is not None and run.above is not None:
+        after[run.above.index].extend(lines[: cut - run.first])
+        before[run.below.index].extend(lines[cut - run.first:])
+    elif side == _ABOVE and run.above is not None:
+        after[run.above.index].extend(lines)
+    elif side == _BELOW:
+        before[run.below.index].extend(lines)
+    else:
+        return range(0)
+    return range(run.first, run.last + 1)
+
+
+def _attach_rest(body: TableBody, fragments: Sequence[int], attached: set[int],
+                 before: MutableMapping[int, list[Line]], after: MutableMapping[int, list[Line]]
+                 ) -> None:
+    """Give each name line no run took to the row near it (:func:`_owner`) or to the row
+    whose name the line before it continues (:func:`_continuing`)."""
+    step = _name_step(body, after)
+    continued: dict[int, BodyRow] = {}  # name lines given to a row above them
+    for i in fragments:
+        owner = None if i in attached else _owner(body, i) or _continuing(
+            body, i, continued, step)
+        if owner is None:
+            continue
+        (after if owner.index < i else before)[owner.index].append(body.lines[i])
+        attached.add(i)
+        if owner.index < i:
+            continued[i] = owner
+
+
+def _name_step(body: TableBody, after: Mapping[int, Sequence[Line]]) -> float | None:
+    """The step between a name's lines in this table, where the page tells it: the names
+    set below their rows (figures on a name's first line) that runs between two rows were
+    given, their lines all the same step apart (within ``NAME_GAP_MARGIN`` line heights);
+    None where none are, or their steps differ."""
+    steps = [b.centre_y - a.centre_y for row in body.rows
+             for a, b in itertools.pairwise((row.line, *after[row.index]))]
+    if not steps:
+        return None
+    margin = NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE
+    return statistics.median(steps) if max(steps) - min(steps) <= margin else None

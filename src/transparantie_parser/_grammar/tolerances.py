@@ -17,6 +17,14 @@ MIN_ROW_FIGURES = 3
 #: centred between two lines, leading added); rows further apart are separate rows.
 ATTACH_DISTANCE = 1.6
 
+#: A wrapped name's line that the text ties to the line above it (that line cannot end a
+#: name: ``Nuenen, Gerwen en``, ``Goeree-``; or this one cannot start one: ``aan den
+#: IJssel``) belongs to that line's row up to this many line heights away (centre to
+#: centre), where ATTACH_DISTANCE alone would leave it: a producer may set a cell's lines
+#: further apart than its rows (Typst under a paragraph leading of 1.6 em: 2.3 line heights),
+#: and a table's last name or its first under the header has only that one row to go with.
+TOLD_NAME_REACH = 2.5
+
 #: Of the two rows a wrapped name's other lines stand between (each with a name of its own),
 #: they belong to the one they are closer to when the gaps above and below them differ by
 #: more than this many line heights: a cell's lines are set closer than two rows (the
