@@ -395,3 +395,32 @@ def test_a_first_rows_name_line_the_text_ties_to_it_keeps_the_header_above_it(
     assert table.columns == (("Geen", "Wel", "Ook") if attached else None)
     assert " ".join(table.rows[0].name_parts) == (
         "Nuenen, Gerwen en Nederwetten" if attached else "Nederwetten")
+
+
+@pytest.mark.parametrize(("lines_between", "rows", "where"), [
+    # below the last row, out of reach: only that row's name can be incomplete
+    (False, [2], "below the row of 'Oost'"),
+    # between two rows, out of reach of both: either name can be
+    (True, [1, 2], "between the rows of 'Zundert' and 'Oost'"),
+])
+def test_a_name_line_no_row_took_is_an_error_on_each_row_whose_name_it_may_complete(
+        lines_between: bool, rows: list[int], where: str) -> None:
+    # before: an unplaced_text note, and `severity != "error"` kept a row whose name may
+    # lack a line
+    from transparantie_parser._assemble import build_report
+
+    figures = ["1", "22", "333", "356"]
+    gelre_top = 100 + 2 * 1.2 * H + 2.6 * H
+    lines = [row("Breda", figures, 100), row("Zundert", figures, 100 + 1.2 * H),
+             row("Oost", figures, 100 + 2 * 1.2 * H), line(word("Gelre", 40, gelre_top))]
+    if lines_between:  # the name line between Zundert and Oost, 2.6 line heights from each
+        lines = [lines[0], lines[1], line(word("Gelre", 40, 100 + 3.8 * H)),
+                 row("Oost", figures, 100 + 6.4 * H)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    report, issues = build_report(table, source=None, with_pages=True)
+    assert [(i.code, i.row, i.severity) for i in issues] == [
+        ("name_line_unplaced", k, "error") for k in rows]
+    assert issues[0].message == (f"page 1: 'Gelre' stands {where} as a line of a wrapped "
+                                 "name, and no row took it: the name of "
+                                 + " or of ".join(repr(report.rows[k].municipality)
+                                                  for k in rows) + " may be incomplete")

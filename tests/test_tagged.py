@@ -331,6 +331,27 @@ def test_a_line_left_out_between_the_rows_joins_the_name_the_tree_gives() -> Non
     assert (heard.issues, heard.structure) == ((), "differed")
 
 
+def test_a_name_line_no_row_took_goes_with_its_error_when_the_tree_places_it() -> None:
+    from transparantie_parser._assemble import unplaced_issues
+    from transparantie_parser._grammar import UnplacedText
+    from transparantie_parser._grammar.area import BODY_LINE_LEFT_OUT
+
+    # 'Bergen op' above the first row, which the text read as 'Zoom': a name_line_unplaced
+    # error on that row, which goes once the tree puts the line in its name (before: the
+    # error stayed with the name made whole)
+    left_out = UnplacedText("Bergen op", 1, BODY_LINE_LEFT_OUT, (None, 0))
+    region = attrs.evolve(_region([("Zoom", ["1", "2", "3"]), ("Zundert", ["3", "1", "4"])],
+                                  ["4", "3", "7"]), unplaced=(left_out,))
+    issues = tuple(unplaced_issues(left_out, ["Zoom", "Zundert"], 1))
+    assert [(i.code, i.row, i.severity) for i in issues] == [("name_line_unplaced", 0, "error")]
+    report = attrs.evolve(_report(region), issues=issues)
+    tree = _tree([["Bergen op Zoom", "1", "2", "3"], ["Zundert", "3", "1", "4"],
+                  ["TOTAAL AMR", "4", "3", "7"]])
+    heard = witness(region, report, tree, issues)
+    assert [row.municipality for row in heard.rows] == ["Bergen op Zoom", "Zundert"]
+    assert (heard.issues, heard.structure) == ((), "differed")
+
+
 @pytest.mark.parametrize("text", [
     ("Pagina 2", "printed inside the table but read as no part of it"),
     ("(vervolg)", "printed on the header row where no column's label stands"),

@@ -24,7 +24,7 @@ from .records import (
     ValidationIssue,
 )
 
-__all__ = ["build_report", "default_column", "unplaced_message"]
+__all__ = ["build_report", "default_column", "unplaced_issues", "unplaced_message"]
 
 
 def default_column(index: int) -> str:
@@ -64,6 +64,34 @@ def unplaced_message(text: UnplacedText) -> str:
     return f"page {text.page}: {text.text!r}: {text.why}"
 
 
+def unplaced_issues(text: UnplacedText, names: Sequence[str], page: int | None
+                    ) -> list[ValidationIssue]:
+    """The issues of words no part of the table took (``names``: the table's municipality
+    names, row by row; ``page``: the issues' page, None for text input). A line of a
+    wrapped name no row took is an error on each row beside it whose name it may complete
+    (``name_line_unplaced``); other words are a note (``unplaced_text``)."""
+    if text.rows_around is None:
+        return [ValidationIssue("unplaced_text", unplaced_message(text), page=page)]
+    message = _name_line_message(text, text.rows_around, names)
+    return [ValidationIssue("name_line_unplaced", message, municipality=names[k], row=k,
+                            page=page)
+            for k in text.rows_around if k is not None]
+
+
+def _name_line_message(text: UnplacedText, around: tuple[int | None, int | None],
+                       names: Sequence[str]) -> str:
+    above, below = (None if k is None else names[k] for k in around)
+    if above is not None and below is not None:
+        where, whose = (f"between the rows of {above!r} and {below!r}",
+                        f"the name of {above!r} or of {below!r}")
+    elif above is not None:
+        where, whose = f"below the row of {above!r}", f"the name of {above!r}"
+    else:
+        where, whose = f"above the row of {below!r}", f"the name of {below!r}"
+    return (f"page {text.page}: {text.text!r} stands {where} as a line of a wrapped name, "
+            f"and no row took it: {whose} may be incomplete")
+
+
 def _reading_issues(table: RegionTable, rows: Sequence[_Row], columns: Sequence[str],
                     with_pages: bool) -> list[ValidationIssue]:
     issues = [
@@ -81,10 +109,9 @@ def _reading_issues(table: RegionTable, rows: Sequence[_Row], columns: Sequence[
                 f"the header row prints no label over count column {j + 1}; called "
                 f"{columns[j]!r}", column=columns[j], column_index=j)
             for j, label in enumerate(table.columns) if label is None)
-    issues.extend(
-        ValidationIssue("unplaced_text", unplaced_message(text),
-                        page=text.page if with_pages else None)
-        for text in table.unplaced)
+    names = [row.record.municipality for row in rows]
+    issues.extend(issue for text in table.unplaced
+                  for issue in unplaced_issues(text, names, text.page if with_pages else None))
     issues.extend(
         ValidationIssue(
             "name_row_uncertain",

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._assemble import unplaced_message
-from ._grammar import RegionTable
+from ._assemble import unplaced_issues
+from ._grammar import RegionTable, UnplacedText
 from ._grammar.area import BODY_LINE_LEFT_OUT
 from ._names import join_wrapped, normalize_text
 from ._numbers import is_figure_like, parse_count
@@ -48,6 +48,8 @@ __all__ = ["witness"]
 
 # Issues that say the figures do not add up: what decides between two readings of figures.
 _SUM_CODES = frozenset({"row_sum_mismatch", "column_sum_mismatch", "coverage_mismatch"})
+# Issues of lines the text could not place: those the tree places in its names go.
+_LEFT_OUT_CODES = frozenset({"unplaced_text", "name_line_unplaced"})
 # How many differences a note lists one by one before it counts the rest.
 _MAX_LISTED = 5
 
@@ -278,31 +280,51 @@ def _noted(report: RegionReport, verdict: str, notes: Sequence[str]) -> RegionRe
                         structure_notes=(f"{verdict}: {'; '.join(listed)}",))
 
 
+def _left_out_names(region: RegionTable, report: RegionReport) -> list[UnplacedText]:
+    """The lines between the rows on the table's pages that no row took, without digits:
+    only they may be part of a name (never a note on the header row, a row after the total,
+    turned text, a page number)."""
+    return [text for text in region.unplaced
+            if text.page in report.pages and text.why == BODY_LINE_LEFT_OUT
+            and not any(c.isdigit() for c in text.text)]
+
+
+def _with_names(report: RegionReport, names: Sequence[str], placed: Sequence[UnplacedText]
+                ) -> RegionReport:
+    """``report`` with the tree's ``names``, and without the issues of the lines they
+    place (``unplaced_text``, ``name_line_unplaced``)."""
+    old = [row.municipality for row in report.rows]
+    gone = {(issue.code, issue.message)
+            for text in placed for issue in unplaced_issues(text, old, None)}
+    return attrs.evolve(report, rows=[
+        attrs.evolve(row, municipality=join_wrapped([name]))
+        for row, name in zip(report.rows, names, strict=True)], issues=[
+        issue for issue in report.issues if (issue.code, issue.message) not in gone])
+
+
+def _tree_labels(report: RegionReport, tree: _TreeReading) -> tuple[str, ...] | None:
+    """The tree's labels, where they group the text's label words another way."""
+    if tree.labels is None:
+        return None
+    words = [word for label in report.columns for word in label.split()]
+    return tree.labels if _regrouped(words, tree.labels, []) is not None else None
+
+
 def _names_and_labels(region: RegionTable, report: RegionReport, tree: _TreeReading,
                       notes: list[str]) -> RegionReport:
     """Figures agree; names or labels differ: the tree's grouping counts where it only
     groups the same printed lines (names) or words (labels) another way, perhaps with
-    lines the text could not place in its names (their ``unplaced_text`` issue goes)."""
+    lines the text could not place in its names (their issues go)."""
     names = [row.name for row in tree.rows]
-    # only a line between the rows that no row took, without digits, may be part of a name
-    # (never a note on the header row, a row after the total, turned text, a page number)
-    unplaced = [text for text in region.unplaced
-                if text.page in report.pages and text.why == BODY_LINE_LEFT_OUT
-                and not any(c.isdigit() for c in text.text)]
+    unplaced = _left_out_names(region, report)
     used = _regrouped([part for row in region.rows for part in row.name_parts], names,
                       [text.text for text in unplaced])
-    words = [word for label in report.columns for word in label.split()]
-    take_labels = tree.labels is not None and _regrouped(words, tree.labels, []) is not None
     changed = report
     if used is not None:
-        placed = {unplaced_message(unplaced[k]) for k in used}
-        changed = attrs.evolve(changed, rows=[
-            attrs.evolve(row, municipality=join_wrapped([name]))
-            for row, name in zip(report.rows, names, strict=True)], issues=[
-            issue for issue in report.issues
-            if issue.code != "unplaced_text" or issue.message not in placed])
-    if take_labels and tree.labels is not None:
-        changed = attrs.evolve(changed, columns=[normalize_text(t) for t in tree.labels])
+        changed = _with_names(report, names, [unplaced[k] for k in sorted(used)])
+    labels = _tree_labels(report, tree)
+    if labels is not None:
+        changed = attrs.evolve(changed, columns=[normalize_text(t) for t in labels])
     if changed == report:
         return _noted(report, "the text's reading counts (the structure names other text)",
                       notes)
@@ -342,7 +364,7 @@ def witness(region: RegionTable, report: RegionReport,
     if (heard.rows, heard.total, heard.columns) == (report.rows, report.total, report.columns):
         return heard
     still = [issue for issue in reading
-             if issue.code != "unplaced_text" or issue in heard.issues]
+             if issue.code not in _LEFT_OUT_CODES or issue in heard.issues]
     return attrs.evolve(heard, issues=(*still, *validate(heard)))
 
 

@@ -348,7 +348,8 @@ def _best_attempt(reading: _Reading, engine: Engine) -> _Attempt:
 
 # Issues that say how a page was read rather than what its figures say: another engine's
 # glyphs may place those words, label that column or find that footnote.
-_READING_ISSUES = frozenset({"unplaced_text", "label_missing", "footnote_missing"})
+_READING_ISSUES = frozenset({"unplaced_text", "name_line_unplaced", "label_missing",
+                             "footnote_missing"})
 
 
 def _structure_attempt(reading: _Reading, failed: _Attempt) -> _Attempt:
@@ -462,10 +463,10 @@ def _engines_attempt(reading: _Reading, engine: Engine) -> _Attempt:
     edge of what can be read may fall on either side); found no table on a page that prints
     the publication's words (``kwartaal``, ``TOTAAL``: the fonts of a page may be mapped to
     text by one engine only); or read tables with issues about their reading
-    (``unplaced_text``, ``label_missing``, ``footnote_missing``). Of readings that give
-    reports, the one with the fewest such issues counts, the first on a tie. An engine that
-    read text and found no table and no words of one (most files of an archive) is not
-    second-guessed.
+    (``unplaced_text``, ``name_line_unplaced``, ``label_missing``, ``footnote_missing``). Of
+    readings that give reports, the one with the fewest such issues counts, the first on a
+    tie. An engine that read text and found no table and no words of one (most files of an
+    archive) is not second-guessed.
     """
     first = reading.attempt(engine)
     if first.progress == _READ_TEXT and not isinstance(first.error, MalformedTableError) \

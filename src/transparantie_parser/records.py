@@ -148,6 +148,7 @@ IssueCode = Literal[
     "label_missing",
     "unplaced_text",
     "name_row_uncertain",
+    "name_line_unplaced",
     # a figure or name read by OCR that no reading and no sum confirms
     "ocr_uncertain",
     # a name read by OCR taken for the name a text layer of the archive prints (archive)
@@ -176,6 +177,8 @@ ISSUE_SEVERITY: Mapping[IssueCode, Severity] = MappingProxyType({
     "unplaced_text": "note",
     # a wrapped name's line the page does not place: the name of one of two rows is doubtful
     "name_row_uncertain": "error",
+    # a line of a wrapped name that no row took: the name of a row beside it is incomplete
+    "name_line_unplaced": "error",
     # a figure or name OCR read that nothing confirms
     "ocr_uncertain": "error",
     # a name put right from a text layer that prints it: right, and said where it came from

@@ -23,7 +23,7 @@ from .body import TableBody
 from .header import Header
 from .lines import is_row_line
 from .model import UnplacedText
-from .names import is_name_fragment
+from .names import is_name_fragment, name_line_rows
 from .spans import TableSpan
 from .tolerances import AREA_SLACK, ATTACH_DISTANCE, PROSE_WORD_GAP
 
@@ -104,15 +104,17 @@ def _name_lines_above(body: TableBody, first: int) -> int:
     return first
 
 
-def unplaced_in_body(body: TableBody, placed: Collection[int], area: TableArea
-                     ) -> list[UnplacedText]:
+def unplaced_in_body(body: TableBody, placed: Collection[int], area: TableArea,
+                     header: Collection[int] = ()) -> list[UnplacedText]:
     """Lines between heading and total line, inside the area, that no part of the table
-    took (``placed`` holds those taken, and the introduction)."""
+    took (``placed`` holds those taken, and the introduction; ``header`` the header's
+    lines); those that could be a name's name the rows around them (:func:`name_line_rows`)."""
     found = []
     for i, line in enumerate(body.lines):
         words = () if i in placed else area.holds(line)
         if words:
-            found.append(UnplacedText(" ".join(words), line.page, BODY_LINE_LEFT_OUT))
+            found.append(UnplacedText(" ".join(words), line.page, BODY_LINE_LEFT_OUT,
+                                      name_line_rows(body, i, header)))
     return found
 
 

@@ -53,6 +53,10 @@ class UnplacedText:
     text: str
     page: int
     why: str
+    #: For a line that could be a wrapped name's and that no row took: the positions in the
+    #: table's rows of the rows right above and below it on its page (None where there is
+    #: none), whose name may then be incomplete; None for other text.
+    rows_around: tuple[int | None, int | None] | None = None
 
 
 @attrs.frozen

@@ -29,7 +29,7 @@ from .lines import is_header_anchor, is_page_number
 from .model import RawRow, UncertainName
 from .tolerances import ATTACH_DISTANCE, ENGINE_NOISE, NAME_GAP_MARGIN, TOLD_NAME_REACH
 
-__all__ = ["ReadRows", "is_name_fragment", "name_line_reach", "read_rows"]
+__all__ = ["ReadRows", "is_name_fragment", "name_line_reach", "name_line_rows", "read_rows"]
 
 # A name part that cannot end a name: it ends in a hyphen or a comma, or in a word in lower
 # case (``en``, ``aan den``, ``op``): official names end in a capitalised word or ``(L.)``.
@@ -60,6 +60,23 @@ def is_name_fragment(line: Line, grid: ColumnGrid) -> bool:
     if any(c.isdigit() for c in line.text):
         return False
     return not grid.aligned or (line.x0 < grid.bounds[0] and line.x1 < grid.left[0])
+
+
+def name_line_rows(body: TableBody, i: int, header: Collection[int]
+                   ) -> tuple[int | None, int | None] | None:
+    """For a line no part of the table took: the positions in ``body.rows`` of the rows
+    right above and below it on its page (None where there is none), when it could be a
+    line of one of their names: a name's line (:func:`is_name_fragment`) below the header,
+    beside a row on its page. None for other text (a note, a figure, a line above the
+    header, a line with no row on its page)."""
+    line = body.lines[i]
+    if not is_name_fragment(line, body.grid) or i < max(header, default=-1):
+        return None
+    above = next((k for k in range(len(body.rows) - 1, -1, -1) if body.rows[k].index < i), None)
+    below = next((k for k, row in enumerate(body.rows) if row.index > i), None)
+    around = tuple(None if k is None or body.rows[k].line.page != line.page else k
+                   for k in (above, below))
+    return None if around == (None, None) else (around[0], around[1])
 
 
 def _owner(body: TableBody, i: int) -> BodyRow | None:

@@ -80,7 +80,8 @@ def read_table(span: TableSpan, rotated: Sequence[Line], slanted: Sequence[Line]
               *footnote.body_lines, *repeated_totals}
     area = TableArea.of(span, body, (body.lines[i] for i in placed))
     unplaced: list[UnplacedText] = [
-        *unplaced_in_body(body, placed | introduction(body, header.indices), area),
+        *unplaced_in_body(body, placed | introduction(body, header.indices), area,
+                          header.indices),
         *unplaced_in_header(header, area),
         *unplaced_rotated([line for line in rotated if line.page in area.extents], turned,
                           area),
