@@ -10,6 +10,14 @@ table's row pitch), by the gaps above and below (a cell's lines are set closer t
 rows), or by the other wrapped names of the table (a producer sets all cells alike). Lines
 that both rows want are cut between them. Where it cannot tell, the name is given to the
 row above and the table says so (``name_row_uncertain``): never a guess in silence.
+
+A table's last name (figures on its first line) and its first right under the header
+(figures on its last) have one row to go with: their lines join it within
+``ATTACH_DISTANCE`` line heights of each other, within ``TOLD_NAME_REACH`` where the text
+ties two lines (one cannot end a name, or the next cannot start one), or, below the last
+row, at the step between a name's lines that the table's other names set. A line that
+could be a name's and that no row takes names the rows beside it (:func:`name_line_rows`:
+an error on each, ``name_line_unplaced``).
 """
 
 from __future__ import annotations
