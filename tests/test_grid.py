@@ -424,3 +424,55 @@ def test_a_name_line_no_row_took_is_an_error_on_each_row_whose_name_it_may_compl
                                  "name, and no row took it: the name of "
                                  + " or of ".join(repr(report.rows[k].municipality)
                                                   for k in rows) + " may be incomplete")
+
+
+@pytest.mark.parametrize(("below", "names", "uncertain"), [
+    # 'Nuenen, Gerwen en' cannot end a name: it reaches the row below TOLD_NAME_REACH away
+    (TOLD_NAME_REACH - HAIR, ["Altena", "Nuenen, Gerwen en Nederwetten"], False),
+    # out of that reach, the row above is the only one near, but the text ties the line to
+    # the row below: the page does not tell (before: 'Altena Nuenen, Gerwen en' with no
+    # issue, both reaches; found with wrapped names set further apart than the rows)
+    (TOLD_NAME_REACH + HAIR, ["Altena Nuenen, Gerwen en", "Nederwetten"], True),
+])
+def test_a_name_line_the_text_ties_to_the_row_below_goes_down_or_is_reported(
+        below: float, names: list[str], uncertain: bool) -> None:
+    # two rows (no row pitch to see), the name bottom-aligned: its first line a row's step
+    # (1.3 line heights) under Altena, its figures on the last line
+    figures = ["1", "22", "333", "356"]
+    top = 60 + 1.3 * H
+    lines = [row("Altena", figures, 60), line(word("Nuenen,", 40, top), word("Gerwen", 80, top),
+                                              word("en", 120, top)),
+             row("Nederwetten", figures, top + below * H)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == names
+    assert bool(table.uncertain_names) is uncertain
+
+
+def test_a_header_less_first_rows_name_line_the_text_ties_to_it_is_no_introduction() -> None:
+    # 'Súdwest-' 2.2 line heights over its row 'Fryslân' (figures on the name's last line,
+    # no header): before, it was read as a line of introduction and dropped with no issue,
+    # the row read 'Fryslân'
+    figures = ["1", "22", "333", "356"]
+    lines = [line(word("Súdwest-", 40, 100 - 2.2 * H)), row("Fryslân", figures, 100),
+             row("Breda", figures, 112)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert [r.name_parts for r in table.rows] == [("Súdwest-", "Fryslân"), ("Breda",)]
+    assert table.unplaced == ()
+
+
+@pytest.mark.parametrize(("distance", "attached"), [
+    (ATTACH_DISTANCE * 1.3 - HAIR, True),
+    (ATTACH_DISTANCE * 1.3 + HAIR, False),
+])
+def test_a_line_under_the_last_row_within_attach_distance_row_pitches_is_its_names(
+        distance: float, attached: bool) -> None:
+    # rows 1.3 line heights apart: under the last row, a name's next line reaches as many
+    # row pitches as it does under a row between two (before: 'Mierden' unplaced beyond
+    # ATTACH_DISTANCE line heights; found with a name's lines set further apart than the rows)
+    figures = ["1", "22", "333", "356"]
+    lines = [row("Altena", figures, 60), row("Reusel-De", figures, 60 + 1.3 * H),
+             line(word("Mierden", 40, 60 + 1.3 * H + distance * H))]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == [
+        "Altena", "Reusel-De Mierden" if attached else "Reusel-De"]
+    assert [u.text for u in table.unplaced] == ([] if attached else ["Mierden"])

@@ -23,9 +23,9 @@ from .body import TableBody
 from .header import Header
 from .lines import is_row_line
 from .model import UnplacedText
-from .names import is_name_fragment, name_line_rows
+from .names import is_name_fragment, name_line_reach, name_line_rows
 from .spans import TableSpan
-from .tolerances import AREA_SLACK, ATTACH_DISTANCE, PROSE_WORD_GAP
+from .tolerances import AREA_SLACK, PROSE_WORD_GAP
 
 __all__ = ["BODY_LINE_LEFT_OUT", "TableArea", "introduction", "is_prose", "unplaced_in_body",
            "unplaced_in_header", "unplaced_rotated", "unplaced_rows_after", "unplaced_slanted"]
@@ -94,12 +94,14 @@ def introduction(body: TableBody, header: Sequence[int]) -> set[int]:
 
 
 def _name_lines_above(body: TableBody, first: int) -> int:
-    """The first of the lines that could be a name's, each within ``ATTACH_DISTANCE`` of
-    the next, right above line ``first`` (``first`` itself when there are none)."""
-    reach = ATTACH_DISTANCE * body.line_height
-    while (first > 0 and is_name_fragment(body.lines[first - 1], body.grid)
-           and body.lines[first - 1].page == body.lines[first].page
-           and body.lines[first].centre_y - body.lines[first - 1].centre_y <= reach):
+    """The first of the lines that could be a name's, each within reach of the next
+    (:func:`name_line_reach`: ``ATTACH_DISTANCE``, further where the text ties them), right
+    above line ``first`` (``first`` itself when there are none)."""
+    lines = body.lines
+    while (first > 0 and is_name_fragment(lines[first - 1], body.grid)
+           and lines[first - 1].page == lines[first].page
+           and lines[first].centre_y - lines[first - 1].centre_y
+           <= name_line_reach(body, lines[first - 1], lines[first])):
         first -= 1
     return first
 

@@ -132,12 +132,14 @@ def _row_at(body: TableBody, i: int) -> BodyRow | None:
 def _joins(body: TableBody, upper: str, line: Line, distance: float, step: float | None
            ) -> bool:
     """Is ``line``, ``distance`` below a name's line that reads ``upper``, that name's next
-    line: within ``ATTACH_DISTANCE`` line heights, within ``TOLD_NAME_REACH`` where the
-    text ties the two (:func:`_tied`), or the table's step between a name's lines
-    (``step``, :func:`_name_step`: a producer sets all cells alike)?"""
+    line: within ``ATTACH_DISTANCE`` line heights or as many row pitches (the reach of a
+    name's lines under a row between two rows, :func:`_between_named_rows`), within
+    ``TOLD_NAME_REACH`` line heights where the text ties the two (:func:`_tied`), or the
+    table's step between a name's lines (``step``, :func:`_name_step`: a producer sets all
+    cells alike)?"""
     h = body.line_height
-    if distance <= ATTACH_DISTANCE * h or (_tied(upper, line.text)
-                                           and distance <= TOLD_NAME_REACH * h):
+    if distance <= ATTACH_DISTANCE * max(h, _row_pitch(body)) or (
+            _tied(upper, line.text) and distance <= TOLD_NAME_REACH * h):
         return True
     return step is not None and abs(distance - step) <= NAME_GAP_MARGIN * h + ENGINE_NOISE
 
@@ -243,10 +245,9 @@ def _side_by_page(body: TableBody, run: _Between, pitch: float) -> str | None:
     pitch: :func:`_side_by_pitch`), then by the gaps above and below them (a row out of
     reach is too far); None where none tells, or where no row stands above the run."""
     lines = body.lines
-    to_above = run.above is not None and run.near_above and (
-        _is_open(_name_of(run.above)) or _continues(lines[run.first].text))
-    to_below = run.near_below and (_is_open(lines[run.last].text)
-                                   or _continues(_name_of(run.below)))
+    told_above = run.above is not None and _tied(_name_of(run.above), lines[run.first].text)
+    told_below = _tied(lines[run.last].text, _name_of(run.below))
+    to_above, to_below = told_above and run.near_above, told_below and run.near_below
     if to_above != to_below:
         return _ABOVE if to_above else _BELOW
     if to_above:
@@ -257,6 +258,9 @@ def _side_by_page(body: TableBody, run: _Between, pitch: float) -> str | None:
     if by_pitch is not None:
         return by_pitch
     if run.near_above != run.near_below:
+        # the only row within reach, unless the text ties the run to the other
+        if told_below if run.near_above else told_above:
+            return None
         return _ABOVE if run.near_above else _BELOW
     gap_above = body.lines[run.first].top - _name_box(run.above)[1]
     gap_below = _name_box(run.below)[0] - body.lines[run.last].bottom
@@ -300,26 +304,28 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
             continue
         while above is None and first < last and _OPEN_START.match(lines[first].text):
             first += 1  # nothing above, and a name does not start in lower case: prose
-        page = lines[first].page
-        reach = below_a_row if above is not None else _reach_above_first(
-            body, run_last=lines[last], below=below, after_header=first - 1 in header)
-        near_above = (above is not None and above.line.page == page
-                      and lines[first].centre_y - above.line.centre_y <= reach)
-        near_below = below.line.page == page and below.line.centre_y - lines[last].centre_y <= reach
+        reach = below_a_row if above is not None else max(
+            ATTACH_DISTANCE * body.line_height, pitch)
+        near_above = above is not None and _near(body, _name_of(above), above.line,
+                                                 lines[first], reach)
+        near_below = _near(body, lines[last].text, lines[last], below.line, reach)
         if near_above or near_below:
             runs.append(_Between(first, last, above, below, near_above, near_below,
                                  first - 1 in header))
     return runs
 
 
-def _reach_above_first(body: TableBody, run_last: Line, below: BodyRow, after_header: bool
-                       ) -> float:
-    """How far above the first row (``below``) its name's lines reach: ``ATTACH_DISTANCE``
-    line heights or a row pitch; right under the header, where nothing but a name can stand,
-    as far as the text ties them (:func:`name_line_reach`). A paragraph's last line with no
-    header between it and the table is no name's at that reach."""
-    reach = max(ATTACH_DISTANCE * body.line_height, _row_pitch(body))
-    return max(reach, name_line_reach(body, run_last, below.line)) if after_header else reach
+def _near(body: TableBody, upper: str, upper_line: Line, lower: Line, reach: float) -> bool:
+    """Is ``lower`` near enough under ``upper_line`` (whose name reads ``upper``) to be the
+    next line of one cell: on its page, within ``reach``, or within ``TOLD_NAME_REACH`` line
+    heights where the text ties the two (:func:`_tied`: a producer may set a cell's lines
+    further apart than its rows, where too few rows stand one under the other to measure
+    their pitch)?"""
+    if upper_line.page != lower.page:
+        return False
+    distance = lower.centre_y - upper_line.centre_y
+    told = _tied(upper, lower.text) and distance <= TOLD_NAME_REACH * body.line_height
+    return distance <= reach or told
 
 
 def _cut(body: TableBody, run: _Between, pitch: float) -> int | None:
