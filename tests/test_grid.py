@@ -476,3 +476,20 @@ def test_a_line_under_the_last_row_within_attach_distance_row_pitches_is_its_nam
     assert [" ".join(r.name_parts) for r in table.rows] == [
         "Altena", "Reusel-De Mierden" if attached else "Reusel-De"]
     assert [u.text for u in table.unplaced] == ([] if attached else ["Mierden"])
+
+
+def test_a_header_less_first_rows_name_line_within_row_pitch_reach_is_reported_not_prose(
+        ) -> None:
+    # 'Reusel-De' 1.9 line heights over its row 'Mierden' (figures on the name's last line,
+    # rows 1.3 apart, no header, no other wrapped name to follow): within ATTACH_DISTANCE
+    # row pitches it is no introduction; the page does not tie it to the row, so it is an
+    # error on that row (before: dropped as prose, 'Mierden' read with no issue; found by a
+    # random sample of names set further apart than the rows)
+    from transparantie_parser._assemble import build_report
+
+    figures = ["1", "22", "333", "356"]
+    lines = [line(word("Reusel-De", 40, 100 - 1.9 * H)), row("Mierden", figures, 100),
+             row("Ede", figures, 100 + 1.3 * H), row("Breda", figures, 100 + 2.6 * H)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    _, issues = build_report(table, source=None, with_pages=True)
+    assert [(i.code, i.row) for i in issues] == [("name_line_unplaced", 0)]

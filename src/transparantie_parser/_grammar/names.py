@@ -147,9 +147,12 @@ def _joins(body: TableBody, upper: str, line: Line, distance: float, step: float
 def name_line_reach(body: TableBody, upper: Line, lower: Line) -> float:
     """How far (centre to centre, in points) a name's line ``upper`` may stand above
     ``lower``, the next line of its cell (the name's next line, or its row):
-    ``ATTACH_DISTANCE`` line heights, ``TOLD_NAME_REACH`` where the text ties the two."""
-    told = _tied(upper.text, lower.text)
-    return (TOLD_NAME_REACH if told else ATTACH_DISTANCE) * body.line_height
+    ``ATTACH_DISTANCE`` line heights or as many row pitches (as under a row between two,
+    :func:`_between_named_rows`), ``TOLD_NAME_REACH`` line heights where the text ties the
+    two."""
+    reach = ATTACH_DISTANCE * max(body.line_height, _row_pitch(body))
+    told = TOLD_NAME_REACH * body.line_height if _tied(upper.text, lower.text) else 0.0
+    return max(reach, told)
 
 
 def _raw_row(row: BodyRow, before: list[Line], after: list[Line]) -> RawRow:
@@ -304,8 +307,7 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
             continue
         while above is None and first < last and _OPEN_START.match(lines[first].text):
             first += 1  # nothing above, and a name does not start in lower case: prose
-        reach = below_a_row if above is not None else max(
-            ATTACH_DISTANCE * body.line_height, pitch)
+        reach = below_a_row
         near_above = above is not None and _near(body, _name_of(above), above.line,
                                                  lines[first], reach)
         near_below = _near(body, lines[last].text, lines[last], below.line, reach)
