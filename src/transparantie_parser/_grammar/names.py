@@ -284,15 +284,14 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
     """Runs of consecutive name lines above a row with a name, on its page and within reach
     of it or of a row with a name above them: the runs whose row must be decided (runs
     beside a row without a name, figures centred between a name's lines, are left to
-    :func:`_owner`). Within reach is within ``ATTACH_DISTANCE`` line heights, or one row
-    pitch: where the glyphs' boxes are low for their leading (an engine's ink boxes), a
-    name's lines are more line heights apart. Between two rows with names, as many row
-    pitches: where the leading is wide, a cell's lines stand further apart than two rows
-    (nothing but a name can stand there; above the first row, a paragraph's last line
-    can)."""
+    :func:`_owner`). Within reach is within ``ATTACH_DISTANCE`` line heights or as many row
+    pitches (where the glyphs' boxes are low for their leading, an engine's ink boxes, a
+    name's lines are more line heights apart; where the leading is wide, a cell's lines
+    stand further apart than two rows), or where the text ties them (:func:`_near`). Above
+    the first row, a paragraph's last line is no name's line (it ends a sentence:
+    :func:`is_name_fragment`), nor one that starts in lower case."""
     by_index = {row.index: row for row in body.rows}
-    pitch = _row_pitch(body)
-    below_a_row = ATTACH_DISTANCE * max(body.line_height, pitch)
+    reach = ATTACH_DISTANCE * max(body.line_height, _row_pitch(body))
     lines = body.lines
     runs: list[_Between] = []
     k = 0
@@ -307,7 +306,6 @@ def _between_named_rows(body: TableBody, fragments: Sequence[int], header: Colle
             continue
         while above is None and first < last and _OPEN_START.match(lines[first].text):
             first += 1  # nothing above, and a name does not start in lower case: prose
-        reach = below_a_row
         near_above = above is not None and _near(body, _name_of(above), above.line,
                                                  lines[first], reach)
         near_below = _near(body, lines[last].text, lines[last], below.line, reach)
