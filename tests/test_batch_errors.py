@@ -12,7 +12,7 @@ import pytest
 
 import transparantie_parser as tp
 from transparantie_parser import batch
-from transparantie_parser._ocr import tesseract
+from transparantie_parser._ocr import program
 from transparantie_parser.batch import parse_files
 
 from .conftest import SEED
@@ -33,12 +33,12 @@ def test_a_worker_that_aborts_prints_no_fault_handler_stack(
 
 def test_tesseract_running_out_of_time_is_a_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     def too_slow(command: list[str], **kwargs: object) -> None:
-        raise subprocess.TimeoutExpired(command, tesseract._TESSERACT_TIMEOUT)
+        raise subprocess.TimeoutExpired(command, program._TESSERACT_TIMEOUT)
 
-    monkeypatch.setattr(tesseract, "check_tesseract", lambda: None)
-    monkeypatch.setattr(tesseract.subprocess, "run", too_slow)
+    monkeypatch.setattr(program, "check_tesseract", lambda: None)
+    monkeypatch.setattr(program.subprocess, "run", too_slow)
     with pytest.raises(tp.UnreadablePdfError) as caught:
-        tesseract._run_tesseract(b"image", [])
+        program.run_tesseract(b"image", [])
     assert (caught.value.code, caught.value.detail) == (
         "timeout", "OCR of a page took more than 300 s and was stopped")
 

@@ -24,17 +24,11 @@ import attrs
 
 from .._layout.page import Line, Word, page_from_glyphs
 from .._numbers import is_figure_like, parse_count
-from .._pdf.glyphs import Glyph, GlyphPage, Rect
+from .._pdf.glyphs import Glyph, GlyphPage
+from .._pdf.rect import Rect, as_rect, contains
 from ..errors import MalformedTableError
-from .tesseract import (
-    FIRST_LOOK,
-    SECOND_LOOKS,
-    CellConfig,
-    CellReading,
-    OcrPage,
-    figure_band,
-    reread_cells,
-)
+from .looks import FIRST_LOOK, SECOND_LOOKS, CellConfig, CellReading, reread_cells
+from .words import OcrPage, figure_band
 
 __all__ = ["AGREEMENT", "CheckedPage", "FigureCell", "agreed", "check_figures", "count_value",
            "tally"]
@@ -88,7 +82,7 @@ class FigureCell:
     """
 
     page: int
-    box: Rect
+    box: Rect = attrs.field(converter=as_rect)
     column: int
     page_text: str | None
     page_confidence: float | None
@@ -106,8 +100,7 @@ class FigureCell:
         return [value for value, _score in _scores(self)]
 
     def contains(self, x: float, y: float) -> bool:
-        x0, top, x1, bottom = self.box
-        return x0 <= x <= x1 and top <= y <= bottom
+        return contains(self.box, x, y)
 
 
 @attrs.frozen(eq=False)
@@ -226,7 +219,7 @@ def _is_prose(text: str) -> bool:
 class _Cell:
     line: Line
     column: int
-    box: Rect
+    box: Rect = attrs.field(converter=as_rect)
     words: tuple[int, ...]  # indexes of the page's OCR words that reach into the cell
     own: int | None  # the one word, if the cell holds one that stays in this column
     doubtful: bool  # no such word, or not a whole number, or read with low confidence
@@ -259,7 +252,7 @@ def _cell_box(columns: Sequence[tuple[float, float]], j: int, top: float, bottom
         _CELL_MARGIN, max(0.0, a - columns[j - 1][1] - _NEIGHBOUR_CLEARANCE))
     right_room = _CELL_MARGIN if j + 1 == len(columns) else min(
         _CELL_MARGIN, max(0.0, columns[j + 1][0] - b - _NEIGHBOUR_CLEARANCE))
-    return (a - left_room, top - _CELL_MARGIN_Y, b + right_room, bottom + _CELL_MARGIN_Y)
+    return Rect(a - left_room, top - _CELL_MARGIN_Y, b + right_room, bottom + _CELL_MARGIN_Y)
 
 
 def _cell(page: OcrPage, line: Line, columns: Sequence[tuple[float, float]], j: int,
@@ -268,7 +261,7 @@ def _cell(page: OcrPage, line: Line, columns: Sequence[tuple[float, float]], j: 
     a, b = columns[j]
     box = _cell_box(columns, j, *band)
     members = tuple(i for i, g in enumerate(glyphs) if _overlap(g.x0, g.x1, a, b) > 0
-                    and box[1] <= (g.top + g.bottom) / 2 <= box[3])
+                    and box.top <= (g.top + g.bottom) / 2 <= box.bottom)
     own = None
     if len(members) == 1:
         g = glyphs[members[0]]
