@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import transparantie_parser as tp
-from transparantie_parser import batch
 from transparantie_parser._ocr import program
+from transparantie_parser._run import reading
 from transparantie_parser.batch import parse_files
 
 from .conftest import SEED
@@ -25,7 +25,7 @@ def _abort(*_args: object) -> None:
 def test_a_worker_that_aborts_prints_no_fault_handler_stack(
         monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
     faulthandler.enable()  # as pytest and python -X faulthandler have it in the parent
-    monkeypatch.setattr(batch, "_read", _abort)  # the worker is forked: it calls this too
+    monkeypatch.setattr(reading, "_read", _abort)  # the worker is forked: it calls this too
     (outcome,) = parse_files([str(SEED)], jobs=1)
     assert outcome.error_code == "crashed"
     assert "Fatal Python error" not in capfd.readouterr().err
