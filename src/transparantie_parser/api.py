@@ -135,7 +135,11 @@ class _Tables:
 
 def _failure(page: int | None, region: str | None, year: int, quarter: int,
              err: MalformedTableError) -> tuple[TableFailure, MalformedTableError]:
-    return TableFailure(page, err.code, err.detail, region, f"{year}Q{quarter}"), err
+    """A table that cannot be read, at the page where reading failed: the error's own, else
+    ``page``, where the table starts (None for text input: no page at all)."""
+    where = None if page is None else err.page or page
+    return (TableFailure(where, err.code, err.detail, region, f"{year}Q{quarter}"),
+            err.placed(where))
 
 
 def _left_out(table: LeftOutTable, with_pages: bool) -> str:

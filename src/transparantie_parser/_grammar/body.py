@@ -70,10 +70,9 @@ class TableBody:
                 if figure_tail(line.words) == n_cells and not is_repeated_total(line, span)]
         if not full:
             raise MalformedTableError(
-                "malformed_table",
                 f"the table of {span.heading.region or span.heading.line.text} has no "
                 f"municipality rows above {span.total.line.text!r}",
-            )
+                page=span.total.line.page)
         row_lines = [span.body[i] for i in full]
         line_height = statistics.median(line.height for line in row_lines)
         grid = ColumnGrid.from_rows([*row_lines, span.total.line], n_cells, line_height)
@@ -139,7 +138,5 @@ def _is_name(words: Sequence[Word], grid: ColumnGrid) -> bool:
 
 def _wrong_width(line: Line, n: int, span: TableSpan) -> MalformedTableError:
     return MalformedTableError(
-        "malformed_table",
         f"a row with {n} figures where {span.total.line.text!r} has "
-        f"{len(span.total.cells)}: {line.text!r}",
-    )
+        f"{len(span.total.cells)}: {line.text!r}", page=line.page)

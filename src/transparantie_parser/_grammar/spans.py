@@ -48,7 +48,8 @@ Cut = TableSpan | UnreadTable | LeftOutTable
 def _no_total(heading: Heading, before: Line | None) -> MalformedTableError:
     where = f" before {before.text!r}" if before is not None else ""
     return MalformedTableError(
-        "malformed_table", f"the table of {heading.region} has rows but no TOTAAL AMR line{where}")
+        f"the table of {heading.region} has rows but no TOTAAL AMR line{where}",
+        page=None if before is None else before.page)
 
 
 @attrs.define
@@ -79,10 +80,9 @@ class _Open:
         not read as a total line (never a table left out in silence)."""
         if self.unread_total is not None:
             raise MalformedTableError(
-                "malformed_table",
                 f"the table of {self.heading.region}: its TOTAAL line does not read as a "
                 "total line (too few figures, or figures set so close that they run "
-                f"together): {self.unread_total.text!r}")
+                f"together): {self.unread_total.text!r}", page=self.unread_total.page)
         if any(is_row_line(line) for line in self.body):
             raise _no_total(self.heading, before)
 

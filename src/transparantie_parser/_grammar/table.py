@@ -56,9 +56,8 @@ def _region(span: TableSpan, footnote: RawFootnote | None) -> str:
     if footnote is not None:
         return footnote.region
     raise MalformedTableError(
-        "malformed_table",
         f"the heading {span.heading.line.text!r} names no region, and no footnote below the "
-        "table names one")
+        "table names one", page=span.heading.line.page)
 
 
 def read_table(span: TableSpan, rotated: Sequence[Line], slanted: Sequence[Line] = ()

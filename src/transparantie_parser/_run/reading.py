@@ -27,8 +27,8 @@ from .text import decode, read_text
 __all__ = ["failed", "parse_task"]
 
 
-def failed(path: str, code: ErrorCode, message: str) -> FileOutcome:
-    return FileOutcome(path, error_code=code, error_message=message)
+def failed(path: str, code: ErrorCode, message: str, page: int | None = None) -> FileOutcome:
+    return FileOutcome(path, error_code=code, error_message=message, error_page=page)
 
 
 def _read(task: Task, options: ParseOptions) -> list[RegionReport]:
@@ -83,7 +83,7 @@ def parse_task(task: Task, options: ParseOptions) -> FileOutcome:
     try:
         return _read_noting(task, options)
     except TransparantieError as err:
-        return failed(path, err.code, err.detail)
+        return failed(path, err.code, err.detail, err.page)
     except MemoryError:
         return failed(path, "too_large", "needs more memory than a worker may use")
     except RecursionError:
