@@ -194,16 +194,19 @@ def _figure_columns(lines: Sequence[Line]) -> list[tuple[float, float]]:
     spans = _column_cores(figures)
     # figure-like words count here, malformed ones too: '14,258' is as wide as '14.258'
     like = [w for line in lines for w in line.words if is_figure_like(w.text)]
-    columns: list[tuple[float, float]] = []
-    for core in spans:
-        column = _column_of(core, spans, like)
-        if column is None:
-            continue
-        if columns and column[0] <= columns[-1][1]:
-            columns[-1] = (columns[-1][0], max(columns[-1][1], column[1]))
+    found = (_column_of(core, spans, like) for core in spans)
+    return _joined([column for column in found if column is not None])
+
+
+def _joined(columns: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Columns (left to right) with those that overlap the one before joined to it."""
+    out: list[tuple[float, float]] = []
+    for column in columns:
+        if out and column[0] <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], column[1]))
         else:
-            columns.append(column)
-    return columns
+            out.append(column)
+    return out
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:

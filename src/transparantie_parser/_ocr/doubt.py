@@ -10,7 +10,7 @@ Flags, never changes: what the looks do not confirm is said, and the figure stay
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import regex
 
@@ -77,16 +77,27 @@ def uncertain_cells(report: RegionReport, grid: Grid, values: Values,
     wrong (two misread figures of a column can hide each other from the column's sum)."""
     flagged = {ref: "its row and its column do not add up" for ref in grid.crossing(values)}
     rows, columns = grid.failing(values)
-    for ref, cell in sorted(cells.items()):
-        if ref not in flagged and not cell.certain and (ref.row in rows
-                                                        or ref.column in columns):
-            flagged[ref] = "its readings disagree and a sum does not hold"
-    for row in rows:
-        if not any(ref.row == row for ref in flagged):
-            for column in range(grid.width):
-                flagged[CellRef(row, column)] = "its row does not add up"
+    flagged.update(_disagreeing(cells, flagged, rows, columns))
+    flagged.update(_rows_unexplained(flagged, rows, grid.width))
     ordered = sorted(flagged, key=lambda ref: (ref.row == TOTAL_ROW, ref.row, ref.column))
     return [_cell_issue(report, ref, values[ref], flagged[ref]) for ref in ordered]
+
+
+def _disagreeing(cells: Mapping[CellRef, FigureCell], flagged: Mapping[CellRef, str],
+                 rows: Sequence[int], columns: Sequence[int]) -> dict[CellRef, str]:
+    """The figures not yet flagged whose readings disagree, in a row or column that fails."""
+    return {ref: "its readings disagree and a sum does not hold"
+            for ref, cell in sorted(cells.items())
+            if ref not in flagged and not cell.certain
+            and (ref.row in rows or ref.column in columns)}
+
+
+def _rows_unexplained(flagged: Mapping[CellRef, str], rows: Sequence[int], width: int
+                      ) -> dict[CellRef, str]:
+    """Every figure of each failing row of which no figure is flagged."""
+    unexplained = [row for row in rows if not any(ref.row == row for ref in flagged)]
+    return {CellRef(row, column): "its row does not add up"
+            for row in unexplained for column in range(width)}
 
 
 def _spelling(text: str) -> str:
@@ -120,6 +131,18 @@ def uncertain_names(report: RegionReport, table: RegionTable,
                     checked: Mapping[int, CheckedPage]) -> list[ValidationIssue]:
     """Names one of whose words the page read was not sure of, and two larger looks at the
     word did not read the same; and names that lost their capital."""
+    unsure = _names_looked_at(table, checked)
+    for index, row in enumerate(report.rows):
+        if table.rows[index].page in checked and _SMALL_START.match(row.municipality):
+            unsure.setdefault(index, [])
+    return [_name_issue(report.rows[index].municipality, index, others)
+            for index, others in sorted(unsure.items())]
+
+
+def _names_looked_at(table: RegionTable, checked: Mapping[int, CheckedPage]
+                     ) -> dict[int, list[str]]:
+    """The rows (by index) with a name word the page read was not sure of and two larger
+    looks did not read the same, with what else the looks read."""
     unsure: dict[int, list[str]] = {}
     for number, found in sorted(_doubtful_name_words(table, checked).items()):
         boxes = [_name_box(Rect.of(w.glyph)) for _i, w in found]
@@ -129,18 +152,13 @@ def uncertain_names(report: RegionReport, table: RegionTable,
             texts = {_spelling(r.text) for r in readings}
             if texts != {seen} or len(readings) < len(NAME_LOOKS):
                 unsure.setdefault(index, []).extend(sorted(texts - {seen}))
-    for index, row in enumerate(report.rows):
-        if table.rows[index].page in checked and _SMALL_START.match(row.municipality):
-            unsure.setdefault(index, [])
-    issues = []
-    for index, others in sorted(unsure.items()):
-        name = report.rows[index].municipality
-        also = f" (also read as {', '.join(repr(t) for t in others)})" if others else ""
-        issues.append(ValidationIssue(
-            "ocr_uncertain", f"{name}: the name read by OCR is uncertain{also}",
-            municipality=name, row=index,
-        ))
-    return issues
+    return unsure
+
+
+def _name_issue(name: str, index: int, others: Sequence[str]) -> ValidationIssue:
+    also = f" (also read as {', '.join(repr(t) for t in others)})" if others else ""
+    return ValidationIssue("ocr_uncertain", f"{name}: the name read by OCR is uncertain{also}",
+                           municipality=name, row=index)
 
 
 def _footnote_words(table: RegionTable) -> tuple[_Placed | None, _Placed | None]:

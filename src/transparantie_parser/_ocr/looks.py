@@ -124,23 +124,40 @@ def reread_cells(
     for psm in sorted({c.psm for c in configs}):
         jobs = [(i, config) for config in configs if config.psm == psm
                 for i in range(len(boxes))]
-        cut = [_cell_image(page, boxes[i], config) for i, config in jobs]
-        tiff = io.BytesIO()
-        cut[0][0].save(tiff, format="TIFF", save_all=True, append_images=[c[0] for c in cut[1:]])
-        scales = sorted(config.scale for _i, config in jobs)
-        only_digits = ["-c", f"tessedit_char_whitelist={_DIGITS}",
-                       "-c", "load_system_dawg=0", "-c", "load_freq_dawg=0"]
-        tsv = run_tesseract(tiff.getvalue(), [
-            "--psm", str(psm), "--dpi", str(round(page.dpi * scales[len(scales) // 2])),
-            *(only_digits if digits else []),
-        ])
-        found: dict[int, list[TsvWord]] = {}
-        for word in tsv_words(tsv):
-            found.setdefault(word.page, []).append(word)
-        for number, words in sorted(found.items()):
-            if 1 <= number <= len(jobs):
-                i, config = jobs[number - 1]
-                _image, pixels, pad = cut[number - 1]
-                readings[i].append(
-                    _reading(words, pixels, pad, config, POINTS_PER_INCH / page.dpi))
+        for i, reading in _read_jobs(page, boxes, jobs, psm, digits):
+            readings[i].append(reading)
     return readings
+
+
+def _read_jobs(page: OcrPage, boxes: Sequence[Rect], jobs: Sequence[tuple[int, CellConfig]],
+               psm: int, digits: bool) -> list[tuple[int, CellReading]]:
+    """Each job (a box by its index, a configuration with segmentation mode ``psm``) cut
+    out and read in one run of tesseract: the readings, by box index, in job order."""
+    cut = [_cell_image(page, boxes[i], config) for i, config in jobs]
+    tiff = io.BytesIO()
+    cut[0][0].save(tiff, format="TIFF", save_all=True, append_images=[c[0] for c in cut[1:]])
+    scales = sorted(config.scale for _i, config in jobs)
+    dpi = round(page.dpi * scales[len(scales) // 2])
+    tsv = run_tesseract(tiff.getvalue(), _arguments(psm, dpi, digits))
+    out = []
+    for number, words in sorted(_words_by_image(tsv).items()):
+        if 1 <= number <= len(jobs):
+            i, config = jobs[number - 1]
+            _image, pixels, pad = cut[number - 1]
+            out.append((i, _reading(words, pixels, pad, config, POINTS_PER_INCH / page.dpi)))
+    return out
+
+
+def _arguments(psm: int, dpi: int, digits: bool) -> list[str]:
+    """Tesseract's arguments for cells: digits only (no dictionary) unless read as words."""
+    only_digits = ["-c", f"tessedit_char_whitelist={_DIGITS}",
+                   "-c", "load_system_dawg=0", "-c", "load_freq_dawg=0"]
+    return ["--psm", str(psm), "--dpi", str(dpi), *(only_digits if digits else [])]
+
+
+def _words_by_image(tsv: str) -> dict[int, list[TsvWord]]:
+    """The words of a multi-page image's TSV, by image (1-based)."""
+    found: dict[int, list[TsvWord]] = {}
+    for word in tsv_words(tsv):
+        found.setdefault(word.page, []).append(word)
+    return found

@@ -85,14 +85,18 @@ def _more_looks(cells: dict[CellRef, FigureCell], refs: Sequence[CellRef],
                 checked: Mapping[int, CheckedPage]) -> dict[CellRef, FigureCell]:
     """Give the cells that were read only once or twice the second looks as well."""
     out = dict(cells)
-    wanted = [r for r in refs if r in cells
-              and len({x.config for x in cells[r].readings}) < len(SECOND_LOOKS)]
+    wanted = [r for r in refs if r in cells and _few_looks(cells[r])]
     for number in sorted({cells[r].page for r in wanted}):
         group = [r for r in wanted if cells[r].page == number]
         looks = reread_cells(checked[number].ocr, [cells[r].box for r in group], SECOND_LOOKS)
-        for ref, found in zip(group, looks, strict=True):
-            out[ref] = attrs.evolve(cells[ref], readings=(*cells[ref].readings, *found))
+        out.update({ref: attrs.evolve(cells[ref], readings=(*cells[ref].readings, *found))
+                    for ref, found in zip(group, looks, strict=True)})
     return out
+
+
+def _few_looks(cell: FigureCell) -> bool:
+    """Was the cell read in fewer configurations than the second looks have?"""
+    return len({x.config for x in cell.readings}) < len(SECOND_LOOKS)
 
 
 def _with_values(report: RegionReport, values: Values, width: int) -> RegionReport:

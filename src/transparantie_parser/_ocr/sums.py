@@ -116,12 +116,14 @@ def _row_ways(grid: Grid, values: Values, options: Options, row: int,
     choices = [[values[r], *_alternatives(options, r, values[r])] for r in refs]
     if math.prod(len(choice) for choice in choices) > _MAX_COMBINATIONS:
         return None
-    ways = []
-    for combination in itertools.product(*choices):
-        change = {r: v for r, v in zip(refs, combination, strict=True) if v != values[r]}
-        if change and grid.row_holds(row, {**values, **change}):
-            ways.append(change)
-    return ways
+    changes = (_change(values, refs, combination) for combination in itertools.product(*choices))
+    return [change for change in changes if change and grid.row_holds(row, {**values, **change})]
+
+
+def _change(values: Values, refs: Sequence[CellRef], combination: Sequence[int]
+            ) -> dict[CellRef, int]:
+    """The cells whose figure a combination of readings (one per ref) changes."""
+    return {r: v for r, v in zip(refs, combination, strict=True) if v != values[r]}
 
 
 def _ways_per_row(grid: Grid, values: Values, options: Options
@@ -163,16 +165,23 @@ def _joint_fix(grid: Grid, values: Values, options: Options
     return solutions
 
 
-def _lone_fix(grid: Grid, values: Values, options: Options) -> Repair | None:
-    """A crossing cell with exactly one reading that makes both its row and its column hold,
-    and no other crossing cell of that row or column with one (which would be another
-    explanation of the same failing sums); None when there is none."""
+def _fits(grid: Grid, values: Values, options: Options) -> dict[CellRef, list[int]]:
+    """The crossing cells with readings that make both their row and their column hold,
+    with those readings."""
     fits: dict[CellRef, list[int]] = {}
     for ref in grid.crossing(values):
         found = [v for v in _alternatives(options, ref, values[ref])
                  if grid.cell_holds(ref, {**values, ref: v})]
         if found:
             fits[ref] = found
+    return fits
+
+
+def _lone_fix(grid: Grid, values: Values, options: Options) -> Repair | None:
+    """A crossing cell with exactly one reading that makes both its row and its column hold,
+    and no other crossing cell of that row or column with one (which would be another
+    explanation of the same failing sums); None when there is none."""
+    fits = _fits(grid, values, options)
     for ref, found in fits.items():
         rivals = [other for other in fits
                   if other != ref and (other.row == ref.row or other.column == ref.column)]

@@ -168,36 +168,57 @@ def tidied(words: Iterable[TsvWord]) -> list[TsvWord]:
     return list(_split_run_together(_without_junk(words)))
 
 
-def words_on_baselines(image: Image.Image, words: Sequence[TsvWord], dpi: int
-                        ) -> list[OcrWord]:
-    """Tesseract's words with boxes of their font size on their baselines, in points."""
-    scale = POINTS_PER_INCH / dpi
-    gap = max(1, round(_CORE_GAP * dpi / 200))
-    runs = [_ink_run(image, w.left, w.top, w.width, w.height, gap) for w in words]
+_Run = tuple[int, int]  # a word's longest run of inked pixel rows: top, bottom (exclusive)
+
+
+def _descends(word: TsvWord) -> bool:
+    return any(c in _DESCENDERS for c in word.text)
+
+
+def _body_size(words: Sequence[TsvWord], runs: Sequence[_Run]) -> float:
+    """The page's body size (pixels), from the height of its figures' ink (of all words'
+    when it has too few figures); 0 for a page without words."""
     digit_caps = [b - t for w, (t, b) in zip(words, runs, strict=True)
                   if w.text.replace(".", "").isdigit()]
     if len(digit_caps) < _MIN_SIZE_SAMPLES:
         digit_caps = [b - t for t, b in runs]
-    body = statistics.median(digit_caps) / _CAP_HEIGHT if digit_caps else 0.0
-    # the font size each word's ink suggests; one size for all words of a tesseract line
-    # (a heading's words must not get boxes of different sizes)
+    return statistics.median(digit_caps) / _CAP_HEIGHT if digit_caps else 0.0
+
+
+def _line_sizes(words: Sequence[TsvWord], runs: Sequence[_Run]
+                ) -> dict[tuple[int, int, int, int], float]:
+    """The font size (pixels) each tesseract line's ink suggests: one size for all words of
+    a line (a heading's words must not get boxes of different sizes)."""
     suggested: dict[tuple[int, int, int, int], list[float]] = {}
     for word, (run_top, run_bottom) in zip(words, runs, strict=True):
-        descends = any(c in _DESCENDERS for c in word.text)
-        extent = _CAP_HEIGHT + (_DESCENDER_DEPTH if descends else 0.0)
+        extent = _CAP_HEIGHT + (_DESCENDER_DEPTH if _descends(word) else 0.0)
         suggested.setdefault(word.line_key, []).append((run_bottom - run_top) / extent)
-    line_size = {key: statistics.median(sizes) for key, sizes in suggested.items()}
+    return {key: statistics.median(sizes) for key, sizes in suggested.items()}
+
+
+def _on_baseline(word: TsvWord, run_bottom: int, size: float, scale: float) -> OcrWord:
+    """``word`` with a box of ``size`` (pixels) on the baseline its ink ends on, in points
+    (``scale`` points per pixel)."""
+    baseline = run_bottom - (_DESCENDER_DEPTH * size if _descends(word) else 0.0)
+    glyph = Glyph(word.text, word.left * scale, (word.left + word.width) * scale,
+                  (baseline - _ASCENT * size) * scale, (baseline + _DESCENT * size) * scale)
+    return OcrWord(glyph, word.confidence)
+
+
+def words_on_baselines(image: Image.Image, words: Sequence[TsvWord], dpi: int
+                       ) -> list[OcrWord]:
+    """Tesseract's words with boxes of their font size on their baselines, in points: the
+    body size, or their line's when that is set larger (a title)."""
+    gap = max(1, round(_CORE_GAP * dpi / 200))
+    runs = [_ink_run(image, w.left, w.top, w.width, w.height, gap) for w in words]
+    body = _body_size(words, runs)
+    line_size = _line_sizes(words, runs)
     out = []
     for word, (_run_top, run_bottom) in zip(words, runs, strict=True):
-        descends = any(c in _DESCENDERS for c in word.text)
         size = line_size[word.line_key]
         if size <= _LARGER_FONT * body:
             size = body
         if size <= 0:
             size = float(word.height)
-        baseline = run_bottom - (_DESCENDER_DEPTH * size if descends else 0.0)
-        glyph = Glyph(word.text, word.left * scale, (word.left + word.width) * scale,
-                      (baseline - _ASCENT * size) * scale, (baseline + _DESCENT * size) * scale)
-        out.append(OcrWord(glyph, word.confidence))
+        out.append(_on_baseline(word, run_bottom, size, POINTS_PER_INCH / dpi))
     return out
-
