@@ -287,11 +287,18 @@ def _cells(page: OcrPage, lines: Sequence[Line],
     return cells
 
 
-def _decide(page: OcrPage, cell: _Cell, readings: Sequence[CellReading]) -> FigureCell:
+def _undecided(page: OcrPage, cell: _Cell, readings: Sequence[CellReading]) -> FigureCell:
+    """The cell with what the page read and the looks made of it, no figure chosen yet."""
     own = None if cell.own is None else page.words[cell.own]
-    figure = FigureCell(cell.line.page, cell.box, cell.column,
-                        None if own is None else own.glyph.text,
-                        None if own is None else own.confidence, tuple(readings), None, False)
+    return FigureCell(cell.line.page, cell.box, cell.column,
+                      None if own is None else own.glyph.text,
+                      None if own is None else own.confidence, tuple(readings), None, False)
+
+
+def _decide(page: OcrPage, cell: _Cell, readings: Sequence[CellReading]) -> FigureCell:
+    """The cell with the figure its readings give most support, as one of them prints it,
+    and whether they agree on it."""
+    figure = _undecided(page, cell, readings)
     scores = _scores(figure)
     if not scores:
         return figure
