@@ -222,7 +222,7 @@ def _is_prose(text: str) -> bool:
 class _Cell:
     line: Line
     column: int
-    box: Rect = attrs.field(converter=as_rect)
+    box: Rect
     words: tuple[int, ...]  # indexes of the page's OCR words that reach into the cell
     own: int | None  # the one word, if the cell holds one that stays in this column
     doubtful: bool  # no such word, or not a whole number, or read with low confidence

@@ -23,7 +23,7 @@ __all__ = ["DEFAULT_DPI", "POINTS_PER_INCH", "is_blank", "measure_skew", "render
 #: 97.8 % and 99.5 %; 150 dpi 76.1 % and 92.6 % (digits of 9 pt figures lost, 4 tables not
 #: read); 300 dpi 73.0 % and 98.1 % (a scan made at 150-200 dpi, scaled up, reads worse).
 DEFAULT_DPI = 200
-
+#: A point is 1/72 inch: a box in points is ``dpi / POINTS_PER_INCH`` times as many pixels.
 POINTS_PER_INCH = 72.0
 # A page is rendered with at most this many pixels (16 MB of grey): twice an A3 page at
 # 200 dpi. The publication prints A4; a page drawn larger is rendered at a lower resolution
