@@ -59,7 +59,7 @@ from bench.machine import cpu_model, load_average, package_version  # noqa: E402
 from transparantie_parser._assemble import build_report  # noqa: E402
 from transparantie_parser._grammar import read_tables  # noqa: E402
 from transparantie_parser._layout.page import page_from_glyphs  # noqa: E402
-from transparantie_parser._ocr import tesseract  # noqa: E402
+from transparantie_parser._ocr import program, tesseract  # noqa: E402
 from transparantie_parser._ocr.cells import check_figures  # noqa: E402
 from transparantie_parser._ocr.repair import repair_report  # noqa: E402
 from transparantie_parser.errors import TransparantieError  # noqa: E402
@@ -376,7 +376,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         configs = [Config(200, True, True, psm) for psm in args.psm]
     out = ["# OCR accuracy and speed", "",
            f"tesseract: {tesseract.tesseract_version()}; page psm {tesseract.PAGE_PSM}, "
-           f"languages {tesseract.LANGUAGES}", "",
+           f"languages {program.LANGUAGES}", "",
            f"machine: {cpu_model()}, {os.cpu_count()} cores; Python "
            f"{platform.python_version()}, Pillow {package_version('pillow')}, pypdfium2 "
            f"{package_version('pypdfium2')}; load average (1/5/15 min) at start "

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import transparantie_parser as tp
-from transparantie_parser import batch
-from transparantie_parser._ocr import tesseract
+from transparantie_parser._ocr import program
+from transparantie_parser._run import reading
 from transparantie_parser.batch import parse_files
 
 from .conftest import SEED
@@ -25,7 +25,7 @@ def _abort(*_args: object) -> None:
 def test_a_worker_that_aborts_prints_no_fault_handler_stack(
         monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
     faulthandler.enable()  # as pytest and python -X faulthandler have it in the parent
-    monkeypatch.setattr(batch, "_read", _abort)  # the worker is forked: it calls this too
+    monkeypatch.setattr(reading, "_read", _abort)  # the worker is forked: it calls this too
     (outcome,) = parse_files([str(SEED)], jobs=1)
     assert outcome.error_code == "crashed"
     assert "Fatal Python error" not in capfd.readouterr().err
@@ -33,12 +33,12 @@ def test_a_worker_that_aborts_prints_no_fault_handler_stack(
 
 def test_tesseract_running_out_of_time_is_a_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     def too_slow(command: list[str], **kwargs: object) -> None:
-        raise subprocess.TimeoutExpired(command, tesseract._TESSERACT_TIMEOUT)
+        raise subprocess.TimeoutExpired(command, program._TESSERACT_TIMEOUT)
 
-    monkeypatch.setattr(tesseract, "check_tesseract", lambda: None)
-    monkeypatch.setattr(tesseract.subprocess, "run", too_slow)
+    monkeypatch.setattr(program, "check_tesseract", lambda: None)
+    monkeypatch.setattr(program.subprocess, "run", too_slow)
     with pytest.raises(tp.UnreadablePdfError) as caught:
-        tesseract._run_tesseract(b"image", [])
+        program.run_tesseract(b"image", [])
     assert (caught.value.code, caught.value.detail) == (
         "timeout", "OCR of a page took more than 300 s and was stopped")
 

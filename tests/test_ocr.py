@@ -26,7 +26,7 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 import transparantie_parser as tp
-from transparantie_parser._ocr import tesseract
+from transparantie_parser._ocr import program, tesseract
 from transparantie_parser.batch import ParseOptions, parse_file
 from transparantie_parser.records import TOTAL_ROW
 from transparantie_parser.writers import RegionCsvWriter
@@ -247,9 +247,9 @@ def without_tesseract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    tesseract._languages.cache_clear()
+    program._languages.cache_clear()
     yield empty
-    tesseract._languages.cache_clear()
+    program._languages.cache_clear()
 
 
 def test_auto_without_tesseract_says_how_to_install_it(without_tesseract: Path) -> None:

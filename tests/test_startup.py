@@ -19,6 +19,9 @@ PACKAGE = "transparantie_parser"
 NOT_FOR_A_PLAIN_CONVERT = (
     "difflib", "PIL", "pdfplumber", "pdfminer", "pandas", "xlsxwriter",
     f"{PACKAGE}._ocr.tesseract", f"{PACKAGE}._ocr.cells", f"{PACKAGE}._ocr.repair",
+    f"{PACKAGE}._ocr.program", f"{PACKAGE}._ocr.tsv", f"{PACKAGE}._ocr.image",
+    f"{PACKAGE}._ocr.words", f"{PACKAGE}._ocr.looks", f"{PACKAGE}._ocr.sums",
+    f"{PACKAGE}._ocr.doubt",
     f"{PACKAGE}._pdf.pdfplumber", f"{PACKAGE}._run.terminal", f"{PACKAGE}.frames",
     f"{PACKAGE}.workbook",
 )

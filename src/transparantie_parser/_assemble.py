@@ -38,22 +38,34 @@ class _Row:
     blank: tuple[int, ...]  # count columns printed empty and read as 0
 
 
+def _figures(raw: RawRow) -> list[int | None]:
+    """The row's figures as printed, None for a blank cell; a figure that is no whole
+    number is an error on the row's page."""
+    try:
+        return [None if cell is None else parse_count(cell, context=raw.text)
+                for cell in raw.cells]
+    except MalformedTableError as err:
+        raise err.placed(raw.page) from None
+
+
+def _blank_not_adding(name: str, counts: Sequence[int | None], total: int | None,
+                      raw: RawRow) -> MalformedTableError:
+    shown = " + ".join("_" if c is None else format_count(c) for c in counts)
+    against = "_" if total is None else format_count(total)
+    return MalformedTableError(
+        f"{name}: a count cell is blank and the row does not add up with it as 0 "
+        f"({shown} printed against a total of {against}): {raw.text!r}", page=raw.page)
+
+
 def _row(raw: RawRow, with_pages: bool) -> _Row:
     """A municipality row; a blank count cell is 0 only when the row then adds up (a
     spreadsheet that prints zeros as nothing), otherwise what it means cannot be told."""
     name = join_wrapped(raw.name_parts)
-    figures = [None if cell is None else parse_count(cell, context=raw.text)
-               for cell in raw.cells]
-    *counts, total = figures
+    *counts, total = _figures(raw)
     blank = tuple(j for j, count in enumerate(counts) if count is None)
     printed = [count or 0 for count in counts]
     if blank and (total is None or sum(printed) != total):
-        raise MalformedTableError(
-            "malformed_table",
-            f"{name}: a count cell is blank and the row does not add up with it as 0 "
-            f"({' + '.join('_' if c is None else format_count(c) for c in counts)} "
-            f"printed against a total of {'_' if total is None else format_count(total)}): "
-            f"{raw.text!r}")
+        raise _blank_not_adding(name, counts, total, raw)
     assert total is not None  # a row's total is never blank (the grammar's rule)
     record = MunicipalityRow(name, printed, total, page=raw.page if with_pages else None)
     return _Row(record, blank)

@@ -50,9 +50,8 @@ def parse_count(token: str, *, context: str) -> int:
         return 0
     if _COUNT.fullmatch(token) is None:
         raise MalformedTableError(
-            "malformed_number",
             f"{token!r} is not a whole number in Dutch notation (in {context!r})",
-        )
+            code="malformed_number")
     return int(token.replace(".", ""))
 
 
@@ -60,7 +59,6 @@ def parse_percentage(token: str, *, context: str) -> Decimal:
     """A printed percentage without its sign: ``71`` or ``70,6``, kept exact."""
     match = _PERCENT.fullmatch(token)
     if match is None:
-        raise MalformedTableError(
-            "malformed_number", f"{token!r} is not a percentage (in {context!r})"
-        )
+        raise MalformedTableError(f"{token!r} is not a percentage (in {context!r})",
+                                  code="malformed_number")
     return Decimal(f"{match[1]}.{match[2]}" if match[2] else match[1])

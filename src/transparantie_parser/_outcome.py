@@ -13,7 +13,8 @@ __all__ = ["FileOutcome"]
 
 @attrs.frozen
 class FileOutcome:
-    """What came of one input: its reports, or an error code and message (never both).
+    """What came of one input: its reports, or an error code and message (never both), and
+    the page where reading failed when the error is about one (``error_page``).
 
     ``rejected`` holds the tables that strict mode left out (their figures do not add up).
     ``copy_of`` names the earlier input with the same bytes when this one was not read
@@ -31,6 +32,7 @@ class FileOutcome:
     reports: tuple[RegionReport, ...] = ()
     error_code: ErrorCode | None = None
     error_message: str | None = None
+    error_page: int | None = None
     rejected: tuple[RegionReport, ...] = ()
     copy_of: str | None = None
     notes: tuple[str, ...] = ()

@@ -8,12 +8,13 @@ shows the trend. Needs the ``excel`` extra (XlsxWriter); no image library.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, BinaryIO
 
 from ._extras import require
-from .panels import PANEL_FIELDS, TOTAL_MEASURE, TOTALS_ROW, Panel
+from .panels import PANEL_FIELDS, TOTAL_MEASURE, TOTALS_ROW, Panel, PanelRow
 from .problems import PROBLEM_FIELDS
 
 __all__ = ["write_panel_workbook"]
@@ -88,22 +89,30 @@ def _findings_sheet(book: _Book, result: Panel) -> None:
         sheet.write_string(1, 0, "no findings between quarters")
 
 
+def _column_shares(rows: Sequence[PanelRow]) -> list[tuple[str, list[float | None]]]:
+    """Each count column's share of the region's total, quarter by quarter."""
+    totals = {row.measure: row for row in rows if row.municipality == TOTALS_ROW}
+    whole = totals.get(TOTAL_MEASURE)
+    if whole is None:
+        return []
+    return [(measure, [_share(v, w) for v, w in zip(row.values, whole.values, strict=True)])
+            for measure, row in totals.items() if measure != TOTAL_MEASURE]
+
+
+def _known_shares(rows: Sequence[PanelRow]) -> list[tuple[str, list[float | None]]]:
+    """The share known in Sonar, quarter by quarter, as a fraction; none without one."""
+    known = next((row for row in rows if row.municipality == "" and row.measure == "known_pct"),
+                 None)
+    if known is None:
+        return []
+    return [("known_pct", [None if v is None else float(Decimal(v) / 100)
+                           for v in known.values])]
+
+
 def _share_rows(result: Panel, region: str) -> list[tuple[str, list[float | None]]]:
     """A region's chart lines: each count column's share of the total, then known_pct."""
     rows = [row for row in result.rows if row.region == region]
-    totals = {row.measure: row for row in rows if row.municipality == TOTALS_ROW}
-    whole = totals.get(TOTAL_MEASURE)
-    lines: list[tuple[str, list[float | None]]] = []
-    for measure, row in totals.items():
-        if measure != TOTAL_MEASURE and whole is not None:
-            lines.append((measure, [_share(v, w) for v, w in zip(row.values, whole.values,
-                                                                  strict=True)]))
-    known = next((row for row in rows if row.municipality == "" and row.measure == "known_pct"),
-                 None)
-    if known is not None:
-        lines.append(("known_pct", [None if v is None else float(Decimal(v) / 100)
-                                    for v in known.values]))
-    return lines
+    return [*_column_shares(rows), *_known_shares(rows)]
 
 
 def _share_sheets(book: _Book, result: Panel) -> None:

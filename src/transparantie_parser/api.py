@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -95,23 +95,32 @@ class _Structure:
 
     def tables(self, pages: Iterable[int]) -> tuple[TaggedTable, ...] | None:
         """The tree's tables on ``pages``; None when the file is not tagged."""
-        from ._pdf.tagged import tagged_tables  # PDFium: only when a PDF's table asks
-
         wanted = sorted(set(pages))
         if self._tagged is False or not wanted:
             return None
-        for old in [n for n in self._pages if n < wanted[0]]:
-            del self._pages[old]
-        if any(n not in self._pages for n in wanted):
-            ahead = frozenset(range(wanted[0], max(wanted[-1] + 1,
-                                                   wanted[0] + self.PAGES_AHEAD)))
-            found = tagged_tables(*self._file, pages=ahead)
-            self._tagged = found is not None
-            if found is None:
-                return None
-            for number in ahead:
-                self._pages[number] = tuple(t for t in found if t.page == number)
+        self._forget_before(wanted[0])
+        if any(n not in self._pages for n in wanted) and not self._read(wanted):
+            return None
         return tuple(t for number in wanted for t in self._pages[number])
+
+    def _forget_before(self, first: int) -> None:
+        """Let go of the pages before ``first``: tables come in page order."""
+        for old in [n for n in self._pages if n < first]:
+            del self._pages[old]
+
+    def _read(self, wanted: Sequence[int]) -> bool:
+        """Read the tree's tables of the ``wanted`` pages (in order) and of those ahead of
+        them; False when the file is not tagged."""
+        from ._pdf.tagged import tagged_tables  # PDFium: only when a PDF's table asks
+
+        ahead = frozenset(range(wanted[0], max(wanted[-1] + 1, wanted[0] + self.PAGES_AHEAD)))
+        found = tagged_tables(*self._file, pages=ahead)
+        self._tagged = found is not None
+        if found is None:
+            return False
+        for number in ahead:
+            self._pages[number] = tuple(t for t in found if t.page == number)
+        return True
 
 
 @attrs.frozen
@@ -135,7 +144,11 @@ class _Tables:
 
 def _failure(page: int | None, region: str | None, year: int, quarter: int,
              err: MalformedTableError) -> tuple[TableFailure, MalformedTableError]:
-    return TableFailure(page, err.code, err.detail, region, f"{year}Q{quarter}"), err
+    """A table that cannot be read, at the page where reading failed: the error's own, else
+    ``page``, where the table starts (None for text input: no page at all)."""
+    where = None if page is None else err.page or page
+    return (TableFailure(where, err.code, err.detail, region, f"{year}Q{quarter}"),
+            err.placed(where))
 
 
 def _left_out(table: LeftOutTable, with_pages: bool) -> str:
@@ -364,28 +377,32 @@ def _structure_attempt(reading: _Reading, failed: _Attempt) -> _Attempt:
         return failed
     error = failed.error
     assert isinstance(error, MalformedTableError)
-    try:
-        tables = _reports(pages_from_text(text), source=reading.source, with_pages=True,
-                          strict=False)
-    except TransparantieError as err:
-        said = f"its structure tree read alone gives {err.code}: {err.detail}"
-    else:
-        reports = tables.reports
-        unread = tables.error()
-        issues = [issue for report in reports for issue in report.issues]
-        if unread is not None:
-            said = f"its structure tree read alone gives {unread.code}: {unread.detail}"
-        elif not issues:
-            said = ""
-        else:
-            codes = ", ".join(dict.fromkeys(issue.code for issue in issues))
-            said = f"its structure tree read alone gives tables with issues: {codes}"
+    said, reports = _tree_alone(reading, text)
     if said:
         return attrs.evolve(failed, error=error.with_detail(f"{error.detail} ({said})"))
     note = f"read from the structure tree alone: the text gave {error.code} ({error.detail})"
     return attrs.evolve(failed, error=None, progress=_READ_TEXT, reports=[
         attrs.evolve(report, structure="only", structure_notes=(note,))
         for report in reports])
+
+
+def _tree_alone(reading: _Reading, text: str) -> tuple[str, list[RegionReport]]:
+    """The tables of a structure tree set as ``text``, when every one of them adds up and
+    has nothing else to report (and nothing to say); otherwise what the tree gives instead
+    (and no tables)."""
+    try:
+        tables = _reports(pages_from_text(text), source=reading.source, with_pages=True,
+                          strict=False)
+    except TransparantieError as err:
+        return f"its structure tree read alone gives {err.code}: {err.detail}", []
+    unread = tables.error()
+    if unread is not None:
+        return f"its structure tree read alone gives {unread.code}: {unread.detail}", []
+    codes = ", ".join(dict.fromkeys(
+        issue.code for report in tables.reports for issue in report.issues))
+    if codes:
+        return f"its structure tree read alone gives tables with issues: {codes}", []
+    return "", tables.reports
 
 
 def _structure_tables(reading: _Reading) -> _Tables | None:
@@ -407,6 +424,32 @@ def _table_key(region: str | None, period: str | None) -> tuple[str, str | None]
     return normalize_text(region or "").casefold(), period
 
 
+def _by_tree(failures: Sequence[TableFailure], tree: _Tables, read: Sequence[RegionReport]
+             ) -> tuple[list[RegionReport], list[TableFailure]]:
+    """The text's ``failures`` read from the structure ``tree`` alone where its table of the
+    same region and quarter adds up and has nothing else to report, and the text did not
+    read one of that name; and the failures left."""
+    clean = {_table_key(r.region, r.period): r for r in tree.reports if not r.issues}
+    read_by_text = {_table_key(r.region, r.period) for r in read}
+    found: list[RegionReport] = []
+    left: list[TableFailure] = []
+    for failure in failures:
+        key = _table_key(failure.region, failure.period)
+        table = clean.get(key) if failure.region and key not in read_by_text else None
+        if table is None:
+            left.append(failure)
+        else:
+            found.append(_read_from_tree(table, failure))
+    return found, left
+
+
+def _read_from_tree(table: RegionReport, failure: TableFailure) -> RegionReport:
+    """The structure tree's ``table`` in place of the text's ``failure``, saying so."""
+    note = (f"read from the structure tree alone: the text gave {failure.code} "
+            f"({failure.message})")
+    return attrs.evolve(table, structure="only", structure_notes=(note,))
+
+
 def _structure_for_unread(reading: _Reading, partial: _Attempt, error: PartlyReadError
                           ) -> _Attempt:
     """A tagged file whose text reads some tables but not others (``error.failures``):
@@ -417,22 +460,11 @@ def _structure_for_unread(reading: _Reading, partial: _Attempt, error: PartlyRea
     tree = _structure_tables(reading)
     if tree is None:
         return partial
-    clean = {_table_key(r.region, r.period): r for r in tree.reports if not r.issues}
-    read_by_text = {_table_key(r.region, r.period) for r in partial.reports or ()}
-    found: list[RegionReport] = []
-    left: list[TableFailure] = []
-    for failure in error.failures:
-        key = _table_key(failure.region, failure.period)
-        table = clean.get(key) if failure.region and key not in read_by_text else None
-        if table is None:
-            left.append(failure)
-            continue
-        note = (f"read from the structure tree alone: the text gave {failure.code} "
-                f"({failure.message})")
-        found.append(attrs.evolve(table, structure="only", structure_notes=(note,)))
+    read = list(partial.reports or ())
+    found, left = _by_tree(error.failures, tree, read)
     if not found:
         return partial
-    reports = sorted([*(partial.reports or ()), *found], key=lambda r: r.pages)
+    reports = sorted([*read, *found], key=lambda r: r.pages)
     still = PartlyReadError(reports, left, source=error.source) if left else None
     return attrs.evolve(partial, reports=reports, error=still)
 
@@ -474,17 +506,24 @@ def _engines_attempt(reading: _Reading, engine: Engine) -> _Attempt:
         return first
     attempts = [first, *(reading.attempt(other) for other in ENGINES if other != engine)]
     if first.progress == _READ_TEXT:
-        read = [a for a in attempts if a.error is None]
-        if read:
-            return min(read, key=_reading_issues)  # the first of the fewest
-        if all(isinstance(a.error, MalformedTableError) for a in attempts):
-            # table by table: the engine that leaves fewer tables unread, then reads more
-            return min(attempts, key=lambda a: (a.unread_tables, -len(a.reports or ()),
-                                                ENGINES.index(a.engine)))
-        if isinstance(first.error, MalformedTableError):
-            return min(attempts, key=lambda a: ENGINES.index(a.engine))
-        return first
+        return _best_reading(first, attempts)
     return max(attempts, key=lambda a: (a.progress, -ENGINES.index(a.engine)))
+
+
+def _best_reading(first: _Attempt, attempts: Sequence[_Attempt]) -> _Attempt:
+    """Of the engines' ``attempts``, where the ``first`` read text: the reading with the
+    fewest issues about its reading; where none gives reports, the one that leaves fewer
+    tables unread."""
+    read = [a for a in attempts if a.error is None]
+    if read:
+        return min(read, key=_reading_issues)  # the first of the fewest
+    if all(isinstance(a.error, MalformedTableError) for a in attempts):
+        # table by table: the engine that leaves fewer tables unread, then reads more
+        return min(attempts, key=lambda a: (a.unread_tables, -len(a.reports or ()),
+                                            ENGINES.index(a.engine)))
+    if isinstance(first.error, MalformedTableError):
+        return min(attempts, key=lambda a: ENGINES.index(a.engine))
+    return first
 
 
 def _ocr_layer_attempt(reading: _Reading, engine: Engine, failed: _Attempt) -> _Attempt:

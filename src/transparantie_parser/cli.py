@@ -646,16 +646,25 @@ def _check_output(path: str, inputs: Sequence[str], what: str) -> None:
         if not os.access(target.path, os.W_OK):
             raise UsageError(f"{what} {path!r} cannot be written (permission denied)")
         return
-    folder = os.path.dirname(target.path) or "."
+    _check_writable(target.path, path, what)
+    if os.path.exists(target.path):
+        _check_not_an_input(target.path, path, inputs, what)
+
+
+def _check_writable(file: str, path: str, what: str) -> None:
+    """A file can be made or replaced at ``file`` (``path`` as given)."""
+    folder = os.path.dirname(file) or "."
     if not os.path.isdir(folder):
         raise UsageError(f"{what} {path!r}: the folder {folder!r} does not exist")
-    exists = os.path.exists(target.path)
-    if not os.access(folder, os.W_OK) or (exists and not os.access(target.path, os.W_OK)):
+    if not os.access(folder, os.W_OK) or (os.path.exists(file)
+                                          and not os.access(file, os.W_OK)):
         raise UsageError(f"{what} {path!r} cannot be written (permission denied)")
-    if exists:
-        for candidate in inputs:
-            if os.path.isfile(candidate) and os.path.samefile(target.path, candidate):
-                raise UsageError(f"{what} {path!r} is also an input; it would be overwritten")
+
+
+def _check_not_an_input(file: str, path: str, inputs: Sequence[str], what: str) -> None:
+    for candidate in inputs:
+        if os.path.isfile(candidate) and os.path.samefile(file, candidate):
+            raise UsageError(f"{what} {path!r} is also an input; it would be overwritten")
 
 
 def _make_writer(fmt: str, stream: TextIO, excel_nl: bool, shape: Shape) -> ReportWriter:
@@ -679,15 +688,21 @@ def _check_outputs(opts: _Options, files: Sequence[str]) -> None:
     assert output is not None  # -o is required
     if output != "-":
         _check_output(output, files, "output")
-    if opts.regions and opts.regions != "-":
-        _check_output(opts.regions, [*files, output], "--regions")
-        if _same_file(opts.regions, output):
-            raise UsageError("--regions must name another file than -o")
-    if opts.problems and opts.problems != "-":
-        _check_output(opts.problems, [*files, output], "--problems")
-        for option, other in (("-o", output), ("--regions", opts.regions)):
-            if other and _same_file(opts.problems, other):
-                raise UsageError(f"--problems must name another file than {option}")
+    _check_other_output("--regions", opts.regions, [*files, output], {"-o": output})
+    _check_other_output("--problems", opts.problems, [*files, output],
+                       {"-o": output, "--regions": opts.regions})
+
+
+def _check_other_output(option: str, path: str | None, inputs: Sequence[str],
+                       others: dict[str, str | None]) -> None:
+    """A side output (``--regions``, ``--problems``) can be written, is no input, and is
+    none of the ``others`` outputs (by option)."""
+    if not path or path == "-":
+        return
+    _check_output(path, inputs, option)
+    for other_option, other in others.items():
+        if other and _same_file(path, other):
+            raise UsageError(f"{option} must name another file than {other_option}")
 
 
 def _same_file(one: str, other: str) -> bool:
@@ -854,31 +869,38 @@ def _write_panel(opts: _Options, fmt: str, result: Panel, archive: Archive) -> N
 
 # --- inspect --------------------------------------------------------------------------------
 
-def _inspect(opts: _Options) -> int:
-    from ._run.terminal import DEFAULT_WIDTH, render_report
-
-    for name in opts.inputs:
+def _check_files_only(inputs: Sequence[str]) -> None:
+    for name in inputs:
         if os.path.isdir(name):
             raise UsageError(f"{name!r} is a folder; inspect takes files "
                              "(use validate for folders)")
+
+
+def _has_problems(outcome: FileOutcome) -> bool:
+    """A file read with a table that cannot be read, or a table with issues."""
+    return bool(outcome.table_failures) or any(r.issues for r in outcome.reports)
+
+
+def _inspect(opts: _Options) -> int:
+    from ._run.terminal import DEFAULT_WIDTH, render_report
+
+    _check_files_only(opts.inputs)
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     # the terminal's width, or $COLUMNS; 80 when neither says (a pipe, a file)
     width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
     status, shown = 0, False
     for outcome in parse_files(_find(opts.inputs, ""), opts.reading, jobs=1):
+        sys.stdout.flush()  # in order with what was shown before it
         if outcome.failed:
-            sys.stdout.flush()  # in order with what was shown before it
             print(_error_line(outcome), file=sys.stderr)
             status = 1
             continue
-        sys.stdout.flush()
         for line in _failure_lines(outcome):
             print(line, file=sys.stderr)
         tables = [render_report(r, colour=colour, width=width) for r in outcome.reports]
         print("\n\n".join(["", *tables] if shown else tables))
         shown = True
-        status = max(status, int(bool(outcome.table_failures)
-                                 or any(r.issues for r in outcome.reports)))
+        status = max(status, int(_has_problems(outcome)))
     return status
 
 

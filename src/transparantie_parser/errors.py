@@ -7,7 +7,7 @@ message names the source (a path, or ``<text>``) and, where there is one, the of
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Literal, cast, get_args, overload
 
 import attrs
 
@@ -47,12 +47,16 @@ ERROR_CODES: tuple[ErrorCode, ...] = get_args(ErrorCode)
 
 
 class TransparantieError(Exception):
-    """Base of every error this library raises; ``code`` is one of :data:`ERROR_CODES`."""
+    """Base of every error this library raises; ``code`` is one of :data:`ERROR_CODES`.
+    ``page`` is the page (1-based) where reading failed, where the error is about one;
+    None for a whole file, and for text input."""
 
-    def __init__(self, code: ErrorCode, detail: str, *, source: str | None = None) -> None:
+    def __init__(self, code: ErrorCode, detail: str, *, source: str | None = None,
+                 page: int | None = None) -> None:
         self.code = code
         self.detail = detail
         self.source = source
+        self.page = page
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -60,22 +64,28 @@ class TransparantieError(Exception):
 
     def __reduce__(self) -> tuple[object, ...]:
         # keyword-only arguments need help to cross process boundaries (``--jobs``)
-        return (_rebuild, (type(self), self.code, self.detail, self.source, self._extra()))
+        return (_rebuild, (type(self), self.code, self.detail, self.source, self._extra(),
+                           self.page))
 
     def _extra(self) -> dict[str, object]:
         return {}
+
+    def _copy(self, *, detail: str | None = None, source: str | None = None
+              ) -> TransparantieError:
+        return _rebuild(type(self), self.code, self.detail if detail is None else detail,
+                        self.source if source is None else source, self._extra(), self.page)
 
     def with_source(self, source: str) -> TransparantieError:
         """A copy of this error that names ``source``; unchanged when it names one already."""
         if self.source is not None:
             return self
-        copy = _rebuild(type(self), self.code, self.detail, source, self._extra())
+        copy = self._copy(source=source)
         copy.__cause__ = self.__cause__
         return copy
 
     def with_detail(self, detail: str) -> TransparantieError:
         """A copy of this error saying ``detail`` instead (what it carries kept)."""
-        return _rebuild(type(self), self.code, detail, self.source, self._extra())
+        return self._copy(detail=detail)
 
 
 def _rebuild(
@@ -84,9 +94,10 @@ def _rebuild(
     detail: str,
     source: str | None,
     extra: dict[str, object],
+    page: int | None = None,
 ) -> TransparantieError:
     err = cls.__new__(cls)
-    TransparantieError.__init__(err, code, detail, source=source)
+    TransparantieError.__init__(err, code, detail, source=source, page=page)
     for key, value in extra.items():
         setattr(err, key, value)
     return err
@@ -106,13 +117,44 @@ class NoTableError(TransparantieError):
 
 class MalformedTableError(TransparantieError):
     """A region table is printed in a way that cannot be read without guessing
-    (codes ``malformed_number``, ``malformed_table``)."""
+    (codes ``malformed_table``, the default, and ``malformed_number``); ``page`` is where
+    the line that cannot be read is printed, where known.
+
+    >>> MalformedTableError("a row of figures without a name", page=2).code
+    'malformed_table'
+    """
+
+    @overload
+    def __init__(self, detail: str, /, *, code: ErrorCode = ..., page: int | None = ...,
+                 source: str | None = ...) -> None: ...
+
+    @overload
+    def __init__(self, code: ErrorCode, detail: str, /, *, page: int | None = ...,
+                 source: str | None = ...) -> None: ...
+
+    def __init__(self, first: str, detail: str | None = None, /, *,
+                 code: ErrorCode = "malformed_table", page: int | None = None,
+                 source: str | None = None) -> None:
+        # (code, detail): the older form, its code written out, still accepted
+        if detail is None:
+            detail = first
+        else:
+            code = cast("ErrorCode", first)
+        super().__init__(code, detail, source=source, page=page)
+
+    def placed(self, page: int | None) -> MalformedTableError:
+        """This error with ``page`` as the page where reading failed (None: no page, as
+        for text input)."""
+        copy = _rebuild(type(self), self.code, self.detail, self.source, self._extra(), page)
+        assert isinstance(copy, MalformedTableError)
+        return copy
 
 
 @attrs.frozen
 class TableFailure:
     """One table of a file that cannot be read without guessing, while the file's other
-    tables can: ``page`` where it starts (its heading's page; None for text input),
+    tables can: ``page`` where reading failed (the line that cannot be read, else the
+    table's heading; None for text input),
     ``code`` (``malformed_table`` or ``malformed_number``) and ``message`` (without the
     file's name), and the ``region`` and ``period`` (``2021Q2``) its heading names, where it
     names them."""
@@ -149,10 +191,9 @@ class PartlyReadError(MalformedTableError):
         self.failures = tuple(failures)
         listing = "; ".join(str(failure) for failure in self.failures)
         super().__init__(
-            self.failures[0].code,
             f"{len(self.failures)} table(s) cannot be read ({listing}); "
             f"{len(self.reports)} other table(s) were read (the error's reports)",
-            source=source)
+            code=self.failures[0].code, source=source)
 
     def _extra(self) -> dict[str, object]:
         return {"reports": self.reports, "failures": self.failures}

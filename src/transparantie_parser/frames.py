@@ -108,16 +108,23 @@ def _cells(layout: Layout, reports: list[RegionReport], k: int) -> list[list[obj
     return [layout.cells(values, k) for report in reports for values in layout.rows(report)]
 
 
+def _panel_cells(result: Panel) -> tuple[list[list[int | float | None]], bool]:
+    """The panel's values, as whole numbers when every one is one (counts, shares of whole
+    percents), else as floats; and whether they are whole."""
+    values = [v for row in result.rows for v in row.values if v is not None]
+    whole = all(v == int(v) for v in values)
+    cells = [[None if v is None else int(v) if whole else float(v) for v in row.values]
+             for row in result.rows]
+    return cells, whole
+
+
 def _panel_frame(result: Panel) -> pd.DataFrame:
     import pandas as pd  # the caller checked that it is installed
 
     keys = [(row.region, row.municipality, row.measure) for row in result.rows]
     index = pd.MultiIndex.from_arrays([[k[i] for k in keys] for i in range(3)],
                                       names=["region", "municipality", "measure"])
-    values = [v for row in result.rows for v in row.values if v is not None]
-    whole = all(v == int(v) for v in values)
-    cells = [[None if v is None else int(v) if whole else float(v) for v in row.values]
-             for row in result.rows]
+    cells, whole = _panel_cells(result)
     frame = pd.DataFrame(cells, index=index, dtype=object,
                          columns=pd.PeriodIndex(list(result.periods), freq="Q"))
     return frame.astype("Int64" if whole else "Float64")

@@ -85,9 +85,10 @@ class Problem:
                 self.message, self.municipality, self.column, self.severity)
 
 
-def file_problem(source: str, code: str, message: str) -> Problem:
-    """A file that gave no tables (an error code and its message)."""
-    return Problem(source, None, None, None, None, code, message)
+def file_problem(source: str, code: str, message: str, page: int | None = None) -> Problem:
+    """A file that gave no tables (an error code and its message, and the page where
+    reading failed when the error is about one)."""
+    return Problem(source, page, None, None, None, code, message)
 
 
 def note_problem(source: str, note: str) -> Problem:
@@ -104,7 +105,8 @@ def failure_problem(source: str, failure: TableFailure) -> Problem:
 def _file_problems(outcome: FileOutcome) -> list[Problem]:
     """What the file as a whole says: its error, or the pages it left unread."""
     failed = [] if outcome.error_code is None else [
-        file_problem(outcome.path, outcome.error_code, outcome.error_message or "")]
+        file_problem(outcome.path, outcome.error_code, outcome.error_message or "",
+                     outcome.error_page)]
     return [*failed, *(note_problem(outcome.path, note) for note in outcome.notes)]
 
 

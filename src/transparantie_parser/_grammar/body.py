@@ -66,21 +66,25 @@ class TableBody:
         """The body of ``span``: its rows, which must end in as many figures as the total
         line (on a page with aligned columns, a row may leave cells blank), at least one."""
         n_cells = len(span.total.cells)
-        full = [i for i, line in enumerate(span.body)
-                if figure_tail(line.words) == n_cells and not is_repeated_total(line, span)]
-        if not full:
-            raise MalformedTableError(
-                "malformed_table",
-                f"the table of {span.heading.region or span.heading.line.text} has no "
-                f"municipality rows above {span.total.line.text!r}",
-            )
-        row_lines = [span.body[i] for i in full]
+        row_lines = _full_rows(span, n_cells)
         line_height = statistics.median(line.height for line in row_lines)
         grid = ColumnGrid.from_rows([*row_lines, span.total.line], n_cells, line_height)
         rows = [_row(i, line, n_cells, grid, line_height, span) for i, line in enumerate(span.body)
                 if not is_repeated_total(line, span)]
         return cls(span.body, tuple(row for row in rows if row is not None), n_cells,
                    line_height, grid)
+
+
+def _full_rows(span: TableSpan, n_cells: int) -> list[Line]:
+    """The lines of ``span`` that end in all ``n_cells`` figures of a row (a repeated total
+    line aside): at least one."""
+    full = [line for line in span.body
+            if figure_tail(line.words) == n_cells and not is_repeated_total(line, span)]
+    if not full:
+        raise MalformedTableError(
+            f"the table of {span.heading.region or span.heading.line.text} has no "
+            f"municipality rows above {span.total.line.text!r}", page=span.total.line.page)
+    return full
 
 
 def is_repeated_total(line: Line, span: TableSpan) -> bool:
@@ -139,7 +143,5 @@ def _is_name(words: Sequence[Word], grid: ColumnGrid) -> bool:
 
 def _wrong_width(line: Line, n: int, span: TableSpan) -> MalformedTableError:
     return MalformedTableError(
-        "malformed_table",
         f"a row with {n} figures where {span.total.line.text!r} has "
-        f"{len(span.total.cells)}: {line.text!r}",
-    )
+        f"{len(span.total.cells)}: {line.text!r}", page=line.page)

@@ -43,6 +43,23 @@ def _cell_boundary(right: float, next_left: float, this: Alignment, following: A
     return (right + next_left) / 2
 
 
+def _names_extent(row_lines: Sequence[Line], n_cells: int, figures_left: float
+                  ) -> tuple[float, float]:
+    """Where the names of the rows start and end (before their ``n_cells`` figures); at
+    ``figures_left`` when no row has a name."""
+    named = [line for line in row_lines if len(line.words) > n_cells]
+    names_left = min((line.words[0].x0 for line in named), default=figures_left)
+    names_right = max((line.words[len(line.words) - n_cells - 1].x1 for line in named),
+                      default=figures_left)
+    return names_left, names_right
+
+
+def _stand_apart(names_right: float, left: Sequence[float], right: Sequence[float]) -> bool:
+    """Do the names and each figure column end before the next column begins?"""
+    return names_right < left[0] and all(r < next_left
+                                         for r, next_left in zip(right, left[1:], strict=False))
+
+
 @attrs.frozen
 class ColumnGrid:
     """The columns of a table as printed.
@@ -72,17 +89,13 @@ class ColumnGrid:
                  for j in range(n_cells)]
         left = [min(w.x0 for w in column) for column in cells]
         right = [max(w.x1 for w in column) for column in cells]
-        named = [line for line in row_lines if len(line.words) > n_cells]
-        names_left = min((line.words[0].x0 for line in named), default=left[0])
-        names_right = max((line.words[len(line.words) - n_cells - 1].x1 for line in named),
-                          default=left[0])
-        aligned = names_right < left[0] and all(right[j] < left[j + 1]
-                                                for j in range(n_cells - 1))
+        names_left, names_right = _names_extent(row_lines, n_cells, left[0])
         align = [_alignment(column, line_height) for column in cells]
         bounds = [(names_right + left[0]) / 2]
         bounds.extend(_cell_boundary(right[j], left[j + 1], align[j], align[j + 1])
                       for j in range(n_cells - 1))
-        return cls(names_left, tuple(left), tuple(right), tuple(bounds), aligned)
+        return cls(names_left, tuple(left), tuple(right), tuple(bounds),
+                   _stand_apart(names_right, left, right))
 
     def slot(self, x: float) -> int:
         """The column at ``x``: ``NAME_SLOT`` for the names, 0..n-2 for the count columns,

@@ -211,16 +211,22 @@ def _cut(n: int, slots: int, apart: Sequence[bool],
                 if total < best[j][slot + 1]:
                     best[j][slot + 1] = total
                     came[(j, slot + 1)] = (i, slot)
-    runs: Runs = []
     if best[n][slots] == _INFINITE:
-        return _INFINITE, runs
-    state = (n, slots)
+        return _INFINITE, []
+    return best[n][slots], _runs_back(came, (n, slots))
+
+
+def _runs_back(came: dict[tuple[int, int], tuple[int, int]], end: tuple[int, int]) -> Runs:
+    """The runs of the best cut, followed back from its ``end`` state (words, slots) to the
+    start through the states each ``came`` from (a word left out stays in its slot)."""
+    runs: Runs = []
+    state = end
     while state != (0, 0):
         before = came[state]
         if before[1] != state[1]:
             runs.insert(0, (before[0], state[0]))
         state = before
-    return best[n][slots], runs
+    return runs
 
 
 def _aligned_cut(line: Line, body: TableBody) -> HeaderCut | None:

@@ -157,26 +157,39 @@ def parse_heading(line: Line) -> Heading | None:
     if "kwartaal" not in line.text.casefold():
         return None  # most lines: asked of every line of every page
     words = line.words
-    for i, word in enumerate(words):
-        if word.text.casefold() != "kwartaal" or i == 0 or i + 1 > len(words) - 1:
-            continue
-        year_match = _YEAR.fullmatch(words[i + 1].text)
-        if year_match is None:
-            continue
-        found = _quarter_ending_at(words, i)
+    for i in range(len(words)):
+        found = _quarter_and_year(words, i)
         if found is None:
             continue
-        quarter, start = found
+        quarter, start, year = found
         # only the publication's title may stand before the quarter on the heading line
         if tuple(w.text.casefold() for w in words[:start]) not in ((), _TITLE_WORDS):
             return None
-        year = int(year_match[1])
-        first = _after_separators(words, i + 1)
-        if first == len(words) or _far_apart(words[first - 1], words[first]):
-            return Heading(line, None, year, quarter)  # the region is named elsewhere
-        region = _region_from(words, first)
-        return None if region is None else Heading(line, region, year, quarter)
+        return _with_region(line, i + 1, year, quarter)
     return None
+
+
+def _quarter_and_year(words: Sequence[Word], i: int) -> tuple[int, int, int] | None:
+    """quarter ``kwartaal`` year, with ``kwartaal`` at ``words[i]``: the quarter, the index
+    of its first word, and the year; None when they are not there."""
+    if words[i].text.casefold() != "kwartaal" or i == 0 or i + 1 > len(words) - 1:
+        return None
+    year_match = _YEAR.fullmatch(words[i + 1].text)
+    found = None if year_match is None else _quarter_ending_at(words, i)
+    if year_match is None or found is None:
+        return None
+    return found[0], found[1], int(year_match[1])
+
+
+def _with_region(line: Line, year_at: int, year: int, quarter: int) -> Heading | None:
+    """The heading whose year is word ``year_at``, with the region after it; without one
+    when it is not there (named elsewhere), None when what follows is no region."""
+    words = line.words
+    first = _after_separators(words, year_at)
+    if first == len(words) or _far_apart(words[first - 1], words[first]):
+        return Heading(line, None, year, quarter)  # the region is named elsewhere
+    region = _region_from(words, first)
+    return None if region is None else Heading(line, region, year, quarter)
 
 
 @attrs.frozen

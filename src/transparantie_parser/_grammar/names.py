@@ -162,8 +162,8 @@ def _raw_row(row: BodyRow, before: list[Line], after: list[Line]) -> RawRow:
     printed = (*(line.text for line in before), row.line.text, *(line.text for line in after))
     if not any(p.strip() for p in parts):
         raise MalformedTableError(
-            "malformed_table",
-            f"a row of figures without a municipality name: {' / '.join(printed)!r}")
+            f"a row of figures without a municipality name: {' / '.join(printed)!r}",
+            page=row.line.page)
     cells = tuple(None if w is None else w.text for w in row.cells)
     name_words = (*(w for line in before for w in line.words), *row.name_words,
                   *(w for line in after for w in line.words))

@@ -48,7 +48,8 @@ Cut = TableSpan | UnreadTable | LeftOutTable
 def _no_total(heading: Heading, before: Line | None) -> MalformedTableError:
     where = f" before {before.text!r}" if before is not None else ""
     return MalformedTableError(
-        "malformed_table", f"the table of {heading.region} has rows but no TOTAAL AMR line{where}")
+        f"the table of {heading.region} has rows but no TOTAAL AMR line{where}",
+        page=None if before is None else before.page)
 
 
 @attrs.define
@@ -79,10 +80,9 @@ class _Open:
         not read as a total line (never a table left out in silence)."""
         if self.unread_total is not None:
             raise MalformedTableError(
-                "malformed_table",
                 f"the table of {self.heading.region}: its TOTAAL line does not read as a "
                 "total line (too few figures, or figures set so close that they run "
-                f"together): {self.unread_total.text!r}")
+                f"together): {self.unread_total.text!r}", page=self.unread_total.page)
         if any(is_row_line(line) for line in self.body):
             raise _no_total(self.heading, before)
 
@@ -148,18 +148,29 @@ class SpanCutter:
         if total is not None and total.is_national:
             done.extend(self._national(total))
             return done
-        if self._open is None and not self._closed:
-            total = None  # outside a table, a TOTAAL line is some other table's
-        if self._open is not None and total is not None:
-            self._closed, self._open = _Closed(self._open, total), None
-        elif self._open is not None:
-            self._open.add(line)
-        elif self._closed is not None and total is not None \
-                and self._closed.continues_with(total):
-            self._closed = self._closed.reopened(total)
+        if self._open is not None:
+            self._in_open(line, total)
         elif self._closed is not None:
-            self._closed.trailing.append(line)
+            self._after_closed(line, total)
+        # outside a table, a line (a TOTAAL line too: some other table's) belongs to none
         return done
+
+    def _in_open(self, line: Line, total: TotalLine | None) -> None:
+        """A line of the open table: a row or other line, or its total line, which closes it."""
+        assert self._open is not None
+        if total is None:
+            self._open.add(line)
+        else:
+            self._closed, self._open = _Closed(self._open, total), None
+
+    def _after_closed(self, line: Line, total: TotalLine | None) -> None:
+        """A line after a closed table: a later total line that continues it (the table
+        goes on), or a line trailing it (its footnote, what follows)."""
+        assert self._closed is not None
+        if total is not None and self._closed.continues_with(total):
+            self._closed = self._closed.reopened(total)
+        else:
+            self._closed.trailing.append(line)
 
     def start_page(self, page: int) -> list[Cut]:
         """A new page begins (before its first line, if it has any): the tables that can

@@ -21,7 +21,7 @@ from .area import (
 from .body import TableBody, is_repeated_total
 from .footnote import find_footnote
 from .header import header_lines, labels, repeated_header_lines, rotated_labels
-from .model import RawFootnote, RegionTable, UnplacedText
+from .model import RawFootnote, RawRow, RegionTable, UnplacedText
 from .names import read_rows
 from .spans import TableSpan
 
@@ -56,9 +56,27 @@ def _region(span: TableSpan, footnote: RawFootnote | None) -> str:
     if footnote is not None:
         return footnote.region
     raise MalformedTableError(
-        "malformed_table",
         f"the heading {span.heading.line.text!r} names no region, and no footnote below the "
-        "table names one")
+        "table names one", page=span.heading.line.page)
+
+
+def _repeated_totals(span: TableSpan, body: TableBody) -> set[int]:
+    """The body's lines (by index) that repeat the table's total line."""
+    return {i for i, line in enumerate(body.lines) if is_repeated_total(line, span)}
+
+
+def _unlabelled(header: Sequence[Line]) -> UnplacedText:
+    """A header row is printed, but no label can be put over a column: never silently
+    "no header"."""
+    printed = " / ".join(line.text for line in header)
+    return UnplacedText(printed, header[0].page, "a header row whose labels cannot be told apart")
+
+
+def _pages(span: TableSpan, rows: Sequence[RawRow], zone: Sequence[Line]) -> tuple[int, ...]:
+    """The pages the table is printed on: its heading's, its rows', its header's and its
+    total line's."""
+    return tuple(sorted({span.heading.line.page, span.total.line.page,
+                         *(r.page for r in rows), *(line.page for line in zone)}))
 
 
 def read_table(span: TableSpan, rotated: Sequence[Line], slanted: Sequence[Line] = ()
@@ -75,9 +93,8 @@ def read_table(span: TableSpan, rotated: Sequence[Line], slanted: Sequence[Line]
     turned = rotated_labels(rotated, zone, body, span.heading)
     read = read_rows(body, set(header.indices))
     footnote = _footnote(span, body, header.indices)
-    repeated_totals = {i for i, line in enumerate(body.lines) if is_repeated_total(line, span)}
     placed = {*header.indices, *repeated_header_lines(body), *body.row_indices, *read.name_lines,
-              *footnote.body_lines, *repeated_totals}
+              *footnote.body_lines, *_repeated_totals(span, body)}
     area = TableArea.of(span, body, (body.lines[i] for i in placed))
     unplaced: list[UnplacedText] = [
         *unplaced_in_body(body, placed | introduction(body, header.indices), area,
@@ -90,13 +107,8 @@ def read_table(span: TableSpan, rotated: Sequence[Line], slanted: Sequence[Line]
     ]
     columns = labels(header, turned, body)
     if columns is None and (zone or turned):
-        # a header row is printed, but no label can be put over a column: never silently
-        # "no header"
-        printed = " / ".join(line.text for line in (*zone, *turned))
-        unplaced.append(UnplacedText(printed, (zone or turned)[0].page,
-                                     "a header row whose labels cannot be told apart"))
-    pages = sorted({span.heading.line.page, span.total.line.page,
-                    *(r.page for r in read.rows), *(line.page for line in zone)})
+        unplaced.append(_unlabelled([*zone, *turned]))
+    pages = _pages(span, read.rows, zone)
     return RegionTable(
         region=_region(span, footnote.note),
         year=span.heading.year,
@@ -107,7 +119,7 @@ def read_table(span: TableSpan, rotated: Sequence[Line], slanted: Sequence[Line]
         total_cells=span.total.cells,
         total_line_text=span.total.line.text,
         footnote=footnote.note,
-        pages=tuple(pages),
+        pages=pages,
         unplaced=tuple(unplaced),
         total_line=span.total.line,
         uncertain_names=read.uncertain,

@@ -24,17 +24,11 @@ import attrs
 
 from .._layout.page import Line, Word, page_from_glyphs
 from .._numbers import is_figure_like, parse_count
-from .._pdf.glyphs import Glyph, GlyphPage, Rect
+from .._pdf.glyphs import Glyph, GlyphPage
+from .._pdf.rect import Rect, as_rect, contains
 from ..errors import MalformedTableError
-from .tesseract import (
-    FIRST_LOOK,
-    SECOND_LOOKS,
-    CellConfig,
-    CellReading,
-    OcrPage,
-    figure_band,
-    reread_cells,
-)
+from .looks import FIRST_LOOK, SECOND_LOOKS, CellConfig, CellReading, reread_cells
+from .words import OcrPage, figure_band
 
 __all__ = ["AGREEMENT", "CheckedPage", "FigureCell", "agreed", "check_figures", "count_value",
            "tally"]
@@ -88,7 +82,7 @@ class FigureCell:
     """
 
     page: int
-    box: Rect
+    box: Rect = attrs.field(converter=as_rect)
     column: int
     page_text: str | None
     page_confidence: float | None
@@ -106,8 +100,7 @@ class FigureCell:
         return [value for value, _score in _scores(self)]
 
     def contains(self, x: float, y: float) -> bool:
-        x0, top, x1, bottom = self.box
-        return x0 <= x <= x1 and top <= y <= bottom
+        return contains(self.box, x, y)
 
 
 @attrs.frozen(eq=False)
@@ -201,16 +194,19 @@ def _figure_columns(lines: Sequence[Line]) -> list[tuple[float, float]]:
     spans = _column_cores(figures)
     # figure-like words count here, malformed ones too: '14,258' is as wide as '14.258'
     like = [w for line in lines for w in line.words if is_figure_like(w.text)]
-    columns: list[tuple[float, float]] = []
-    for core in spans:
-        column = _column_of(core, spans, like)
-        if column is None:
-            continue
-        if columns and column[0] <= columns[-1][1]:
-            columns[-1] = (columns[-1][0], max(columns[-1][1], column[1]))
+    found = (_column_of(core, spans, like) for core in spans)
+    return _joined([column for column in found if column is not None])
+
+
+def _joined(columns: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Columns (left to right) with those that overlap the one before joined to it."""
+    out: list[tuple[float, float]] = []
+    for column in columns:
+        if out and column[0] <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], column[1]))
         else:
-            columns.append(column)
-    return columns
+            out.append(column)
+    return out
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -259,7 +255,7 @@ def _cell_box(columns: Sequence[tuple[float, float]], j: int, top: float, bottom
         _CELL_MARGIN, max(0.0, a - columns[j - 1][1] - _NEIGHBOUR_CLEARANCE))
     right_room = _CELL_MARGIN if j + 1 == len(columns) else min(
         _CELL_MARGIN, max(0.0, columns[j + 1][0] - b - _NEIGHBOUR_CLEARANCE))
-    return (a - left_room, top - _CELL_MARGIN_Y, b + right_room, bottom + _CELL_MARGIN_Y)
+    return Rect(a - left_room, top - _CELL_MARGIN_Y, b + right_room, bottom + _CELL_MARGIN_Y)
 
 
 def _cell(page: OcrPage, line: Line, columns: Sequence[tuple[float, float]], j: int,
@@ -268,7 +264,7 @@ def _cell(page: OcrPage, line: Line, columns: Sequence[tuple[float, float]], j: 
     a, b = columns[j]
     box = _cell_box(columns, j, *band)
     members = tuple(i for i, g in enumerate(glyphs) if _overlap(g.x0, g.x1, a, b) > 0
-                    and box[1] <= (g.top + g.bottom) / 2 <= box[3])
+                    and box.top <= (g.top + g.bottom) / 2 <= box.bottom)
     own = None
     if len(members) == 1:
         g = glyphs[members[0]]
@@ -291,11 +287,18 @@ def _cells(page: OcrPage, lines: Sequence[Line],
     return cells
 
 
-def _decide(page: OcrPage, cell: _Cell, readings: Sequence[CellReading]) -> FigureCell:
+def _undecided(page: OcrPage, cell: _Cell, readings: Sequence[CellReading]) -> FigureCell:
+    """The cell with what the page read and the looks made of it, no figure chosen yet."""
     own = None if cell.own is None else page.words[cell.own]
-    figure = FigureCell(cell.line.page, cell.box, cell.column,
-                        None if own is None else own.glyph.text,
-                        None if own is None else own.confidence, tuple(readings), None, False)
+    return FigureCell(cell.line.page, cell.box, cell.column,
+                      None if own is None else own.glyph.text,
+                      None if own is None else own.confidence, tuple(readings), None, False)
+
+
+def _decide(page: OcrPage, cell: _Cell, readings: Sequence[CellReading]) -> FigureCell:
+    """The cell with the figure its readings give most support, as one of them prints it,
+    and whether they agree on it."""
+    figure = _undecided(page, cell, readings)
     scores = _scores(figure)
     if not scores:
         return figure

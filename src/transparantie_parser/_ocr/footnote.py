@@ -21,11 +21,14 @@ import attrs
 import regex
 
 from .._layout.page import Word, page_from_glyphs
-from .._pdf.glyphs import Glyph, Rect
+from .._pdf.glyphs import Glyph
+from .._pdf.rect import Rect, centre_inside, grown
 from .cells import CheckedPage, agreed, count_value
-from .tesseract import FIRST_LOOK, NAME_LOOKS, SECOND_LOOKS, figure_band, reread_cells
+from .looks import FIRST_LOOK, NAME_LOOKS, SECOND_LOOKS, CellReading, reread_cells
+from .words import figure_band
 
-__all__ = ["PERCENTAGE_WORD", "check_footnote", "digit_box", "percentage_of"]
+__all__ = ["PERCENTAGE_WORD", "check_footnote", "digit_box", "percentage_of", "register_looks",
+           "share_looks"]
 
 #: A word that prints a percentage: its figure, a ``%`` sign and punctuation after it.
 PERCENTAGE_WORD = regex.compile(r"(\d{1,3}(?:,\d+)?)\s*%?[.,;:)]?")
@@ -54,12 +57,25 @@ def percentage_of(text: str) -> str | None:
 def digit_box(word: Word) -> Rect:
     """Where a word's digits stand (cap height, baseline), with a margin of paper."""
     top, baseline = figure_band(Glyph(word.text, word.x0, word.x1, word.top, word.bottom))
-    return (word.x0 - _MARGIN, top - _MARGIN, word.x1 + _MARGIN, baseline + _MARGIN)
+    return grown(Rect(word.x0, top, word.x1, baseline), _MARGIN, _MARGIN)
+
+
+def register_looks(page: CheckedPage, word: Word) -> list[CellReading]:
+    """Looks at the register total on its own, digits only, in every configuration a figure
+    cell gets."""
+    return reread_cells(page.ocr, [digit_box(word)], (*FIRST_LOOK, *SECOND_LOOKS))[0]
+
+
+def share_looks(page: CheckedPage, word: Word) -> list[CellReading]:
+    """Looks at the share known on its own, read as words (a digits-only look would read
+    the ``%`` sign as digits)."""
+    return reread_cells(page.ocr, [grown(Rect.of(word), _MARGIN)],
+                        (*NAME_LOOKS, *SECOND_LOOKS), digits=False)[0]
 
 
 def _register(page: CheckedPage, word: Word) -> str | None:
     """The register total the looks agree on (digits only), as they print it."""
-    looks = reread_cells(page.ocr, [digit_box(word)], (*FIRST_LOOK, *SECOND_LOOKS))[0]
+    looks = register_looks(page, word)
     value = agreed((None, None), [(count_value(r.text), r.confidence) for r in looks])
     return next((r.text for r in looks if value is not None and count_value(r.text) == value),
                 None)
@@ -68,8 +84,7 @@ def _register(page: CheckedPage, word: Word) -> str | None:
 def _share(page: CheckedPage, word: Word) -> str | None:
     """The share known the looks agree on (read as words: a digits-only look would read the
     ``%`` sign as digits), with its ``%``."""
-    box = (word.x0 - _MARGIN, word.top, word.x1 + _MARGIN, word.bottom)
-    looks = reread_cells(page.ocr, [box], (*NAME_LOOKS, *SECOND_LOOKS), digits=False)[0]
+    looks = share_looks(page, word)
     value = agreed((None, None), [(percentage_of(r.text), r.confidence) for r in looks])
     return None if value is None else f"{value}%"
 
@@ -85,8 +100,7 @@ def _word_of(words: Sequence[tuple[int, Word]], match: regex.Match[str], group: 
 
 def _replaced(glyphs: Sequence[Glyph], word: Word, text: str) -> tuple[Glyph, ...]:
     """The page's glyphs with those of ``word`` replaced by one glyph printing ``text``."""
-    inside = [g for g in glyphs if word.x0 <= (g.x0 + g.x1) / 2 <= word.x1
-              and word.top <= (g.top + g.bottom) / 2 <= word.bottom]
+    inside = [g for g in glyphs if centre_inside(Rect.of(g), Rect.of(word))]
     kept = tuple(g for g in glyphs if g not in inside)
     return (*kept, Glyph(text, word.x0, word.x1, word.top, word.bottom))
 

@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 import attrs
 
+from . import rect
+
 __all__ = ["SLANT_DEGREES", "SPACING_ACCENTS", "UPRIGHT", "Glyph", "GlyphPage", "Rect",
            "direction_of", "is_slanted", "shown_area"]
 
@@ -69,19 +71,19 @@ class Glyph(NamedTuple):
     direction: int = UPRIGHT
 
 
-#: A rectangle on the page, in points: x0, top, x1, bottom (y downwards). The one box type
-#: of the engines, the layout and OCR: a plain tuple, as pages have thousands of glyphs.
+#: A box as a plain 4-tuple (x0, top, x1, bottom): what the PDFium engine and the layout
+#: still use, until they move to :class:`.rect.Rect` (a named tuple of the same four
+#: numbers, so either is accepted where this is). New code uses :class:`.rect.Rect`.
 Rect = tuple[float, float, float, float]
 
 
-def shown_area(media_box: Rect, crop_box: Rect) -> Rect:
+def shown_area(media_box: Rect, crop_box: Rect) -> rect.Rect:
     """What a viewer shows of a page: its CropBox, clipped to its MediaBox (PDF 32000-1,
     14.11.2). Print furniture outside it (crop marks, colour bars, slug lines with job
     numbers) and the other half of a sheet split by CropBox are not on the page.
 
     Both boxes in one frame, ``(x0, y0, x1, y1)`` with ``x0 <= x1`` and ``y0 <= y1``."""
-    return (max(media_box[0], crop_box[0]), max(media_box[1], crop_box[1]),
-            min(media_box[2], crop_box[2]), min(media_box[3], crop_box[3]))
+    return rect.intersection(rect.Rect(*media_box), rect.Rect(*crop_box))
 
 
 def _glyph_tuple(glyphs: Iterable[Glyph]) -> tuple[Glyph, ...]:

@@ -28,7 +28,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ..errors import UnreadablePdfError
 from .boundary import PageUnreadable, boundary
-from .glyphs import Glyph, GlyphPage, Rect, direction_of, shown_area
+from .glyphs import Glyph, GlyphPage, direction_of, shown_area
+from .rect import Rect
 from .source import check_page_count
 
 
@@ -41,7 +42,7 @@ def _direction(matrix: tuple[float, ...]) -> int:
 def _box(values: Any) -> Rect:
     """A PDF rectangle as (left, bottom, right, top), whichever corners it names."""
     x0, y0, x1, y1 = (float(v) for v in values)
-    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    return Rect(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
 def _turn(rotate: int, media: Rect, x: float, y: float) -> tuple[float, float]:
@@ -65,7 +66,7 @@ def _shown_area(page: Any) -> Rect:
     left, bottom, right, top = shown_area(media, crop)  # y upwards here: the same rule
     corners = [_turn(document_page.rotate, media, x, y) for x, y in ((left, bottom), (right, top))]
     xs, ys = [x for x, _ in corners], [y for _, y in corners]
-    return (min(xs), min(ys), max(xs), max(ys))
+    return Rect(min(xs), min(ys), max(xs), max(ys))
 
 
 def _characters(items: Iterable[Any]) -> Iterator[LTChar]:

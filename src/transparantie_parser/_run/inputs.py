@@ -4,11 +4,12 @@ for byte) recognised, so that it is read once."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeAlias
 
 import attrs
@@ -173,6 +174,35 @@ def _read_stdin(max_bytes: int) -> bytes:
     return read_source(sys.stdin.buffer, max_bytes)
 
 
+def _stdin_once(max_bytes: int) -> Callable[[], bytes | TransparantieError]:
+    """Standard input's bytes (or why they cannot be read), read on the first call only:
+    ``-`` given twice reads it once."""
+
+    @functools.cache
+    def read() -> bytes | TransparantieError:
+        try:
+            return _read_stdin(max_bytes)
+        except TransparantieError as err:
+            return err
+
+    return read
+
+
+def _sorted_out(index: int, path: str | MissingInput,
+                stdin: Callable[[], bytes | TransparantieError]) -> Task | Failure:
+    """Input ``index``: a task to read, or why it fails at once."""
+    if isinstance(path, MissingInput):
+        return (path.path, path.code, path.message)
+    if path == STDIN:
+        data = stdin()
+        if isinstance(data, TransparantieError):
+            return (STDIN_NAME, data.code, data.detail)
+        return Task(index, STDIN_NAME, data)
+    if not os.path.exists(path):
+        return (path, "not_found", "no such file or folder")
+    return Task(index, path)
+
+
 def plan(paths: list[str | MissingInput], max_bytes: int, read_copies_once: bool) -> Plan:
     """Sort the inputs out before any worker starts: what names nothing fails at once,
     standard input is read (once, however often ``-`` is given), and, unless
@@ -180,24 +210,13 @@ def plan(paths: list[str | MissingInput], max_bytes: int, read_copies_once: bool
     copy of it."""
     tasks: list[Task] = []
     failed: dict[int, Failure] = {}
-    stdin: bytes | TransparantieError | None = None
+    stdin = _stdin_once(max_bytes)
     for index, path in enumerate(paths):
-        if isinstance(path, MissingInput):
-            failed[index] = (path.path, path.code, path.message)
-        elif path == STDIN:
-            if stdin is None:
-                try:
-                    stdin = _read_stdin(max_bytes)
-                except TransparantieError as err:
-                    stdin = err
-            if isinstance(stdin, TransparantieError):
-                failed[index] = (STDIN_NAME, stdin.code, stdin.detail)
-            else:
-                tasks.append(Task(index, STDIN_NAME, stdin))
-        elif not os.path.exists(path):
-            failed[index] = (path, "not_found", "no such file or folder")
+        entry = _sorted_out(index, path, stdin)
+        if isinstance(entry, Task):
+            tasks.append(entry)
         else:
-            tasks.append(Task(index, path))
+            failed[index] = entry
     copies = _copies(tasks) if read_copies_once else {}
     return Plan(tuple(t for t in tasks if t.index not in copies), failed, copies)
 
