@@ -7,7 +7,7 @@ message names the source (a path, or ``<text>``) and, where there is one, the of
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, cast, get_args, overload
+from typing import TYPE_CHECKING, Literal, get_args
 
 import attrs
 
@@ -124,22 +124,8 @@ class MalformedTableError(TransparantieError):
     'malformed_table'
     """
 
-    @overload
-    def __init__(self, detail: str, /, *, code: ErrorCode = ..., page: int | None = ...,
-                 source: str | None = ...) -> None: ...
-
-    @overload
-    def __init__(self, code: ErrorCode, detail: str, /, *, page: int | None = ...,
-                 source: str | None = ...) -> None: ...
-
-    def __init__(self, first: str, detail: str | None = None, /, *,
-                 code: ErrorCode = "malformed_table", page: int | None = None,
-                 source: str | None = None) -> None:
-        # (code, detail): the older form, its code written out, still accepted
-        if detail is None:
-            detail = first
-        else:
-            code = cast("ErrorCode", first)
+    def __init__(self, detail: str, /, *, code: ErrorCode = "malformed_table",
+                 page: int | None = None, source: str | None = None) -> None:
         super().__init__(code, detail, source=source, page=page)
 
     def placed(self, page: int | None) -> MalformedTableError:
