@@ -37,6 +37,7 @@ from PIL import Image, ImageOps
 
 from .._pdf.glyphs import Glyph, GlyphPage, Rect
 from ..errors import UnreadablePdfError
+from .rules import without_rules
 
 __all__ = [
     "DEFAULT_DPI",
@@ -543,7 +544,7 @@ def ocr_image(image: Image.Image, number: int, dpi: int, *, deskew: bool = True,
     if is_blank(image):
         return OcrPage(number, (), image, dpi, 0.0)
     skew = measure_skew(image) if deskew else 0.0
-    image = straighten(image, skew)
+    image = without_rules(straighten(image, skew), dpi)
     tsv = _run_tesseract(_pgm(image), ["--psm", str(psm), "--dpi", str(dpi)])
     found = _split_run_together(_without_junk(_tsv_words(tsv)))
     words = tuple(_words_on_baselines(image, list(found), dpi))
