@@ -78,3 +78,29 @@ def test_a_scanned_table_grid_reads_every_row_exactly() -> None:
     # what is hedged is a name read right, and nothing else
     assert [(i.code, i.municipality, i.column) for i in report.issues] == [
         ("ocr_uncertain", "Delfzijl", None)]
+
+
+@needs_tesseract
+def test_a_label_misread_in_a_shaded_header_is_flagged_never_silently_wrong() -> None:
+    # wp-odt-groningen-200dpi: bordered ODT cells, the header shaded and its labels wrapped,
+    # scanned black and white: the shading turns to specks and the page read makes
+    # '\gantprofiel' of 'Zonder klantprofiel'; before, the labels had no issue
+    pdf = SCANS / "wp-odt-groningen-200dpi.pdf"
+    (report,) = read("wp-odt-groningen-200dpi")
+    (want,) = expected(pdf)
+    wrong = [j for j, (label, right) in enumerate(zip(report.columns, want["columns"],
+                                                      strict=True)) if label != right]
+    flagged = sorted(i.column_index for i in report.issues
+                     if i.code in ("ocr_uncertain", "label_missing") and i.row is None
+                     and i.column_index is not None)
+    assert wrong == flagged == [0, 1, 2, 3]
+    assert unexplained(report, want) == []
+    assert comparable(report.to_dict(), reading="ocr")["rows"] == want["rows"]
+
+
+@needs_tesseract
+def test_labels_read_right_with_low_confidence_are_not_flagged() -> None:
+    # the page read was not sure of the labels' 'cv' (confidence below 92); the larger
+    # looks read it 'CV', in capitals, seeing it alone: the same word, no issue
+    (report,) = read("wp-docx-west-brabant-200dpi")
+    assert report.issues == ()
