@@ -218,15 +218,6 @@ def test_always_reads_a_page_with_text_by_ocr_too() -> None:
     assert [comparable(report.to_dict(), reading="ocr")] == expected(pdf)
 
 
-@needs_tesseract
-@pytest.mark.slow
-def test_scan_too_coarse_to_read_fails_loudly() -> None:
-    # 110 dpi with grey paper: the TOTAAL line is not read, and the table is refused
-    with pytest.raises(tp.TransparantieError) as caught:
-        tp.parse_pdf(FIXTURES / "broken" / "scan.pdf")
-    assert caught.value.code == "malformed_table"
-
-
 def test_never_reads_no_page_by_ocr() -> None:
     with pytest.raises(tp.UnreadablePdfError) as caught:
         tp.parse_pdf(SCANS / "seed-200dpi.pdf", ocr="never")

@@ -101,10 +101,12 @@ class OcrPages:
                 continue
             from .cells import check_figures
             from .footnote import check_footnote
+            from .rows import on_figure_rows
             from .tesseract import ocr_glyphs
 
             try:
-                scanned = ocr_glyphs(self._data, page.number - 1, password=self._password)
+                scanned = on_figure_rows(
+                    ocr_glyphs(self._data, page.number - 1, password=self._password))
             except UnreadablePdfError as err:
                 if err.code not in ("encrypted", "damaged"):
                     raise
