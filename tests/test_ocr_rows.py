@@ -8,6 +8,8 @@ each word's own baseline), on a page without an image: what is tested is where t
 from __future__ import annotations
 
 from fixtures.regions import quarterly
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 import transparantie_parser as tp
@@ -117,3 +119,24 @@ def test_a_coarse_scan_whose_row_ocr_split_is_read_on_its_figures_band() -> None
     # the page prints no header; two names read right are hedged, nothing else is said
     assert report.columns == ("column_1", "column_2", "column_3", "column_4")
     assert {(i.code, i.column) for i in report.issues} <= {("ocr_uncertain", None)}
+
+
+@settings(max_examples=60)
+@given(st.sampled_from([name for name, _f in ROWS]), st.floats(-4.5, 4.5))
+def test_any_name_up_to_045_em_off_its_figures_joins_its_row(name: str, drift: float) -> None:
+    lines = _lines(on_figure_rows(_table({name: drift})))
+    assert lines == [f"{n} {' '.join(f)}" for n, f in ROWS]
+
+
+@settings(max_examples=60)
+@given(st.sampled_from([name for name, _f in ROWS]), st.floats(5.5, 10.0),
+       st.sampled_from([-1.0, 1.0]))
+def test_no_name_further_off_is_put_on_a_row_not_its_own(name: str, drift: float,
+                                                         side: float) -> None:
+    # 0.55 em or more off its row and, on a pitch of 1.4 em, over 0.35 em from the next (the
+    # layout itself joins what is closer than that)
+    lines = _lines(on_figure_rows(_table({name: side * drift})))
+    own = next(f"{n} {' '.join(f)}" for n, f in ROWS if n == name)
+    # it joins its own row or stays a line of its own; no row gets two names
+    assert own in lines or name in lines
+    assert all(sum(n in line for n, _f in ROWS) <= 1 for line in lines)

@@ -8,6 +8,8 @@ scanned DOCX table below it read 30 of its 84 figures and the table was refused
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
 from transparantie_parser._ocr.rules import without_rules
@@ -104,3 +106,39 @@ def test_labels_read_right_with_low_confidence_are_not_flagged() -> None:
     # looks read it 'CV', in capitals, seeing it alone: the same word, no issue
     (report,) = read("wp-docx-west-brabant-200dpi")
     assert report.issues == ()
+
+
+@settings(max_examples=40)
+@given(st.lists(st.tuples(st.integers(0, 1), st.integers(110, 700), st.integers(20, 320),
+                          st.integers(1, 4), st.integers(0, 110)), min_size=1, max_size=4),
+       st.lists(st.tuples(st.integers(20, 760), st.integers(20, 360), st.integers(2, 60),
+                          st.integers(2, 6)), max_size=6),
+       st.integers(215, 255))
+def test_any_long_thin_rule_goes_and_any_letter_apart_from_it_stays(
+        rules: list[tuple[int, int, int, int, int]], strokes: list[tuple[int, int, int, int]],
+        paper: int) -> None:
+    # rules: (vertical?, length 110-700 px, position, thickness 1-4 px, grey); strokes:
+    # letters' bars and stems at most 60 px long (0.3 inch at 200 dpi), drawn only where
+    # they stay clear of every rule by 8 px
+    image = Image.new("L", (800, 400), paper)
+    draw = ImageDraw.Draw(image)
+    drawn = []
+    for vertical, length, at, thickness, grey in rules:
+        box = ((at + 200, 20, at + 200 + thickness - 1, 20 + min(length, 360) - 1) if vertical
+               else (20, at, 20 + length - 1, at + thickness - 1))
+        draw.rectangle([box[:2], box[2:]], fill=grey)
+        drawn.append(box)
+
+    def clear(box: tuple[int, int, int, int]) -> bool:
+        return all(box[2] + 8 < r[0] or r[2] + 8 < box[0] or box[3] + 8 < r[1]
+                   or r[3] + 8 < box[1] for r in drawn)
+
+    kept = [box for x, y, length, width in strokes
+            for box in [(x, y, min(799, x + length - 1), min(399, y + width - 1))] if clear(box)]
+    for box in kept:
+        draw.rectangle([box[:2], box[2:]], fill=0)
+    cleared = without_rules(image, DPI)
+    assert {cleared.getpixel((x, y)) for r in drawn
+            for x in range(r[0], r[2] + 1) for y in range(r[1], r[3] + 1)} == {255}
+    assert {cleared.getpixel((x, y)) for b in kept
+            for x in range(b[0], b[2] + 1) for y in range(b[1], b[3] + 1)} <= {0}
