@@ -101,10 +101,12 @@ class OcrPages:
                 continue
             from .cells import check_figures
             from .footnote import check_footnote
+            from .rows import on_figure_rows
             from .tesseract import ocr_glyphs
 
             try:
-                scanned = ocr_glyphs(self._data, page.number - 1, password=self._password)
+                scanned = on_figure_rows(
+                    ocr_glyphs(self._data, page.number - 1, password=self._password))
             except UnreadablePdfError as err:
                 if err.code not in ("encrypted", "damaged"):
                     raise
@@ -128,10 +130,14 @@ class OcrPages:
             # a table printed over more pages than are kept: read by OCR all the same, its
             # figures checked by its sums, but not repaired
             return attrs.evolve(report, reading="ocr", repaired=0)
+        from .labels import uncertain_labels
         from .repair import repair_report
 
         outcome = repair_report(report, table, checked)
-        return attrs.evolve(outcome.report, reading="ocr", repaired=len(outcome.repaired))
+        repaired = outcome.report
+        labels = uncertain_labels(repaired, table, checked)
+        return attrs.evolve(repaired, issues=(*repaired.issues, *labels), reading="ocr",
+                            repaired=len(outcome.repaired))
 
     def no_text_layer(self, count: int) -> UnreadablePdfError:
         """The error for a document in which no page had text: why OCR did not read it,

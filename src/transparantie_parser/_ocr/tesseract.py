@@ -32,6 +32,7 @@ from .program import (
     tesseract_problem,
     tesseract_version,
 )
+from .rules import without_rules
 from .tsv import tsv_words
 from .words import OcrPage, OcrWord, figure_band, tidied, words_on_baselines
 
@@ -73,7 +74,7 @@ def ocr_image(image: Image.Image, number: int, dpi: int, *, deskew: bool = True,
     if is_blank(image):
         return OcrPage(number, (), image, dpi, 0.0)
     skew = measure_skew(image) if deskew else 0.0
-    image = straighten(image, skew)
+    image = without_rules(straighten(image, skew), dpi)
     tsv = run_tesseract(pgm(image), ["--psm", str(psm), "--dpi", str(dpi)])
     words = tuple(words_on_baselines(image, tidied(tsv_words(tsv)), dpi))
     return OcrPage(number, words, image, dpi, skew)
