@@ -17,9 +17,11 @@ from collections.abc import Mapping, Sequence
 
 from .._grammar import RegionTable
 from .._names import normalize_text
+from .._pdf.rect import Rect
 from ..records import RegionReport, ValidationIssue
 from .cells import CheckedPage
-from .tesseract import NAME_LOOKS, OcrWord, reread_cells
+from .looks import NAME_LOOKS, reread_cells
+from .words import OcrWord
 
 __all__ = ["uncertain_labels"]
 
@@ -110,7 +112,7 @@ def uncertain_labels(report: RegionReport, table: RegionTable,
     found = _doubtful(_header_words(table, page), table.columns, _column_centres(table))
     if not found:
         return []
-    boxes = [(w.glyph.x0 - _MARGIN, w.glyph.top, w.glyph.x1 + _MARGIN,
+    boxes = [Rect(w.glyph.x0 - _MARGIN, w.glyph.top, w.glyph.x1 + _MARGIN,
               w.glyph.bottom + _DESCENDER_ROOM * (w.glyph.bottom - w.glyph.top))
              for w, _owners in found]
     others: dict[int, set[str]] = {}

@@ -25,7 +25,7 @@ from .._layout.page import Line, page_from_glyphs
 from .._numbers import is_figure_like
 from .._pdf.glyphs import Glyph
 from .cells import count_value
-from .tesseract import OcrPage, OcrWord, figure_band
+from .words import OcrPage, OcrWord, figure_band
 
 __all__ = ["on_figure_rows"]
 
