@@ -9,6 +9,7 @@ character column as x and :data:`~.tolerances.TEXT_LINE_HEIGHT` units per line a
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 import operator
@@ -66,28 +67,31 @@ class Word(NamedTuple):
 
 @attrs.frozen(slots=True)
 class Line:
-    """Words printed on one baseline, left to right (or, for rotated text, in reading order)."""
+    """Words printed on one baseline, left to right (or, for rotated text, in reading order).
+
+    Its text and box are made once, when first asked for: the grammar asks them of every
+    line several times."""
 
     page: int
     words: tuple[Word, ...]
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return " ".join(word.text for word in self.words)
 
-    @property
+    @functools.cached_property
     def top(self) -> float:
         return min(word.top for word in self.words)
 
-    @property
+    @functools.cached_property
     def bottom(self) -> float:
         return max(word.bottom for word in self.words)
 
-    @property
+    @functools.cached_property
     def x0(self) -> float:
         return min(word.x0 for word in self.words)
 
-    @property
+    @functools.cached_property
     def x1(self) -> float:
         return max(word.x1 for word in self.words)
 
