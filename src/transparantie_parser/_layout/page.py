@@ -114,6 +114,8 @@ class Page:
     number: int
     lines: tuple[Line, ...]
     rotated_lines: tuple[Line, ...] = ()
+    #: the characters printed (spaces not counted), whether an engine handed them on one by
+    #: one or in runs of touching letters
     glyph_count: int = 0
     slanted_lines: tuple[Line, ...] = ()
 
@@ -477,9 +479,10 @@ def _reading_directions(printed: Sequence[Glyph]) -> list[int]:
     return sorted(characters, reverse=True, key=lambda d: (characters[d], d == UPRIGHT))
 
 
-def _printed_count(texts: Sequence[str]) -> int:
-    """How many of these glyph texts print something (not empty, not a space)."""
-    return len(texts) - texts.count("") - sum(map(str.isspace, texts))
+def _printed_count(texts: Sequence[str], joined: str) -> int:
+    """How many characters glyphs of these texts (``joined``: all of them) print: the
+    characters of those that are not spaces."""
+    return len(joined) - sum(map(len, filter(str.isspace, texts)))
 
 
 def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
@@ -490,10 +493,11 @@ def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     column labels turned by 90°, is grouped in its own direction and kept apart.
     """
     texts = list(map(_TEXT, glyphs))
-    count = _printed_count(texts)
+    joined = "".join(texts)
+    count = _printed_count(texts, joined)
     if not count:
         return Page(number, (), (), 0)
-    marks = _MARK.search("".join(texts)) is not None
+    marks = _MARK.search(joined) is not None
     if set(map(_DIRECTION, glyphs)) == {UPRIGHT}:  # most pages: no turned text at all
         return Page(number, tuple(_lines(number, glyphs, marks)), (), count)
     return _turned_page(number, glyphs, marks, count)

@@ -222,19 +222,20 @@ def _left_out(text: str, special: set[str], handle: ctypes.c_void_p) -> set[int]
             if at.group() != " " or is_generated(handle, at.start())}
 
 
-def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
+def _glyphs(textpage: Any, area: Rect, runs: bool = True) -> list[Glyph]:
     """The page's printed glyphs whose centre lies in ``area``, placed from its top left;
     the spaces and line breaks PDFium adds of its own are left out (only printed spaces
     split words). Letters that touch on one upright baseline are handed on as one run (a
-    Glyph with several characters, :class:`~.glyphs.Glyph`): the layout reads them the
-    same, with far fewer objects."""
+    Glyph with several characters, :class:`~.glyphs.Glyph`; ``runs=False``: each letter a
+    glyph of its own): the layout reads them the same, with far fewer objects."""
     handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
     text = printed_chars(textpage)
     boxes = _loose_boxes(handle, len(text))
     special = {char for char in set(text) if _breaks_runs(char)}
-    runs = _Runs(handle, area, special, _left_out(text, special, handle))
-    _read_runs(runs, text, boxes)
-    return runs.glyphs
+    reader = _Runs(handle, area, special, _left_out(text, special, handle), runs)
+    reader.boxes = boxes
+    _read_runs(reader, text, boxes)
+    return reader.glyphs
 
 
 # A run being read: its text, its right edge, whether a letter may join it, the loose top
@@ -250,12 +251,15 @@ class _Runs:
     continues it as its last one did (most characters); every other character comes here
     (:meth:`take`)."""
 
-    __slots__ = ("angle", "area_top", "area_x0", "bodies", "bottom", "direction", "glyphs",
-                 "handle", "height2", "left_out", "special", "top", "width2", "x0")
+    __slots__ = ("angle", "area_top", "area_x0", "bodies", "bottom", "boxes", "direction",
+                 "glyphs", "handle", "height2", "joins", "left_out", "special", "top", "width2",
+                 "x0")
 
     def __init__(self, handle: ctypes.c_void_p, area: Rect, special: set[str],
-                 left_out: set[int]) -> None:
+                 left_out: set[int], joins: bool) -> None:
         self.handle, self.special, self.left_out = handle, special, left_out
+        self.joins = joins  # are touching letters joined into runs?
+        self.boxes: list[float] = []  # every character's loose box (:func:`_loose_boxes`)
         self.angle = _CALLS.angle
         self.bodies = _Bodies(handle)
         self.area_x0, self.area_top = area[0], area[1]
@@ -275,6 +279,8 @@ class _Runs:
         box_left, box_top, box_right, box_bottom = box
         if not 0 <= -box_top - box_bottom - 2 * self.area_top <= self.height2:
             return None
+        if run and self._same_glyph(i, char, run[-1], box):
+            return run + char, x1, joinable, box_top, box_bottom, reach
         # the body across the line, not the ink: a run's letters share it
         across = self.bodies.upright.get((box_top, box_bottom))
         if across is None:
@@ -298,6 +304,17 @@ class _Runs:
             return _NO_RUN
         return self._start(i, char, (left, char_top, right, char_bottom), box)
 
+    def _same_glyph(self, i: int, char: str, last: str, box: Rect) -> bool:
+        """Is character ``i`` printed by the glyph that printed the one before it, ``last``
+        of the run being read: a ligature (``ffi``), whose letters PDFium hands on one by
+        one with the ligature's box? One glyph, as pdfminer hands it on (U+FB03): one by
+        one, the layout took the second ``f`` of ``officieel`` for an ``f`` printed twice
+        on one spot (fake bold) and read ``oficieel``. Letters only: an accent printed on
+        its letter's box (a circumflex over ``a``) stays a glyph of its own, to be put on it."""
+        before = 4 * (i - 1)
+        return (char not in self.special and last not in self.special
+                and i - 1 not in self.left_out and box == tuple(self.boxes[before:before + 4]))
+
     def _start(self, i: int, char: str, placed: Rect, box: Rect) -> _RunState:
         """A new run from character ``i`` (``placed``: its box on the page)."""
         left, char_top, right, char_bottom = placed
@@ -306,7 +323,7 @@ class _Runs:
         if char_top != self.top or char_bottom != self.bottom:
             self.direction = _direction(self.angle(self.handle, i))
         self.x0, self.top, self.bottom = left, char_top, char_bottom
-        joinable = self.direction == UPRIGHT and char not in self.special
+        joinable = self.joins and self.direction == UPRIGHT and char not in self.special
         return char, right, joinable, box[1], box[3], TOUCHING_EM * (char_bottom - char_top)
 
     def finish(self, run: str, x1: float) -> None:
@@ -363,13 +380,13 @@ def _shown_area(page: pdfium.PdfPage) -> Rect:
     return _y_down(page.get_bbox())
 
 
-def _page_glyphs(document: pdfium.PdfDocument, index: int) -> list[Glyph]:
+def _page_glyphs(document: pdfium.PdfDocument, index: int, runs: bool) -> list[Glyph]:
     with _reading(index + 1):
         page = document[index]
         try:
             textpage = raw.FPDFText_LoadPage(page)
             try:
-                return _glyphs(textpage, _shown_area(page)) if textpage else []
+                return _glyphs(textpage, _shown_area(page), runs) if textpage else []
             finally:
                 if textpage:
                     raw.FPDFText_ClosePage(textpage)
@@ -415,9 +432,11 @@ def open_document(data: bytes, password: str | None) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(handle)
 
 
-def read_pages(data: bytes, max_pages: int, password: str | None = None
+def read_pages(data: bytes, max_pages: int, password: str | None = None, *, runs: bool = True
                ) -> Iterator[GlyphPage]:
-    """The pages of a PDF, one at a time, as positioned glyphs."""
+    """The pages of a PDF, one at a time, as positioned glyphs: touching letters joined
+    into runs (:class:`~.glyphs.Glyph`), or with ``runs=False`` each character a glyph of
+    its own (what the runs are checked against)."""
     document = open_document(data, password)
     try:
         count = len(document)
@@ -426,7 +445,7 @@ def read_pages(data: bytes, max_pages: int, password: str | None = None
             if index and index % PAGES_PER_OPENING == 0:
                 document.close()
                 document = open_document(data, password)
-            yield GlyphPage(index + 1, _page_glyphs(document, index))
+            yield GlyphPage(index + 1, _page_glyphs(document, index, runs))
     finally:
         document.close()
 
