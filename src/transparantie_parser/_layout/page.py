@@ -69,8 +69,8 @@ class Word(NamedTuple):
 class Line:
     """Words printed on one baseline, left to right (or, for rotated text, in reading order).
 
-    Its text and box are made once, when first asked for: the grammar asks them of every
-    line several times."""
+    Its text, box and height are made once, when first asked for: the grammar asks them of
+    every line several times."""
 
     page: int
     words: tuple[Word, ...]
@@ -99,7 +99,7 @@ class Line:
     def centre_y(self) -> float:
         return (self.top + self.bottom) / 2
 
-    @property
+    @functools.cached_property
     def height(self) -> float:
         return statistics.median(word.size for word in self.words)
 
