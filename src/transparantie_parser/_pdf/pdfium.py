@@ -279,8 +279,8 @@ class _Runs:
         box_left, box_top, box_right, box_bottom = box
         if not 0 <= -box_top - box_bottom - 2 * self.area_top <= self.height2:
             return None
-        # ends where the run ends (cheap to ask first: most characters start further on)
-        if box_right - self.area_x0 == x1 and run and self._same_glyph(i, char, run[-1], box):
+        # ends where the character before it ends (cheap to ask first: most do not)
+        if run and box_right == self.boxes[4 * i - 2] and self._same_glyph(i, char, run[-1], box):
             return run + char, x1, joinable, box_top, box_bottom, reach
         # the body across the line, not the ink: a run's letters share it
         across = self.bodies.upright.get((box_top, box_bottom))
