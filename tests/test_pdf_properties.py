@@ -31,6 +31,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import transparantie_parser as tp
+from transparantie_parser._layout.page import layout_page
+from transparantie_parser._pdf import pdfium
+from transparantie_parser._pdf.source import DEFAULT_MAX_PAGES
 
 from .fixture_files import comparable
 from .test_properties import NAME_POOL, REGION_POOL
@@ -261,6 +264,10 @@ def check_round_trip(drawn: Drawn) -> None:
     assert [_names_regrouped(r, w) for r, w in zip(got, drawn.expected, strict=True)] \
         == drawn.expected
     assert tp.parse_pdf(drawn.pdf, engine="pdfium") == plumber
+    # the PDFium engine's runs of touching letters read as its letters one by one do
+    runs = pdfium.read_pages(drawn.pdf, DEFAULT_MAX_PAGES)
+    letters = pdfium.read_pages(drawn.pdf, DEFAULT_MAX_PAGES, runs=False)
+    assert [layout_page(p) for p in runs] == [layout_page(p) for p in letters]
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])

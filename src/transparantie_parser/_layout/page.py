@@ -9,6 +9,7 @@ character column as x and :data:`~.tolerances.TEXT_LINE_HEIGHT` units per line a
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 import operator
@@ -66,28 +67,31 @@ class Word(NamedTuple):
 
 @attrs.frozen(slots=True)
 class Line:
-    """Words printed on one baseline, left to right (or, for rotated text, in reading order)."""
+    """Words printed on one baseline, left to right (or, for rotated text, in reading order).
+
+    Its text, box and height are made once, when first asked for: the grammar asks them of
+    every line several times."""
 
     page: int
     words: tuple[Word, ...]
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return " ".join(word.text for word in self.words)
 
-    @property
+    @functools.cached_property
     def top(self) -> float:
         return min(word.top for word in self.words)
 
-    @property
+    @functools.cached_property
     def bottom(self) -> float:
         return max(word.bottom for word in self.words)
 
-    @property
+    @functools.cached_property
     def x0(self) -> float:
         return min(word.x0 for word in self.words)
 
-    @property
+    @functools.cached_property
     def x1(self) -> float:
         return max(word.x1 for word in self.words)
 
@@ -95,7 +99,7 @@ class Line:
     def centre_y(self) -> float:
         return (self.top + self.bottom) / 2
 
-    @property
+    @functools.cached_property
     def height(self) -> float:
         return statistics.median(word.size for word in self.words)
 
@@ -110,6 +114,8 @@ class Page:
     number: int
     lines: tuple[Line, ...]
     rotated_lines: tuple[Line, ...] = ()
+    #: the characters printed (spaces not counted), whether an engine handed them on one by
+    #: one or in runs of touching letters
     glyph_count: int = 0
     slanted_lines: tuple[Line, ...] = ()
 
@@ -301,64 +307,78 @@ def _is_raised_or_lowered(glyph: Glyph, last: Glyph) -> bool:
     return abs(glyph.bottom - last.bottom) > RISE_EM * max(size, last_size)
 
 
-def _read_line(row: list[Glyph], letter_spacing: float) -> tuple[list[Word], _Gaps]:
-    """A line's words and gaps, in one pass over its glyphs (sorted left to right).
-
-    Words: split at spaces, at gaps wider than a word space (on top of ``letter_spacing``,
-    in em, or ``WORD_GAP_LETTER_GAPS`` times it) after the word's right edge, and where a
-    superscript starts or ends; the same
-    glyph printed again on the same spot (``OVERPRINT_EM``: fake bold, overprints) counts
-    once.
-
-    Gaps: between neighbouring glyphs, in em, as :func:`_letter_spacing` counts them.
-
-    Runs for every glyph of every page: tests inline, bounds kept as it goes."""
-    words: list[Word] = []
-    texts: list[str] = []
-    x0 = x1 = top = bottom = 0.0
+def _word_gap(letter_spacing: float) -> float:
+    """The gap (em) wider than which glyphs of a line are in different words, on a line
+    whose letters are ``letter_spacing`` apart (em)."""
     spacing = min(letter_spacing, MAX_LETTER_SPACING_EM)
-    word_gap = min(WORD_GAP_EM + spacing, max(WORD_GAP_EM, WORD_GAP_LETTER_GAPS * spacing))
-    last = row[0] if row else None
-    new = tuple.__new__  # a Word without NamedTuple's Python-level __new__ (as engines do)
-    inside_runs = letters = 0
-    measured: list[float] = []
-    previous_x1: float | None = None
+    return min(WORD_GAP_EM + spacing, max(WORD_GAP_EM, WORD_GAP_LETTER_GAPS * spacing))
+
+
+def _word(glyphs: list[Glyph], x1: float) -> Word:
+    """The word of ``glyphs`` (left to right), ending at ``x1``; tuple.__new__: a Word
+    without NamedTuple's Python-level __new__ (as engines make glyphs)."""
+    if len(glyphs) == 1:  # most words where an engine hands on runs of letters
+        text, x0, _, top, bottom, _ = glyphs[0]
+        return tuple.__new__(Word, (_nfc(text), x0, x1, top, bottom))
+    return tuple.__new__(Word, (_nfc("".join(map(_TEXT, glyphs))), glyphs[0].x0, x1,
+                                min(map(_TOP, glyphs)), max(map(_BOTTOM, glyphs))))
+
+
+def _read_line(row: list[Glyph], letter_spacing: float) -> list[Word]:
+    """A line's words, in one pass over its glyphs (sorted left to right): split at spaces,
+    at gaps wider than a word space (on top of ``letter_spacing``, in em, or
+    ``WORD_GAP_LETTER_GAPS`` times it) after the word's right edge, and where a superscript
+    starts or ends; the same glyph printed again on the same spot (``OVERPRINT_EM``: fake
+    bold, overprints) counts once.
+
+    Runs for every glyph of every page: a word's glyphs are gathered, its box made once."""
+    word_gap = _word_gap(letter_spacing)
+    words: list[Word] = []
+    word: list[Glyph] = []
+    x1 = 0.0
     for glyph in row:
-        text, g_x0, g_x1, g_top, g_bottom, _ = glyph
-        letters += len(text)
+        text = glyph[0]
         if not text or text.isspace():  # nothing printed, or a space: the word ends
+            if word:
+                words.append(_word(word, x1))
+                word = []
+            continue
+        if word:
+            last = word[-1]
+            if text == last[0] and _is_overprint(glyph, last):
+                continue
+            size = glyph[4] - glyph[3]
+            # a gap wider than a word space, or a superscript or subscript starting or ending
+            if glyph[1] - x1 > word_gap * size or (
+                    size != last[4] - last[3] and _is_raised_or_lowered(glyph, last)):
+                words.append(_word(word, x1))
+                word = []
+        if not word or glyph[2] > x1:
+            x1 = glyph[2]
+        word.append(glyph)
+    if word:
+        words.append(_word(word, x1))
+    return words
+
+
+def _line_gaps(row: list[Glyph]) -> _Gaps:
+    """The gaps between neighbouring glyphs of a line (sorted left to right), in em, as
+    :func:`_letter_spacing` counts them: between the glyphs of each stretch of printed
+    glyphs (spaces end one), each over the height of the glyph after it."""
+    measured: list[float] = []
+    inside_runs = letters = 0
+    previous_x1: float | None = None
+    for text, x0, x1, top, bottom, _ in row:
+        letters += len(text)
+        if not text or text.isspace():
             previous_x1 = None
-            if texts:
-                words.append(new(Word, (_nfc("".join(texts)), x0, x1, top, bottom)))
-                texts = []
             continue
         inside_runs += len(text) - 1
-        size = g_bottom - g_top
         if previous_x1 is not None:
-            measured.append((g_x0 - previous_x1) / size if size > 0 else 0.0)
-        previous_x1 = g_x1
-        if texts:
-            assert last is not None
-            if text == last.text and _is_overprint(glyph, last):
-                continue
-            if g_x0 - x1 > word_gap * size or (
-                    size != last.bottom - last.top and _is_raised_or_lowered(glyph, last)):
-                words.append(new(Word, (_nfc("".join(texts)), x0, x1, top, bottom)))
-                texts = []
-        if texts:
-            if g_x1 > x1:
-                x1 = g_x1
-            if g_top < top:
-                top = g_top
-            if g_bottom > bottom:
-                bottom = g_bottom
-        else:
-            x0, x1, top, bottom = g_x0, g_x1, g_top, g_bottom
-        texts.append(text)
-        last = glyph
-    if texts:
-        words.append(new(Word, (_nfc("".join(texts)), x0, x1, top, bottom)))
-    return words, _Gaps(measured, inside_runs, letters)
+            size = bottom - top
+            measured.append((x0 - previous_x1) / size if size > 0 else 0.0)
+        previous_x1 = x1
+    return _Gaps(measured, inside_runs, letters)
 
 
 def _printed_width(text: str) -> float:
@@ -392,16 +412,15 @@ def _lines(number: int, glyphs: Sequence[Glyph], marks: bool) -> list[Line]:
     for row in _cluster_rows(glyphs, SAME_LINE_EM):
         row.sort(key=_LEFT_TO_RIGHT)
         rows.append(_attach_marks(row) if marks else row)
-    read = [_read_line(row, 0.0) for row in rows]
-    page_spacing = _letter_spacing([gaps for _, gaps in read])
+    gaps = [_line_gaps(row) for row in rows]
+    page_spacing = _letter_spacing(gaps)
     lines = []
-    for row, (words, gaps) in zip(rows, read, strict=True):
+    for row, line_gaps in zip(rows, gaps, strict=True):
         # a line long enough to tell has its own letter spacing: type of another size or
         # spacing on the page (a table scaled in a Form XObject) keeps its own measure
-        spacing = _letter_spacing([gaps]) if gaps.letters - 1 >= MIN_SPACING_SAMPLES \
-            else page_spacing
-        if spacing:  # letter-spaced type (rare): its words again, with wider word spaces
-            words, _ = _read_line(row, spacing)
+        spacing = _letter_spacing([line_gaps]) \
+            if line_gaps.letters - 1 >= MIN_SPACING_SAMPLES else page_spacing
+        words = _read_line(row, spacing)
         if not words:
             continue
         # dot leaders are rare: looked for in the line's text before in its words
@@ -445,7 +464,9 @@ def _reading_directions(printed: Sequence[Glyph]) -> list[int]:
     Figures first: labels turned by 90° over a page that holds a few rows of a continued
     table outweigh those rows in letters, never in digits; a table printed sideways turns
     with its figures. Counted in characters: an engine may hand on upright text as runs of
-    letters."""
+    letters. Upright where nothing is printed."""
+    if not printed:
+        return [UPRIGHT]
     texts: dict[int, list[str]] = {}
     for glyph in printed:
         texts.setdefault(glyph.direction, []).append(glyph.text)
@@ -458,6 +479,12 @@ def _reading_directions(printed: Sequence[Glyph]) -> list[int]:
     return sorted(characters, reverse=True, key=lambda d: (characters[d], d == UPRIGHT))
 
 
+def _printed_count(texts: Sequence[str], joined: str) -> int:
+    """How many characters glyphs of these texts (``joined``: all of them) print: the
+    characters of those that are not spaces."""
+    return len(joined) - sum(map(len, filter(str.isspace, texts)))
+
+
 def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     """Group a page's glyphs into words and lines.
 
@@ -466,32 +493,40 @@ def page_from_glyphs(number: int, glyphs: Sequence[Glyph]) -> Page:
     column labels turned by 90°, is grouped in its own direction and kept apart.
     """
     texts = list(map(_TEXT, glyphs))
-    count = len(texts) - texts.count("") - sum(map(str.isspace, texts))  # glyphs printed
+    joined = "".join(texts)
+    count = _printed_count(texts, joined)
     if not count:
         return Page(number, (), (), 0)
-    marks = _MARK.search("".join(texts)) is not None
-    directions = set(map(_DIRECTION, glyphs))
-    if directions == {UPRIGHT}:  # most pages: no turned text at all
+    marks = _MARK.search(joined) is not None
+    if set(map(_DIRECTION, glyphs)) == {UPRIGHT}:  # most pages: no turned text at all
         return Page(number, tuple(_lines(number, glyphs, marks)), (), count)
-    aside: list[Glyph] = []
-    if any(map(is_slanted, directions)):  # set aside: it would cross every line it meets
-        aside = [g for g in glyphs if is_slanted(g.direction)]
+    return _turned_page(number, glyphs, marks, count)
+
+
+def _turned_page(number: int, glyphs: Sequence[Glyph], marks: bool, count: int) -> Page:
+    """A page with text in more directions than upright (``count`` glyphs printed)."""
+    aside = [g for g in glyphs if is_slanted(g.direction)]
+    if aside:  # set aside: it would cross every line it meets
         glyphs = [g for g in glyphs if not is_slanted(g.direction)]
-    printed = [g for g in glyphs if g.text and not g.text.isspace()]
-    reading = _reading_directions(printed) if printed else [UPRIGHT]
+    reading = _reading_directions([g for g in glyphs if g.text and not g.text.isspace()])
     turns = reading[0] // 90
     # in the frame the page is read in, as the other lines
     slanted = tuple(_slanted_lines(number, [_turned(g, turns) for g in aside]))
     if len(reading) == 1 and turns == 0:
         return Page(number, tuple(_lines(number, glyphs, marks)), (), count, slanted)
-    by_turned_direction: dict[int, list[Glyph]] = {}
-    for glyph in glyphs:
-        turned = _turned(glyph, turns)
-        by_turned_direction.setdefault(turned.direction, []).append(turned)
+    by_turned_direction = _by_direction([_turned(g, turns) for g in glyphs])
     upright = by_turned_direction.pop(UPRIGHT, [])
     rotated = [line for direction, group in sorted(by_turned_direction.items())
                for line in _rotated_lines(number, direction, group, marks)]
     return Page(number, tuple(_lines(number, upright, marks)), tuple(rotated), count, slanted)
+
+
+def _by_direction(glyphs: Sequence[Glyph]) -> dict[int, list[Glyph]]:
+    """The glyphs of each reading direction, in their order."""
+    grouped: dict[int, list[Glyph]] = {}
+    for glyph in glyphs:
+        grouped.setdefault(glyph.direction, []).append(glyph)
+    return grouped
 
 
 def _slanted_lines(number: int, glyphs: Sequence[Glyph]) -> list[Line]:

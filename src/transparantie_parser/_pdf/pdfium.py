@@ -21,7 +21,7 @@ import pypdfium2.raw as raw
 from .._layout.tolerances import TOUCHING_EM
 from ..errors import UnreadablePdfError
 from .boundary import boundary
-from .glyphs import SPACING_ACCENTS, Glyph, GlyphPage, Rect, direction_of
+from .glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage, Rect, direction_of
 from .source import check_page_count
 
 # What PDFium reports in place of a '-' at the end of a line (its hyphenation markers).
@@ -222,45 +222,132 @@ def _left_out(text: str, special: set[str], handle: ctypes.c_void_p) -> set[int]
             if at.group() != " " or is_generated(handle, at.start())}
 
 
-def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
+def _glyphs(textpage: Any, area: Rect, runs: bool = True) -> list[Glyph]:
     """The page's printed glyphs whose centre lies in ``area``, placed from its top left;
     the spaces and line breaks PDFium adds of its own are left out (only printed spaces
     split words). Letters that touch on one upright baseline are handed on as one run (a
-    Glyph with several characters): the layout reads them the same, with far fewer objects.
-
-    The loop runs once per character of every page: state is kept in local variables, and
-    the characters that need more than geometry (whitespace, accents) are found once per
-    page."""
+    Glyph with several characters, :class:`~.glyphs.Glyph`; ``runs=False``: each letter a
+    glyph of its own): the layout reads them the same, with far fewer objects."""
     handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
     text = printed_chars(textpage)
     boxes = _loose_boxes(handle, len(text))
     special = {char for char in set(text) if _breaks_runs(char)}
-    left_out = _left_out(text, special, handle)
-    angle = _CALLS.angle
-    bodies = _Bodies(handle)
-    box_body, upright_bodies = bodies.box, bodies.upright
-    area_x0, area_top, area_x1, area_bottom = area
-    # a centre (a + b) / 2 inside [0, w] is a + b inside [0, 2w]: the same test, exactly
-    width2, height2 = 2 * (area_x1 - area_x0), 2 * (area_bottom - area_top)
-    glyphs: list[Glyph] = []
-    append = glyphs.append
-    # tuple.__new__ makes the same Glyph without NamedTuple's Python-level __new__
-    # (0.24 vs 0.65 µs, measured): a page has hundreds of glyphs
-    new = tuple.__new__
-    run = ""
-    joinable = False  # may the next character join ``run``?
-    x0 = x1 = top = bottom = reach = 0.0
-    direction = 0
-    run_box_top = run_box_bottom = 0.0  # the run's top and bottom as PDFium gives them
+    reader = _Runs(handle, area, special, _left_out(text, special, handle), runs)
+    reader.boxes = boxes
+    _read_runs(reader, text, boxes)
+    return reader.glyphs
+
+
+# A run being read: its text, its right edge, whether a letter may join it, the loose top
+# and bottom (as PDFium gives them) a letter must share to join it as its last one did, and
+# how far from its right edge (points) a letter may start and still touch it.
+_RunState = tuple[str, float, bool, float, float, float]
+_NO_RUN: _RunState = ("", 0.0, False, 0.0, 0.0, 0.0)
+
+
+class _Runs:
+    """The glyphs of a page as they are read, character by character, and the run of
+    touching letters being read. :func:`_read_runs` extends a run itself where a character
+    continues it as its last one did (most characters); every other character comes here
+    (:meth:`take`)."""
+
+    __slots__ = ("angle", "area_top", "area_x0", "bodies", "bottom", "boxes", "direction",
+                 "glyphs", "handle", "height2", "joins", "left_out", "special", "top", "width2",
+                 "x0")
+
+    def __init__(self, handle: ctypes.c_void_p, area: Rect, special: set[str],
+                 left_out: set[int], joins: bool) -> None:
+        self.handle, self.special, self.left_out = handle, special, left_out
+        self.joins = joins  # are touching letters joined into runs?
+        self.boxes: list[float] = []  # every character's loose box (:func:`_loose_boxes`)
+        self.angle = _CALLS.angle
+        self.bodies = _Bodies(handle)
+        self.area_x0, self.area_top = area[0], area[1]
+        # a centre (a + b) / 2 inside [0, w] is a + b inside [0, 2w]: the same test, exactly
+        self.width2, self.height2 = 2 * (area[2] - area[0]), 2 * (area[3] - area[1])
+        self.glyphs: list[Glyph] = []
+        # the run's left edge, top and bottom (its body, placed) and reading direction
+        self.x0 = self.top = self.bottom = 0.0
+        self.direction = UPRIGHT
+
+    def take(self, i: int, char: str, box: Rect, run: str, x1: float, joinable: bool,
+             reach: float) -> _RunState | None:
+        """Character ``i`` (its loose ``box``, PDF space) after the run ``run`` that ends
+        at ``x1`` (``joinable``: may a letter join it, within ``reach`` of x1): the run's
+        state afterwards, or None where the character lies outside the shown area (the
+        run goes on)."""
+        box_left, box_top, box_right, box_bottom = box
+        if not 0 <= -box_top - box_bottom - 2 * self.area_top <= self.height2:
+            return None
+        # ends where the character before it ends (cheap to ask first: most do not)
+        if run and box_right == self.boxes[4 * i - 2] and self._same_glyph(i, char, run[-1], box):
+            return run + char, x1, joinable, box_top, box_bottom, reach
+        # the body across the line, not the ink: a run's letters share it
+        across = self.bodies.upright.get((box_top, box_bottom))
+        if across is None:
+            box_left, body_top, box_right, body_bottom = self.bodies.box(i, box)
+        else:
+            body_top, body_bottom = across
+        # placed from the shown area's top left
+        left, right = box_left - self.area_x0, box_right - self.area_x0
+        char_top, char_bottom = -body_top - self.area_top, -body_bottom - self.area_top
+        if joinable and char_top == self.top and char_bottom == self.bottom \
+                and char not in self.special and -reach <= left - x1 <= reach:
+            # on the run's body: only its ink reached elsewhere
+            return run + char, max(x1, right), True, box_top, box_bottom, reach
+        if run:  # ended by this character; tuple.__new__: as Glyph(), without its
+            # Python-level __new__ (0.24 vs 0.65 µs, measured; a page has hundreds)
+            self.glyphs.append(tuple.__new__(
+                Glyph, (run, self.x0, x1, self.top, self.bottom, self.direction)))
+        if char == " ":  # a printed space: a glyph of its own, joined by nothing
+            self.glyphs.append(tuple.__new__(
+                Glyph, (" ", left, right, char_top, char_bottom, self.direction)))
+            return _NO_RUN
+        return self._start(i, char, (left, char_top, right, char_bottom), box)
+
+    def _same_glyph(self, i: int, char: str, last: str, box: Rect) -> bool:
+        """Is character ``i`` printed by the glyph that printed the one before it, ``last``
+        of the run being read: a ligature (``ffi``), whose letters PDFium hands on one by
+        one with the ligature's box? One glyph, as pdfminer hands it on (U+FB03): one by
+        one, the layout took the second ``f`` of ``officieel`` for an ``f`` printed twice
+        on one spot (fake bold) and read ``oficieel``. Letters only: an accent printed on
+        its letter's box (a circumflex over ``a``) stays a glyph of its own, to be put on it."""
+        before = 4 * (i - 1)
+        return (char not in self.special and last not in self.special
+                and i - 1 not in self.left_out and box == tuple(self.boxes[before:before + 4]))
+
+    def _start(self, i: int, char: str, placed: Rect, box: Rect) -> _RunState:
+        """A new run from character ``i`` (``placed``: its box on the page)."""
+        left, char_top, right, char_bottom = placed
+        # Glyphs that continue a line share its exact top and bottom; only where that
+        # changes can the reading direction change, so only there is it asked for.
+        if char_top != self.top or char_bottom != self.bottom:
+            self.direction = _direction(self.angle(self.handle, i))
+        self.x0, self.top, self.bottom = left, char_top, char_bottom
+        joinable = self.joins and self.direction == UPRIGHT and char not in self.special
+        return char, right, joinable, box[1], box[3], TOUCHING_EM * (char_bottom - char_top)
+
+    def finish(self, run: str, x1: float) -> None:
+        if run:
+            self.glyphs.append(Glyph(run, self.x0, x1, self.top, self.bottom, self.direction))
+
+
+def _read_runs(runs: _Runs, text: str, boxes: list[float]) -> None:
+    """Every character of the page into ``runs``, in PDFium's order.
+
+    The loop runs once per character of every page: a character that continues the run as
+    its last one did (the same loose top and bottom, touching its end) is joined here, with
+    the run's state in local variables; the others go to :meth:`_Runs.take`."""
+    area_x0, width2, special, take = runs.area_x0, runs.width2, runs.special, runs.take
+    left_out = runs.left_out  # PDFium's own spaces and line breaks
+    run, x1, joinable, run_top, run_bottom, reach = _NO_RUN
     for i, (char, box_left, box_top, box_right, box_bottom) in enumerate(
             zip(text, boxes[0::4], boxes[1::4], boxes[2::4], boxes[3::4], strict=True)):
         # placed from the shown area's top left: the page as a viewer shows it
         left, right = box_left - area_x0, box_right - area_x0
         if not 0 <= left + right <= width2:
             continue
-        # Most characters continue a run: on its line (its top and bottom, so inside the
-        # area upright as the run is), touching its end
-        if joinable and box_top == run_box_top and box_bottom == run_box_bottom \
+        if joinable and box_top == run_top and box_bottom == run_bottom \
                 and char not in special and -reach <= left - x1 <= reach:
             run += char
             if right > x1:
@@ -268,42 +355,11 @@ def _glyphs(textpage: Any, area: Rect) -> list[Glyph]:
             continue
         if i in left_out:
             continue
-        if not 0 <= -box_top - box_bottom - 2 * area_top <= height2:
-            continue
-        # the body across the line, not the ink: a run's letters share it
-        across = upright_bodies.get((box_top, box_bottom))
-        if across is None:
-            box_left, body_top, box_right, body_bottom = box_body(
-                i, (box_left, box_top, box_right, box_bottom))
-            left, right = box_left - area_x0, box_right - area_x0
-        else:
-            body_top, body_bottom = across
-        char_top, char_bottom = -body_top - area_top, -body_bottom - area_top
-        if joinable and char_top == top and char_bottom == bottom \
-                and char not in special and -reach <= left - x1 <= reach:
-            run += char  # on the run's body: only its ink reached elsewhere
-            run_box_top, run_box_bottom = box_top, box_bottom
-            if right > x1:
-                x1 = right
-            continue
-        if run:  # ended by this character
-            append(new(Glyph, (run, x0, x1, top, bottom, direction)))
-            run = ""
-        if char == " ":  # a printed space: a glyph of its own, joined by nothing
-            joinable = False
-            append(new(Glyph, (" ", left, right, char_top, char_bottom, direction)))
-            continue
-        # Glyphs that continue a line share its exact top and bottom; only where that
-        # changes can the reading direction change, so only there is it asked for.
-        if char_top != top or char_bottom != bottom:
-            direction = _direction(angle(handle, i))
-        run, x0, x1, top, bottom = char, left, right, char_top, char_bottom
-        run_box_top, run_box_bottom = box_top, box_bottom
-        reach = TOUCHING_EM * (bottom - top)
-        joinable = direction == 0 and char not in special
-    if run:
-        append(new(Glyph, (run, x0, x1, top, bottom, direction)))
-    return glyphs
+        taken = take(i, char, (box_left, box_top, box_right, box_bottom), run, x1, joinable,
+                     reach)
+        if taken is not None:
+            run, x1, joinable, run_top, run_bottom, reach = taken
+    runs.finish(run, x1)
 
 
 def _reading(page: int | None = None) -> contextlib.AbstractContextManager[None]:
@@ -325,13 +381,13 @@ def _shown_area(page: pdfium.PdfPage) -> Rect:
     return _y_down(page.get_bbox())
 
 
-def _page_glyphs(document: pdfium.PdfDocument, index: int) -> list[Glyph]:
+def _page_glyphs(document: pdfium.PdfDocument, index: int, runs: bool) -> list[Glyph]:
     with _reading(index + 1):
         page = document[index]
         try:
             textpage = raw.FPDFText_LoadPage(page)
             try:
-                return _glyphs(textpage, _shown_area(page)) if textpage else []
+                return _glyphs(textpage, _shown_area(page), runs) if textpage else []
             finally:
                 if textpage:
                     raw.FPDFText_ClosePage(textpage)
@@ -377,9 +433,11 @@ def open_document(data: bytes, password: str | None) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(handle)
 
 
-def read_pages(data: bytes, max_pages: int, password: str | None = None
+def read_pages(data: bytes, max_pages: int, password: str | None = None, *, runs: bool = True
                ) -> Iterator[GlyphPage]:
-    """The pages of a PDF, one at a time, as positioned glyphs."""
+    """The pages of a PDF, one at a time, as positioned glyphs: touching letters joined
+    into runs (:class:`~.glyphs.Glyph`), or with ``runs=False`` each character a glyph of
+    its own (what the runs are checked against)."""
     document = open_document(data, password)
     try:
         count = len(document)
@@ -388,7 +446,7 @@ def read_pages(data: bytes, max_pages: int, password: str | None = None
             if index and index % PAGES_PER_OPENING == 0:
                 document.close()
                 document = open_document(data, password)
-            yield GlyphPage(index + 1, _page_glyphs(document, index))
+            yield GlyphPage(index + 1, _page_glyphs(document, index, runs))
     finally:
         document.close()
 
