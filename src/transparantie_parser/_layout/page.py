@@ -21,7 +21,8 @@ from typing import NamedTuple, TypeVar
 import attrs
 import regex
 
-from .._pdf.glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage, Rect, is_slanted
+from .._pdf.glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage, is_slanted
+from .._pdf.rect import Rect
 from .tolerances import (
     MAX_LETTER_SPACING_EM,
     MIN_DIRECTION_DIGITS,
@@ -136,15 +137,13 @@ def _turn_clockwise(box: Rect, quarter_turns: int) -> Rect:
     for _ in range(quarter_turns % 4):
         # (x, y) -> (-y, x) in a y-down frame turns clockwise as seen
         x0, top, x1, bottom = -bottom, x0, -top, x1
-    return x0, top, x1, bottom
+    return Rect(x0, top, x1, bottom)
 
 
 def _turned(glyph: Glyph, quarter_turns: int) -> Glyph:
     if quarter_turns % 4 == 0:
         return glyph
-    x0, top, x1, bottom = _turn_clockwise(
-        (glyph.x0, glyph.top, glyph.x1, glyph.bottom), quarter_turns
-    )
+    x0, top, x1, bottom = _turn_clockwise(Rect.of(glyph), quarter_turns)
     return Glyph(glyph.text, x0, x1, top, bottom, (glyph.direction - 90 * quarter_turns) % 360)
 
 
@@ -446,7 +445,7 @@ def regroup(lines: Sequence[Line]) -> list[Line]:
 def _turned_back(line: Line, quarter_turns: int) -> Line:
     words = []
     for w in line.words:
-        x0, top, x1, bottom = _turn_clockwise((w.x0, w.top, w.x1, w.bottom), -quarter_turns)
+        x0, top, x1, bottom = _turn_clockwise(Rect.of(w), -quarter_turns)
         words.append(Word(w.text, x0, x1, top, bottom))
     return Line(line.page, tuple(words))
 

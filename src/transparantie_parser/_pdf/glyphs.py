@@ -14,7 +14,7 @@ import attrs
 
 from . import rect
 
-__all__ = ["SLANT_DEGREES", "SPACING_ACCENTS", "UPRIGHT", "Glyph", "GlyphPage", "Rect",
+__all__ = ["SLANT_DEGREES", "SPACING_ACCENTS", "UPRIGHT", "Glyph", "GlyphPage",
            "direction_of", "is_slanted", "shown_area"]
 
 #: Reading direction of upright text; the others are 90, 180 and 270 degrees
@@ -82,13 +82,8 @@ class Glyph(NamedTuple):
     direction: int = UPRIGHT
 
 
-#: A box as a plain 4-tuple (x0, top, x1, bottom): what the PDFium engine and the layout
-#: still use, until they move to :class:`.rect.Rect` (a named tuple of the same four
-#: numbers, so either is accepted where this is). New code uses :class:`.rect.Rect`.
-Rect = tuple[float, float, float, float]
-
-
-def shown_area(media_box: Rect, crop_box: Rect) -> rect.Rect:
+def shown_area(media_box: tuple[float, float, float, float],
+               crop_box: tuple[float, float, float, float]) -> rect.Rect:
     """What a viewer shows of a page: its CropBox, clipped to its MediaBox (PDF 32000-1,
     14.11.2). Print furniture outside it (crop marks, colour bars, slug lines with job
     numbers) and the other half of a sheet split by CropBox are not on the page.

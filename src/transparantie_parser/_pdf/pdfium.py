@@ -21,7 +21,8 @@ import pypdfium2.raw as raw
 from .._layout.tolerances import TOUCHING_EM
 from ..errors import UnreadablePdfError
 from .boundary import boundary
-from .glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage, Rect, direction_of
+from .glyphs import SPACING_ACCENTS, UPRIGHT, Glyph, GlyphPage, direction_of
+from .rect import Rect
 from .source import check_page_count
 
 # What PDFium reports in place of a '-' at the end of a line (its hyphenation markers).
@@ -152,7 +153,7 @@ class _Bodies:
         low = descent.value
         return (low * across_x, (low + 1) * across_x), (low * across_y, (low + 1) * across_y)
 
-    def box(self, index: int, box: Rect) -> Rect:
+    def box(self, index: int, box: _LooseBox) -> _LooseBox:
         """The loose ``box`` (left, top, right, bottom; PDF space, y upwards) of character
         ``index`` with its extent across the line made the body's."""
         left, top, right, bottom = box
@@ -238,6 +239,14 @@ def _glyphs(textpage: Any, area: Rect, runs: bool = True) -> list[Glyph]:
     return reader.glyphs
 
 
+# Boxes inside the character loop are plain 4-tuples, not :class:`~.rect.Rect`: one is made
+# for most characters of every page, and a tuple is made several times faster than a named
+# tuple. A character's loose box as PDFium gives it: left, top, right, bottom in PDF space
+# (y upwards, so ``top`` is the larger y) ...
+_LooseBox = tuple[float, float, float, float]
+# ... and placed on the page as a viewer shows it: x0, top, x1, bottom from its top left.
+_PlacedBox = tuple[float, float, float, float]
+
 # A run being read: its text, its right edge, whether a letter may join it, the loose top
 # and bottom (as PDFium gives them) a letter must share to join it as its last one did, and
 # how far from its right edge (points) a letter may start and still touch it.
@@ -270,7 +279,7 @@ class _Runs:
         self.x0 = self.top = self.bottom = 0.0
         self.direction = UPRIGHT
 
-    def take(self, i: int, char: str, box: Rect, run: str, x1: float, joinable: bool,
+    def take(self, i: int, char: str, box: _LooseBox, run: str, x1: float, joinable: bool,
              reach: float) -> _RunState | None:
         """Character ``i`` (its loose ``box``, PDF space) after the run ``run`` that ends
         at ``x1`` (``joinable``: may a letter join it, within ``reach`` of x1): the run's
@@ -305,7 +314,7 @@ class _Runs:
             return _NO_RUN
         return self._start(i, char, (left, char_top, right, char_bottom), box)
 
-    def _same_glyph(self, i: int, char: str, last: str, box: Rect) -> bool:
+    def _same_glyph(self, i: int, char: str, last: str, box: _LooseBox) -> bool:
         """Is character ``i`` printed by the glyph that printed the one before it, ``last``
         of the run being read: a ligature (``ffi``), whose letters PDFium hands on one by
         one with the ligature's box? One glyph, as pdfminer hands it on (U+FB03): one by
@@ -316,7 +325,7 @@ class _Runs:
         return (char not in self.special and last not in self.special
                 and i - 1 not in self.left_out and box == tuple(self.boxes[before:before + 4]))
 
-    def _start(self, i: int, char: str, placed: Rect, box: Rect) -> _RunState:
+    def _start(self, i: int, char: str, placed: _PlacedBox, box: _LooseBox) -> _RunState:
         """A new run from character ``i`` (``placed``: its box on the page)."""
         left, char_top, right, char_bottom = placed
         # Glyphs that continue a line share its exact top and bottom; only where that
@@ -369,7 +378,7 @@ def _reading(page: int | None = None) -> contextlib.AbstractContextManager[None]
 def _y_down(box: tuple[float, float, float, float]) -> Rect:
     """A PDF box (left, bottom, right, top; y upwards) in the glyphs' frame (y downwards)."""
     left, bottom, right, top = box
-    return (left, -top, right, -bottom)
+    return Rect(left, -top, right, -bottom)
 
 
 def _shown_area(page: pdfium.PdfPage) -> Rect:
