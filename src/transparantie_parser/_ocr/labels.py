@@ -112,9 +112,15 @@ def uncertain_labels(report: RegionReport, table: RegionTable,
     found = _doubtful(_header_words(table, page), table.columns, _column_centres(table))
     if not found:
         return []
-    boxes = [Rect(w.glyph.x0 - _MARGIN, w.glyph.top, w.glyph.x1 + _MARGIN,
-              w.glyph.bottom + _DESCENDER_ROOM * (w.glyph.bottom - w.glyph.top))
-             for w, _owners in found]
+    return [_uncertain_label(report.columns[j], j, also)
+            for j, also in sorted(_looked_again(page, found).items())]
+
+
+def _looked_again(page: CheckedPage, found: Sequence[tuple[OcrWord, list[int]]]
+                  ) -> dict[int, set[str]]:
+    """The columns (index) whose doubtful label word no larger look read as the page did,
+    each with the other spellings those looks gave."""
+    boxes = [_label_box(word) for word, _owners in found]
     others: dict[int, set[str]] = {}
     for (word, owners), readings in zip(
             found, reread_cells(page.ocr, boxes, NAME_LOOKS, digits=False), strict=True):
@@ -123,11 +129,18 @@ def uncertain_labels(report: RegionReport, table: RegionTable,
         if seen not in texts:
             for j in owners:
                 others.setdefault(j, set()).update(t for t in texts if t != seen)
-    issues = []
-    for j, also in sorted(others.items()):
-        label = report.columns[j]
-        listed = f" (also read as {', '.join(repr(t) for t in sorted(also))})" if also else ""
-        issues.append(ValidationIssue(
-            "ocr_uncertain", f"the column label read by OCR as {label!r} is uncertain{listed}",
-            column=label, column_index=j))
-    return issues
+    return others
+
+
+def _label_box(word: OcrWord) -> Rect:
+    """Where a label word is looked at again: its box, with room beside it and below."""
+    glyph = word.glyph
+    return Rect(glyph.x0 - _MARGIN, glyph.top, glyph.x1 + _MARGIN,
+                glyph.bottom + _DESCENDER_ROOM * (glyph.bottom - glyph.top))
+
+
+def _uncertain_label(label: str, j: int, also: set[str]) -> ValidationIssue:
+    listed = f" (also read as {', '.join(repr(t) for t in sorted(also))})" if also else ""
+    return ValidationIssue(
+        "ocr_uncertain", f"the column label read by OCR as {label!r} is uncertain{listed}",
+        column=label, column_index=j)
