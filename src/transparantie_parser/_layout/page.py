@@ -159,6 +159,13 @@ def _cluster_rows(glyphs: Sequence[_Printed], same_line_em: float) -> list[list[
     and the row's tallest; the same rule for the glyphs of a page and for the words of a part
     of one read anew (:func:`regroup`), whatever order they come in.
 
+    The row's centre is the mean of its characters' centres, moved as if they were added one
+    by one: a run of touching letters (or a word) counts as its letters, so that the rows are
+    the same whether an engine hands on letters or runs (the pdfplumber engine hands on
+    letters, the PDFium engine runs; counted as one, a run pulled the centre less than its
+    letters do, and rows of two side-by-side tables set a little apart were one line read
+    letter by letter but two from the runs).
+
     Runs for every glyph of every page: the sort keys (twice the centre, the height) are
     made in bulk and the glyphs sorted by them, stably."""
     tops = list(map(_TOP, glyphs))
@@ -169,24 +176,26 @@ def _cluster_rows(glyphs: Sequence[_Printed], same_line_em: float) -> list[list[
     rows: list[list[_Printed]] = []
     row: list[_Printed] = []
     centre = size = 0.0
+    letters = 0  # in the row so far
     # glyphs with the same key (a line's letters, mostly) go where the first of them goes,
-    # and move the row's centre as if added one by one
+    # and move the row's centre as if their letters were added one by one
     for (twice_c, h), same in itertools.groupby(sorted(range(len(glyphs)), key=keys.__getitem__),
                                                 key=keys.__getitem__):
         c = twice_c / 2
         members = [glyphs[k] for k in same]
+        added = sum(len(m.text) or 1 for m in members)
         if row and abs(c - centre) <= same_line_em * (h if h > size else size):
-            before = len(row)
             row.extend(members)
             if centre != c:
-                for count in range(before + 1, len(row) + 1):
+                for count in range(letters + 1, letters + added + 1):
                     centre += (c - centre) / count
+            letters += added
             if h > size:
                 size = h
         else:
             row = members
             rows.append(row)
-            centre, size = c, h
+            centre, size, letters = c, h, added
     return rows
 
 
