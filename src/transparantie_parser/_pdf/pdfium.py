@@ -312,7 +312,14 @@ class _Runs:
             self.glyphs.append(tuple.__new__(
                 Glyph, (" ", left, right, char_top, char_bottom, self.direction)))
             return _NO_RUN
-        return self._start(i, char, (left, char_top, right, char_bottom), box)
+        # a new run from this character: glyphs that continue a line share its exact top
+        # and bottom; only where that changes can the reading direction change, so only
+        # there is it asked for
+        if char_top != self.top or char_bottom != self.bottom:
+            self.direction = _direction(self.angle(self.handle, i))
+        self.x0, self.top, self.bottom = left, char_top, char_bottom
+        joinable = self.joins and self.direction == UPRIGHT and char not in self.special
+        return char, right, joinable, box[1], box[3], TOUCHING_EM * (char_bottom - char_top)
 
     def _same_glyph(self, i: int, char: str, last: str, box: _LooseBox) -> bool:
         """Is character ``i`` printed by the glyph that printed the one before it, ``last``
@@ -324,17 +331,6 @@ class _Runs:
         before = 4 * (i - 1)
         return (char not in self.special and last not in self.special
                 and i - 1 not in self.left_out and box == tuple(self.boxes[before:before + 4]))
-
-    def _start(self, i: int, char: str, placed: _PlacedBox, box: _LooseBox) -> _RunState:
-        """A new run from character ``i`` (``placed``: its box on the page)."""
-        left, char_top, right, char_bottom = placed
-        # Glyphs that continue a line share its exact top and bottom; only where that
-        # changes can the reading direction change, so only there is it asked for.
-        if char_top != self.top or char_bottom != self.bottom:
-            self.direction = _direction(self.angle(self.handle, i))
-        self.x0, self.top, self.bottom = left, char_top, char_bottom
-        joinable = self.joins and self.direction == UPRIGHT and char not in self.special
-        return char, right, joinable, box[1], box[3], TOUCHING_EM * (char_bottom - char_top)
 
     def finish(self, run: str, x1: float) -> None:
         if run:
