@@ -156,7 +156,8 @@ _Printed = TypeVar("_Printed", Glyph, Word)
 
 def _cluster_rows(glyphs: Sequence[_Printed], same_line_em: float) -> list[list[_Printed]]:
     """Glyphs (or words) in rows by their vertical centres, top to bottom: one joins the row
-    when its centre is within ``same_line_em`` of the row's centre, in em of the taller of it
+    when its centre is within ``same_line_em`` of the row's centre (the mean of its letters',
+    a run or a word weighing as the letters it holds), in em of the taller of it
     and the row's tallest; the same rule for the glyphs of a page and for the words of a part
     of one read anew (:func:`regroup`), whatever order they come in.
 
@@ -170,24 +171,27 @@ def _cluster_rows(glyphs: Sequence[_Printed], same_line_em: float) -> list[list[
     rows: list[list[_Printed]] = []
     row: list[_Printed] = []
     centre = size = 0.0
+    letters = 0  # in the row: its centre is its letters' mean, however they are grouped
     # glyphs with the same key (a line's letters, mostly) go where the first of them goes,
-    # and move the row's centre as if added one by one
+    # and move the row's centre as if added letter by letter: a run of touching letters
+    # (PDFium's engine) weighs as its letters read one by one do, and so lands in the same row
     for (twice_c, h), same in itertools.groupby(sorted(range(len(glyphs)), key=keys.__getitem__),
                                                 key=keys.__getitem__):
         c = twice_c / 2
         members = [glyphs[k] for k in same]
+        added = sum(len(_TEXT(g)) or 1 for g in members)
         if row and abs(c - centre) <= same_line_em * (h if h > size else size):
-            before = len(row)
             row.extend(members)
             if centre != c:
-                for count in range(before + 1, len(row) + 1):
+                for count in range(letters + 1, letters + added + 1):
                     centre += (c - centre) / count
+            letters += added
             if h > size:
                 size = h
         else:
             row = members
             rows.append(row)
-            centre, size = c, h
+            centre, size, letters = c, h, added
     return rows
 
 
