@@ -179,7 +179,7 @@ def _cluster_rows(glyphs: Sequence[_Printed], same_line_em: float) -> list[list[
                                                 key=keys.__getitem__):
         c = twice_c / 2
         members = [glyphs[k] for k in same]
-        added = sum(len(_TEXT(g)) or 1 for g in members)
+        added = sum(map(len, map(_TEXT, members)))
         if row and abs(c - centre) <= same_line_em * (h if h > size else size):
             row.extend(members)
             if centre != c:
