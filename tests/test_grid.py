@@ -493,3 +493,47 @@ def test_a_header_less_first_rows_name_line_within_row_pitch_reach_is_reported_n
     (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
     _, issues = build_report(table, source=None, with_pages=True)
     assert [(i.code, i.row) for i in issues] == [("name_line_unplaced", 0)]
+
+
+# Rows 1.86 line heights apart (7 pt Helvetica on 13 pt rows, as the random-layout search drew
+# them), in line heights.
+ROW_PITCH = 1.86
+
+
+@pytest.mark.parametrize(("step", "attached"), [
+    (ROW_PITCH - NAME_GAP_MARGIN - HAIR, True), (ROW_PITCH - NAME_GAP_MARGIN + HAIR, False)])
+def test_a_header_less_first_rows_name_line_set_closer_than_the_rows_is_its_name(
+        step: float, attached: bool) -> None:
+    # 'Reusel-De' over its row 'Mierden' (figures on the name's last line), no header, no
+    # other wrapped name to follow, the text not tying the two: set closer to its row than
+    # the rows to each other (by more than NAME_GAP_MARGIN), and further from the heading,
+    # it is that row's name's line; as far apart as the rows it may be prose, and is
+    # reported (before: reported in both cases; found by the random-layout search, 1.21
+    # line heights over rows 1.86 apart)
+    from transparantie_parser._assemble import build_report
+
+    figures = ["1", "22", "333", "356"]
+    lines = [line(word("Reusel-De", 40, 100 - step * H)), row("Mierden", figures, 100),
+             row("Ede", figures, 100 + ROW_PITCH * H)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    _, issues = build_report(table, source=None, with_pages=True)
+    assert [" ".join(r.name_parts) for r in table.rows] == [
+        "Reusel-De Mierden" if attached else "Mierden", "Ede"]
+    assert [(i.code, i.row) for i in issues] == ([] if attached
+                                                 else [("name_line_unplaced", 0)])
+
+
+def test_a_paragraphs_last_line_at_its_leading_over_a_header_less_first_row_is_reported(
+        ) -> None:
+    # a line that could be a name's, closer to the first row than the rows to each other,
+    # but as close to the sentence above it: the page does not tell a cell from a paragraph
+    from transparantie_parser._assemble import build_report
+
+    figures = ["1", "22", "333", "356"]
+    lines = [line(word("Zie", 40, 100 - 2.4 * H), word("toelichting.", 60, 100 - 2.4 * H)),
+             line(word("Regio", 40, 100 - 1.2 * H), word("Kempen", 70, 100 - 1.2 * H)),
+             row("Mierden", figures, 100), row("Ede", figures, 100 + ROW_PITCH * H)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    _, issues = build_report(table, source=None, with_pages=True)
+    assert [" ".join(r.name_parts) for r in table.rows] == ["Mierden", "Ede"]
+    assert [(i.code, i.row) for i in issues] == [("name_line_unplaced", 0)]

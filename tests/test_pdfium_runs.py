@@ -12,7 +12,7 @@ import pytest
 from transparantie_parser import TransparantieError
 from transparantie_parser._layout.page import layout_page, page_from_glyphs
 from transparantie_parser._pdf import pdfium
-from transparantie_parser._pdf.glyphs import GlyphPage
+from transparantie_parser._pdf.glyphs import Glyph, GlyphPage
 from transparantie_parser._pdf.source import DEFAULT_MAX_PAGES
 
 from .conftest import FIXTURES
@@ -67,3 +67,24 @@ def test_a_ligature_in_a_run_keeps_all_its_letters() -> None:
     words = {word.text for line in layout_page(page).lines for word in line.words}
     assert "affiniteiten," in words
     assert "afiniteiten," not in words
+
+
+def test_a_run_weighs_as_its_letters_in_the_row_it_joins() -> None:
+    # a line's row centre is its letters' mean: two letters at centre 100, a run of ten
+    # touching letters at 102.4 (the other table's row beside it, its baseline a little off)
+    # and a figure at 104.3 (7 pt high: rows join within 0.35 em, 2.45 pt). Letter by
+    # letter the row's centre is 102.0 and the figure joins it; before, the run counted as
+    # one glyph (centre 101.2) and the figure made a line of its own with runs only (found by
+    # the random-layout search: two tables side by side, Times with figures off their
+    # baselines, where the runs and the letters read the page into 30 and 29 lines)
+    def glyph(text: str, x0: float, centre: float) -> Glyph:
+        return Glyph(text, x0, x0 + 4 * len(text), centre - 3.5, centre + 3.5)
+
+    left = [glyph("N", 40, 100), glyph("u", 44, 100)]
+    right = "Hertogenbo"
+    figure = glyph("7", 300, 104.3)
+    as_run = [*left, glyph(right, 200, 102.4), figure]
+    one_by_one = [*left, *(glyph(c, 200 + 4 * k, 102.4) for k, c in enumerate(right)), figure]
+    lines = [[line.text for line in page_from_glyphs(1, glyphs).lines]
+             for glyphs in (as_run, one_by_one)]
+    assert lines == [["Nu Hertogenbo 7"]] * 2

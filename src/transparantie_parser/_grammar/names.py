@@ -256,7 +256,7 @@ def _side_by_page(body: TableBody, run: _Between, pitch: float) -> str | None:
     if to_above:
         return _BOTH  # both rows want it: the run is cut between them (:func:`_cut`)
     if run.above is None:
-        return None  # only one row is there to take it
+        return _BELOW if _in_first_cell(body, run, pitch) else None
     by_pitch = _side_by_pitch(body, run, pitch) if run.near_above and run.near_below else None
     if by_pitch is not None:
         return by_pitch
@@ -270,6 +270,27 @@ def _side_by_page(body: TableBody, run: _Between, pitch: float) -> str | None:
     if abs(gap_above - gap_below) <= NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE:
         return None
     return _ABOVE if gap_above < gap_below else _BELOW
+
+
+def _in_first_cell(body: TableBody, run: _Between, pitch: float) -> bool:
+    """Do the name lines of ``run``, with no row above them (a table without a header, or
+    text that is no row above the run), stand in one cell with the row below: each line
+    closer to the next (and the last to the row) than two rows stand (``pitch``, by more
+    than ``NAME_GAP_MARGIN``: a cell's lines are set closer than its rows), and the text
+    above the run, if any on its page, further from the run than the cell's lines from one
+    another (the last line of a paragraph stands at its leading from the line above it)?
+    Where the lines stand as far apart as the rows, or further (a wide leading), the page
+    does not tell them from prose."""
+    margin = NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE
+    lines = [*body.lines[run.first: run.last + 1], run.below.line]
+    if not pitch or any(b.centre_y - a.centre_y >= pitch - margin
+                        for a, b in itertools.pairwise(lines)):
+        return False
+    tops = [*(line.top for line in lines[1:-1]), _name_box(run.below)[0]]
+    inner = max(top - line.bottom for line, top in zip(lines[:-1], tops, strict=True))
+    above = body.lines[run.first - 1] if run.first else None
+    return (above is None or above.page != lines[0].page
+            or lines[0].top - above.bottom > inner + margin)
 
 
 def _row_pitch(body: TableBody) -> float:

@@ -159,7 +159,7 @@ def _cluster_rows(glyphs: Sequence[_Printed], same_line_em: float) -> list[list[
     and the row's tallest; the same rule for the glyphs of a page and for the words of a part
     of one read anew (:func:`regroup`), whatever order they come in.
 
-    The row's centre is the mean of its characters' centres, moved as if they were added one
+    The row's centre is the mean of its letters' centres, moved as if they were added one
     by one: a run of touching letters (or a word) counts as its letters, so that the rows are
     the same whether an engine hands on letters or runs (the pdfplumber engine hands on
     letters, the PDFium engine runs; counted as one, a run pulled the centre less than its
@@ -176,14 +176,15 @@ def _cluster_rows(glyphs: Sequence[_Printed], same_line_em: float) -> list[list[
     rows: list[list[_Printed]] = []
     row: list[_Printed] = []
     centre = size = 0.0
-    letters = 0  # in the row so far
+    letters = 0  # in the row: its centre is its letters' mean, however they are grouped
     # glyphs with the same key (a line's letters, mostly) go where the first of them goes,
-    # and move the row's centre as if their letters were added one by one
+    # and move the row's centre as if added letter by letter: a run of touching letters
+    # (PDFium's engine) weighs as its letters read one by one do, and so lands in the same row
     for (twice_c, h), same in itertools.groupby(sorted(range(len(glyphs)), key=keys.__getitem__),
                                                 key=keys.__getitem__):
         c = twice_c / 2
         members = [glyphs[k] for k in same]
-        added = sum(len(m.text) or 1 for m in members)
+        added = sum(map(len, map(_TEXT, members)))
         if row and abs(c - centre) <= same_line_em * (h if h > size else size):
             row.extend(members)
             if centre != c:
