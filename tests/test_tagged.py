@@ -317,6 +317,11 @@ def _unplaced(region: RegionTable, *texts: tuple[str, str]) -> RegionTable:
     return attrs.evolve(region, unplaced=tuple(UnplacedText(t, 1, why) for t, why in texts))
 
 
+# a tree that prints 'Bergen op Zoom' whole, where the text left 'Bergen op' out
+_BERGEN_OP_ZOOM_TREE = _tree([["Bergen op Zoom", "1", "2", "3"], ["Zundert", "3", "1", "4"],
+                              ["TOTAAL AMR", "4", "3", "7"]])
+
+
 def test_a_line_left_out_between_the_rows_joins_the_name_the_tree_gives() -> None:
     from transparantie_parser._grammar.area import BODY_LINE_LEFT_OUT
 
@@ -325,9 +330,7 @@ def test_a_line_left_out_between_the_rows_joins_the_name_the_tree_gives() -> Non
                                ["4", "3", "7"]), ("Bergen op", BODY_LINE_LEFT_OUT))
     issues = (tp.ValidationIssue("unplaced_text", f"page 1: 'Bergen op': {BODY_LINE_LEFT_OUT}"),)
     report = attrs.evolve(_report(region), issues=issues)
-    tree = _tree([["Bergen op Zoom", "1", "2", "3"], ["Zundert", "3", "1", "4"],
-                  ["TOTAAL AMR", "4", "3", "7"]])
-    heard = witness(region, report, tree, issues)
+    heard = witness(region, report, _BERGEN_OP_ZOOM_TREE, issues)
     assert [row.municipality for row in heard.rows] == ["Bergen op Zoom", "Zundert"]
     assert (heard.issues, heard.structure) == ((), "differed")
 
@@ -346,9 +349,7 @@ def test_a_name_line_no_row_took_goes_with_its_error_when_the_tree_places_it() -
     issues = tuple(unplaced_issues(left_out, ["Zoom", "Zundert"], 1))
     assert [(i.code, i.row, i.severity) for i in issues] == [("name_line_unplaced", 0, "error")]
     report = attrs.evolve(_report(region), issues=issues)
-    tree = _tree([["Bergen op Zoom", "1", "2", "3"], ["Zundert", "3", "1", "4"],
-                  ["TOTAAL AMR", "4", "3", "7"]])
-    heard = witness(region, report, tree, issues)
+    heard = witness(region, report, _BERGEN_OP_ZOOM_TREE, issues)
     assert [row.municipality for row in heard.rows] == ["Bergen op Zoom", "Zundert"]
     assert (heard.issues, heard.structure) == ((), "differed")
 
