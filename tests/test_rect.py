@@ -99,3 +99,13 @@ def test_bounding_holds_every_box_and_is_the_smallest(boxes: list[Rect]) -> None
 @given(rects, st.floats(0, 100), st.floats(0, 100))
 def test_a_grown_box_holds_the_box(box: Rect, dx: float, dy: float) -> None:
     assert intersection(grown(box, dx, dy), box) == box
+
+
+def test_overlap_of_two_spans_is_negative_apart_zero_touching() -> None:
+    from transparantie_parser._pdf.rect import overlap
+
+    assert overlap(0.0, 10.0, 4.0, 20.0) == 6.0
+    assert overlap(4.0, 20.0, 0.0, 10.0) == 6.0
+    assert overlap(0.0, 10.0, 10.0, 12.0) == 0.0
+    assert overlap(0.0, 10.0, 13.0, 15.0) == -3.0
+    assert overlap(0.0, 10.0, 2.0, 3.0) == 1.0

@@ -25,7 +25,7 @@ import attrs
 from .._layout.page import Line, Word, page_from_glyphs
 from .._numbers import is_figure_like, parse_count
 from .._pdf.glyphs import Glyph, GlyphPage
-from .._pdf.rect import Rect, as_rect, contains
+from .._pdf.rect import Rect, as_rect, contains, overlap
 from ..errors import MalformedTableError
 from .looks import FIRST_LOOK, SECOND_LOOKS, CellConfig, CellReading, reread_cells
 from .words import OcrPage, figure_band
@@ -179,8 +179,8 @@ def _column_of(core: tuple[float, float], spans: Sequence[tuple[float, float]],
     """A column reaches as far as the figure words that stand in its core and in no other
     (a word that runs two figures into one is in two); None with too few of them."""
     x0, x1 = core
-    members = [w for w in like if _overlap(w.x0, w.x1, x0, x1) > 0
-               and sum(_overlap(w.x0, w.x1, c0, c1) > 0 for c0, c1 in spans) == 1]
+    members = [w for w in like if overlap(w.x0, w.x1, x0, x1) > 0
+               and sum(overlap(w.x0, w.x1, c0, c1) > 0 for c0, c1 in spans) == 1]
     if len(members) < _MIN_ROWS:
         return None
     return min(x0, *(w.x0 for w in members)), max(x1, *(w.x1 for w in members))
@@ -209,10 +209,6 @@ def _joined(columns: Sequence[tuple[float, float]]) -> list[tuple[float, float]]
     return out
 
 
-def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
-    return min(a1, b1) - max(a0, b0)
-
-
 def _is_prose(text: str) -> bool:
     return sum(c.isalpha() for c in text) >= _PROSE_LETTERS and not any(
         c.isdigit() for c in text)
@@ -232,7 +228,7 @@ def _figure_row(line: Line, columns: Sequence[tuple[float, float]]) -> list[Word
     """The words of ``line`` standing in the figure columns, when the line is a row of
     figures (not prose); None otherwise."""
     in_columns = [w for w in line.words
-                  if any(_overlap(w.x0, w.x1, a, b) > 0 for a, b in columns)]
+                  if any(overlap(w.x0, w.x1, a, b) > 0 for a, b in columns)]
     if any(_is_prose(w.text) for w in in_columns):
         return None
     if sum(is_figure_like(w.text) or len(w.text) <= 3 for w in in_columns) < _ROW_FIGURES:
@@ -263,12 +259,12 @@ def _cell(page: OcrPage, line: Line, columns: Sequence[tuple[float, float]], j: 
     glyphs = page.glyphs
     a, b = columns[j]
     box = _cell_box(columns, j, *band)
-    members = tuple(i for i, g in enumerate(glyphs) if _overlap(g.x0, g.x1, a, b) > 0
+    members = tuple(i for i, g in enumerate(glyphs) if overlap(g.x0, g.x1, a, b) > 0
                     and box.top <= (g.top + g.bottom) / 2 <= box.bottom)
     own = None
     if len(members) == 1:
         g = glyphs[members[0]]
-        if sum(_overlap(g.x0, g.x1, c0, c1) > 0 for c0, c1 in columns) == 1:
+        if sum(overlap(g.x0, g.x1, c0, c1) > 0 for c0, c1 in columns) == 1:
             own = members[0]
     doubtful = (own is None or count_value(glyphs[own].text) is None
                 or page.words[own].confidence < _SURE)

@@ -24,6 +24,7 @@ import attrs
 from .._layout.page import Line, page_from_glyphs
 from .._numbers import is_figure_like
 from .._pdf.glyphs import Glyph
+from .._pdf.rect import overlap
 from .cells import count_value
 from .words import OcrPage, OcrWord, figure_band
 
@@ -64,10 +65,6 @@ def _figure_rows(lines: Sequence[Line]) -> list[_Row]:
     return rows
 
 
-def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return min(a[1], b[1]) - max(a[0], b[0])
-
-
 def _movable(line: Line) -> bool:
     return any(is_figure_like(w.text) or sum(c.isalpha() for c in w.text) >= _MIN_LETTERS
                for w in line.words)
@@ -77,11 +74,11 @@ def _row_of(line: Line, rows: Sequence[_Row]) -> _Row | None:
     """The one row of figures ``line`` is part of, None when it is none's or two's."""
     band = _band(line)
     near = [row for row in rows
-            if _overlap(band, row.band) >= _MIN_OVERLAP * (row.band[1] - row.band[0])]
+            if overlap(*band, *row.band) >= _MIN_OVERLAP * (row.band[1] - row.band[0])]
     if len(near) != 1:
         return None
     row = near[0]
-    if any(_overlap((w.x0, w.x1), (r.x0, r.x1)) > 0 for w in line.words for r in row.line.words):
+    if any(overlap(w.x0, w.x1, r.x0, r.x1) > 0 for w in line.words for r in row.line.words):
         return None
     return row
 

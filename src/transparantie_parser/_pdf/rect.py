@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import NamedTuple, Protocol
 
 __all__ = ["Boxed", "Rect", "as_rect", "bounding", "centre", "centre_inside", "contains", "grown",
-           "height", "intersection", "width"]
+           "height", "intersection", "overlap", "width"]
 
 
 class Boxed(Protocol):
@@ -72,6 +72,12 @@ def centre_inside(inner: Rect, outer: Rect) -> bool:
     """Does ``inner``'s centre lie in ``outer``: is a glyph part of a word, or a word in a
     cell, however far its ink reaches past the edge?"""
     return contains(outer, *centre(inner))
+
+
+def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    """How far the spans ``a0..a1`` and ``b0..b1`` (along one axis) overlap: negative where
+    they lie apart (by that much), zero where they touch."""
+    return min(a1, b1) - max(a0, b0)
 
 
 def intersection(a: Rect, b: Rect) -> Rect:
