@@ -192,17 +192,17 @@ def test_a_first_row_whose_name_starts_above_its_figures_keeps_the_header(
 
 
 def test_a_name_line_above_the_first_row_without_a_header_is_no_introduction() -> None:
-    # no header, no row above: the page does not say whose "Reusel-De" is (a note, or the
+    # no header, no row above: the page does not say whose "Hoeksche" is (a note, or the
     # first row's name); never passed over as prose, and an error on the first row, whose
     # name it may complete (before: an unplaced_text note, so that `severity != "error"`
-    # kept 'Mierden')
-    first = ROWS[0].replace("Altena", "Mierden", 1)
-    report = read(HEADING, *INTRODUCTION, "Reusel-De", first, *ROWS[1:], TOTAL, *FOOTNOTE)
-    assert [r.municipality for r in report.rows] == ["Mierden", "Bergen op Zoom", "Breda"]
+    # kept 'Waard')
+    first = ROWS[0].replace("Altena", "Waard", 1)
+    report = read(HEADING, *INTRODUCTION, "Hoeksche", first, *ROWS[1:], TOTAL, *FOOTNOTE)
+    assert [r.municipality for r in report.rows] == ["Waard", "Bergen op Zoom", "Breda"]
     assert [(i.code, i.message, i.row) for i in report.issues] == [
-        ("name_line_unplaced", "page 1: 'Reusel-De' stands above the row of 'Mierden' as a "
+        ("name_line_unplaced", "page 1: 'Hoeksche' stands above the row of 'Waard' as a "
                                "line of a wrapped name, and no row took it: the name of "
-                               "'Mierden' may be incomplete", 0)]
+                               "'Waard' may be incomplete", 0)]
     assert [row["severity"] for row in report.to_dict()["rows"]] == ["error", None, None]
 
 

@@ -237,16 +237,16 @@ def test_a_name_of_three_lines_with_its_figures_on_the_middle_one() -> None:
 
 def test_names_between_their_figures_give_no_way_for_other_names_to_follow() -> None:
     # figures on the middle line of one name: the table sets no name by its first or last
-    # line, so "Reusel-De" (gaps alike, no part that cannot end a name) is reported
+    # line, so "Hoeksche" (gaps alike, no part that cannot end a name) is reported
     text = WRAPPED_LAST_LINE.replace("Nuenen, Gerwen en\nNederwetten 1", "Capelle\naan den 1")
-    text = text.replace("Oirschot 2", "IJssel\nOirschot 2 2 2 2 8\nReusel-De\nMierden 2")
+    text = text.replace("Oirschot 2", "IJssel\nOirschot 2 2 2 2 8\nHoeksche\nWaard 2")
     text = text.replace("TOTAAL AMR 4 5 6 7 22", "TOTAAL AMR 6 7 8 9 30")
     text = text.replace("Hiervan is 22%", "Hiervan is 30%")
     (report,) = tp.parse_text(text)
     assert [row.municipality for row in report.rows] == [
-        "Laarbeek", "Capelle aan den IJssel", "Oirschot Reusel-De", "Mierden"]
+        "Laarbeek", "Capelle aan den IJssel", "Oirschot Hoeksche", "Waard"]
     assert [(i.code, i.municipality) for i in report.issues] == [
-        ("name_row_uncertain", "Oirschot Reusel-De")]
+        ("name_row_uncertain", "Oirschot Hoeksche")]
 
 
 def test_text_without_a_table_raises_no_table() -> None:

@@ -39,9 +39,12 @@ from .tolerances import ATTACH_DISTANCE, ENGINE_NOISE, NAME_GAP_MARGIN, TOLD_NAM
 
 __all__ = ["ReadRows", "is_name_fragment", "name_line_reach", "name_line_rows", "read_rows"]
 
-# A name part that cannot end a name: it ends in a hyphen or a comma, or in a word in lower
-# case (``en``, ``aan den``, ``op``): official names end in a capitalised word or ``(L.)``.
-_OPEN_END = regex.compile(r"(?:[-\u2010,]|(?<![\p{L}'\u2019])\p{Ll}+)$")
+# A name part that cannot end a name: it ends in a hyphen or a comma, in a word in lower
+# case (``en``, ``aan den``, ``op``), or in an article, which in a name is capitalised only
+# where it starts a word the name goes on with (``Reusel-De``, ``De``, ``Het``, ``Ten``):
+# official names end in a capitalised word of their own or ``(L.)``.
+_OPEN_END = regex.compile(
+    r"(?:[-\u2010,]|(?<![\p{L}'\u2019])(?:\p{Ll}+|De|Den|Der|Het|Ten|Ter))$")
 # A name part that cannot start a name: it starts with a word in lower case (``aan den
 # IJssel``, ``en Nederwetten``); ``'s-Hertogenbosch`` starts with an apostrophe.
 _OPEN_START = regex.compile(r"^\p{Ll}+(?![\p{L}'\u2019-])")
@@ -261,8 +264,10 @@ def _side_by_page(body: TableBody, run: _Between, pitch: float) -> str | None:
     if by_pitch is not None:
         return by_pitch
     if run.near_above != run.near_below:
-        # the only row within reach, unless the text ties the run to the other
-        if told_below if run.near_above else told_above:
+        # the only row within reach, unless the text ties the run to the other, or no row
+        # pitch tells a cell's lines set wider than its rows from rows set wide
+        if (told_below if run.near_above else told_above) or (
+                not pitch and _far_row_in_told_reach(body, run)):
             return None
         return _ABOVE if run.near_above else _BELOW
     gap_above = body.lines[run.first].top - _name_box(run.above)[1]
@@ -270,6 +275,18 @@ def _side_by_page(body: TableBody, run: _Between, pitch: float) -> str | None:
     if abs(gap_above - gap_below) <= NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE:
         return None
     return _ABOVE if gap_above < gap_below else _BELOW
+
+
+def _far_row_in_told_reach(body: TableBody, run: _Between) -> bool:
+    """Is the row of ``run`` that is not within reach of its lines still within
+    ``TOLD_NAME_REACH`` line heights of them? A producer may set a cell's lines that far apart
+    (a wide leading), further than its rows; where no two rows one under the other show the
+    row pitch (:func:`_side_by_pitch`), the near row is then no better than a guess."""
+    assert run.above is not None  # only a run between two rows has a row out of reach
+    lines = body.lines
+    far = (run.below.line.centre_y - lines[run.last].centre_y if run.near_above
+           else lines[run.first].centre_y - run.above.line.centre_y)
+    return far <= TOLD_NAME_REACH * body.line_height
 
 
 def _in_first_cell(body: TableBody, run: _Between, pitch: float) -> bool:
