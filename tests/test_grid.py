@@ -565,6 +565,23 @@ def test_with_no_row_pitch_a_name_line_the_far_row_may_own_is_reported(
         [("IJsselstreek", "Oude", "Breda")] if uncertain else [])
 
 
+@pytest.mark.parametrize(("far", "names", "uncertain"), [
+    # the mirror: the line near only the row below, the row above within TOLD_NAME_REACH
+    # (before: "Waard 's-Hertogenbosch" with no issue, as the search's 'Mierden' was)
+    (TOLD_NAME_REACH - HAIR, ["Hoeksche Waard", "'s-Hertogenbosch"], True),
+    (TOLD_NAME_REACH + HAIR, ["Hoeksche", "Waard 's-Hertogenbosch"], False),
+])
+def test_with_no_row_pitch_a_line_near_the_row_below_that_the_row_above_may_own_is_reported(
+        far: float, names: list[str], uncertain: bool) -> None:
+    figures = ["1", "22", "333", "356"]
+    lines = [row("Hoeksche", figures, 60), line(word("Waard", 40, 60 + far * H)),
+             row("'s-Hertogenbosch", figures, 60 + (far + 1.5) * H)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == names
+    assert bool(table.uncertain_names) is uncertain
+    assert table.unplaced == ()
+
+
 def test_a_name_line_ending_in_a_capitalised_article_goes_on_to_the_next() -> None:
     # 'Reusel-De' cannot end a name: 'Mierden' 2.04 line heights under it is its next line
     # though the row below stands nearer (1.57), rows set closer than a cell's lines (before:

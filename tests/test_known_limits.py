@@ -27,9 +27,9 @@ def _figures(record: dict[str, Any]) -> list[tuple[list[int], int]]:
 def test_the_known_limits_are_one_two_row_table() -> None:
     # two rows, the first name wrapped ('Hoeksche' / 'Waard') with its lines set wider than
     # the rows and nothing in the text tying them: with no row pitch to measure, 'Waard' may
-    # be either row's, and both rows carry an error (before: the search's 'Reusel-De' /
-    # "Mierden 's-Hertogenbosch" read so with no issue; 'Reusel-De' cannot end a name, and
-    # that layout reads exactly: layouts/two-rows-name-spaced-wider-than-rows)
+    # be either row's: given to the row above, name_row_uncertain (before: the search's
+    # 'Reusel-De' / "Mierden 's-Hertogenbosch" read so with no issue; 'Reusel-De' cannot
+    # end a name, and that layout reads exactly: layouts/two-rows-name-spaced-wider-than-rows)
     assert [pdf.stem for pdf in LIMITS] == ["two-rows-untied-name-spaced-wider-than-rows"]
 
 

@@ -281,7 +281,8 @@ def _far_row_in_told_reach(body: TableBody, run: _Between) -> bool:
     """Is the row of ``run`` that is not within reach of its lines still within
     ``TOLD_NAME_REACH`` line heights of them? A producer may set a cell's lines that far apart
     (a wide leading), further than its rows; where no two rows one under the other show the
-    row pitch (:func:`_side_by_pitch`), the near row is then no better than a guess."""
+    row pitch (:func:`_side_by_pitch`), the near row is then no better than a guess: the
+    run is uncertain (given to the row above, and reported)."""
     assert run.above is not None  # only a run between two rows has a row out of reach
     lines = body.lines
     far = (run.below.line.centre_y - lines[run.last].centre_y if run.near_above
@@ -406,7 +407,8 @@ def _decide(body: TableBody, runs: Sequence[_Between]
             side = None
         else:
             side = told[run.first] or convention
-        if run.above is None or not run.near_above:
+        if run.above is None or not (run.near_above or (
+                side is None and not pitch and _far_row_in_told_reach(body, run))):
             # under the header, a name's lines can only be the first row's
             if (side == _BELOW or run.after_header) and run.near_below:
                 sides[run.first] = _BELOW
