@@ -594,3 +594,40 @@ def test_a_name_line_ending_in_a_capitalised_article_goes_on_to_the_next() -> No
         "Reusel-De Mierden", "'s-Hertogenbosch"]
     assert table.uncertain_names == ()
     assert table.unplaced == ()
+
+
+def _centred_two_line_name(top: float, leading: float) -> list[Line]:
+    """'Hoeksche' / figures / 'Waard': a two-line name's figures centred between its lines."""
+    return [line(word("Hoeksche", 40, top)),
+            line(*(right_set(f, r, top + leading / 2)
+                   for f, r in zip(["1", "22", "333", "356"], RIGHTS, strict=True))),
+            line(word("Waard", 40, top + leading))]
+
+
+@pytest.mark.parametrize(("after", "names"), [
+    # a three-line name centred on its middle line: 'Nuenen,' cannot end a name (before:
+    # 'Hoeksche Waard Nuenen,' / 'Gerwen en Nederwetten' with no issue, both engines; found
+    # by the random-layout search)
+    ([("Nuenen,", None), ("Gerwen en", "row"), ("Nederwetten", None)],
+     ["Hoeksche Waard", "Nuenen, Gerwen en Nederwetten"]),
+    # its figures on its last line, its first two lines tied by the text
+    ([("Nuenen,", None), ("Gerwen en", None), ("Nederwetten", "row")],
+     ["Hoeksche Waard", "Nuenen, Gerwen en Nederwetten"]),
+    # nothing in the text ties 'Oude' to 'IJsselstreek': the step up to 'Waard' is the row
+    # pitch, between two cells, the step down a cell's leading (before: 'Hoeksche Waard Oude')
+    ([("Oude", None), ("IJsselstreek", "row")], ["Hoeksche Waard", "Oude IJsselstreek"]),
+])
+def test_a_name_after_a_row_of_centred_figures_keeps_its_first_lines(
+        after: list[tuple[str, str | None]], names: list[str]) -> None:
+    figures = ["1", "22", "333", "356"]
+    leading, pitch = 1.15 * H, 1.6 * H  # a cell's lines, and from a cell's last to the next
+    lines = [row("Breda", figures, 60), *_centred_two_line_name(60 + pitch, leading)]
+    top = 60 + pitch + leading + pitch
+    for k, (text, kind) in enumerate(after):
+        y = top + k * leading
+        lines.append(row(text, figures, y) if kind else line(word(text, 40, y)))
+    lines.append(row("Goes", figures, top + (len(after) - 1) * leading + pitch))
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == ["Breda", *names, "Goes"]
+    assert table.uncertain_names == ()
+    assert table.unplaced == ()

@@ -128,6 +128,42 @@ def _continuing(body: TableBody, i: int, continued: Mapping[int, BodyRow],
     return owner if _joins(body, upper, line, line.centre_y - before.centre_y, step) else None
 
 
+def _opening(body: TableBody, i: int, attached: Collection[int], pitch: float
+             ) -> BodyRow | None:
+    """The row with a name right below the name line ``body.lines[i]`` (and the name lines
+    after it, each tied to the next by the text) whose name the line opens, where no run
+    between two named rows decided it (the row above prints only figures, centred between
+    its name's lines): the text ties the last of those lines to that row's name, or the step
+    up to the line before is the row pitch (between two cells) while the steps down to the
+    row are shorter. None where the line before ties to this one by the text."""
+    lines = body.lines
+    last = i
+    while (last + 1 < len(lines) and _row_at(body, last + 1) is None
+           and last + 1 not in attached and _tied(lines[last].text, lines[last + 1].text)):
+        last += 1  # a name's lines the text ties to one another go to one row
+    row = _row_at(body, last + 1)
+    if row is None or not row.has_name or row.line.page != lines[i].page or i == 0:
+        return None
+    before = lines[i - 1]
+    if before.page == lines[i].page and _tied(_text_of(body, i - 1), lines[i].text):
+        return None
+    h = body.line_height
+    if (_tied(lines[last].text, _name_of(row))
+            and row.line.centre_y - lines[last].centre_y <= TOLD_NAME_REACH * h):
+        return row
+    margin = NAME_GAP_MARGIN * h + ENGINE_NOISE
+    steps = [b.centre_y - a.centre_y for a, b in itertools.pairwise(lines[i: last + 2])]
+    above = lines[i].centre_y - before.centre_y
+    return row if (pitch and before.page == lines[i].page and abs(above - pitch) <= margin
+                   and max(steps) < pitch - margin) else None
+
+
+def _text_of(body: TableBody, i: int) -> str:
+    """The name text of line ``i``: a row's name, or the whole line."""
+    row = _row_at(body, i)
+    return body.lines[i].text if row is None else _name_of(row)
+
+
 def _row_at(body: TableBody, i: int) -> BodyRow | None:
     return next((row for row in body.rows if row.index == i), None)
 
@@ -475,19 +511,30 @@ def _attach_run(body: TableBody, run: _Between, side: str | None, cut: int | Non
 def _attach_rest(body: TableBody, fragments: Sequence[int], attached: set[int],
                  before: MutableMapping[int, list[Line]], after: MutableMapping[int, list[Line]]
                  ) -> None:
-    """Give each name line no run took to the row near it (:func:`_owner`) or to the row
-    whose name the line before it continues (:func:`_continuing`)."""
+    """Give each name line no run took to the row whose name it opens (:func:`_opening`),
+    to the row near it (:func:`_owner`) or to the row whose name the line before it continues
+    (:func:`_continuing`). A line between a line given to a row below and that row is that
+    row's too: a name's lines are consecutive."""
     step = _name_step(body, after)
     continued: dict[int, BodyRow] = {}  # name lines given to a row above them
+    opened: dict[int, BodyRow] = {}  # ...and to a row below them
+    pitch = _row_pitch(body)
     for i in fragments:
-        owner = None if i in attached else _owner(body, i) or _continuing(
-            body, i, continued, step)
+        if i in attached:
+            continue
+        owner = _still_opening(opened, i) or _opening(body, i, attached, pitch) or _owner(
+            body, i) or _continuing(body, i, continued, step)
         if owner is None:
             continue
         (after if owner.index < i else before)[owner.index].append(body.lines[i])
         attached.add(i)
-        if owner.index < i:
-            continued[i] = owner
+        (continued if owner.index < i else opened)[i] = owner
+
+
+def _still_opening(opened: Mapping[int, BodyRow], i: int) -> BodyRow | None:
+    """The row below line ``i`` that the line right before it was given to, if any."""
+    row = opened.get(i - 1)
+    return row if row is not None and row.index > i else None
 
 
 def _name_step(body: TableBody, after: Mapping[int, Sequence[Line]]) -> float | None:
