@@ -135,15 +135,17 @@ def _opening(body: TableBody, i: int, attached: Collection[int], pitch: float
     between two named rows decided it (the row above prints only figures, centred between
     its name's lines): the text ties the last of those lines to that row's name, or the step
     up to the line before is the row pitch (between two cells) while the steps down to the
-    row are shorter. None where the line before ties to this one by the text."""
+    row are shorter. None where the line before ties to this one by the text, or is neither
+    a row nor a name's line (a paragraph's line may stand at the row pitch)."""
     lines = body.lines
     last = i
     while (last + 1 < len(lines) and _row_at(body, last + 1) is None
            and last + 1 not in attached and _tied(lines[last].text, lines[last + 1].text)):
         last += 1  # a name's lines the text ties to one another go to one row
     row = _row_at(body, last + 1)
-    if row is None or not row.has_name or row.line.page != lines[i].page or i == 0:
-        return None
+    if (row is None or not row.has_name or row.line.page != lines[i].page or i == 0
+            or (_row_at(body, i - 1) is None and i - 1 not in attached)):
+        return None  # only after a row or a name's line: never a paragraph's line
     before = lines[i - 1]
     if before.page == lines[i].page and _tied(_text_of(body, i - 1), lines[i].text):
         return None
