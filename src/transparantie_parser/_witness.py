@@ -28,7 +28,7 @@ a right reading.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -54,8 +54,7 @@ _LEFT_OUT_CODES = frozenset({"unplaced_text", "name_line_unplaced"})
 _MAX_LISTED = 5
 
 
-@attrs.frozen
-class _TreeRow:
+class _TreeRow(NamedTuple):
     """A municipality row as the tree has it: the name, the figures as text (count cells,
     then the row total; None for an empty cell), the page."""
 
@@ -64,8 +63,7 @@ class _TreeRow:
     page: int
 
 
-@attrs.frozen
-class _TreeReading:
+class _TreeReading(NamedTuple):
     """The tree's tables on a region table's pages, read as the grammar reads a table."""
 
     labels: tuple[str, ...] | None

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
-
-import attrs
+from typing import Literal, NamedTuple
 
 from .._layout.page import Line, Word
 from .tolerances import ALIGNED_EDGES
@@ -60,8 +58,7 @@ def _stand_apart(names_right: float, left: Sequence[float], right: Sequence[floa
                                          for r, next_left in zip(right, left[1:], strict=False))
 
 
-@attrs.frozen
-class ColumnGrid:
+class ColumnGrid(NamedTuple):
     """The columns of a table as printed.
 
     ``left``/``right`` are the extents of each figure column (the counts, then the row

@@ -25,8 +25,8 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections.abc import Collection, Mapping, MutableMapping, Sequence
+from typing import NamedTuple
 
-import attrs
 import regex
 
 from .._layout.page import Line
@@ -212,8 +212,7 @@ def _raw_row(row: BodyRow, before: list[Line], after: list[Line]) -> RawRow:
                   cell_words=row.cells)
 
 
-@attrs.frozen
-class ReadRows:
+class ReadRows(NamedTuple):
     """The rows of a table, the indices of the name lines that went into them, and the
     name lines whose row the page does not tell."""
 
@@ -222,8 +221,7 @@ class ReadRows:
     uncertain: tuple[UncertainName, ...] = ()
 
 
-@attrs.frozen
-class _Between:
+class _Between(NamedTuple):
     """Consecutive name lines ``first..last`` above a row with a name of its own
     (``below``), after another such row (``above``; None where the line before the run is
     no row: the header, or the top of the page). ``near_above`` and ``near_below`` say
