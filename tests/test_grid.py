@@ -631,3 +631,27 @@ def test_a_name_after_a_row_of_centred_figures_keeps_its_first_lines(
     assert [" ".join(r.name_parts) for r in table.rows] == ["Breda", *names, "Goes"]
     assert table.uncertain_names == ()
     assert table.unplaced == ()
+
+
+@pytest.mark.parametrize(("above", "below", "names"), [
+    # a cell's leading a point under the pitch (1.1 against 1.2 line heights), the step up
+    # to the row above a point and a half over it (figures off their baselines): the steps
+    # differ by less than NAME_GAP_MARGIN on either side of the pitch, and the gaps tell
+    # (before: 'Goes Hoeksche' / 'Waard' with no issue, both engines; random-layout search)
+    (1.37, 1.1, ["Goes", "Hoeksche Waard"]),
+    # the step below exactly the pitch, the step above further than twice the margin: a
+    # cell's lines set wider than the rows, as the steps say (the gaps would misread it)
+    (1.2 + 2 * NAME_GAP_MARGIN + 2 * ENGINE_NOISE / H + HAIR, 1.2, ["Goes Hoeksche", "Waard"]),
+    (1.2 + 2 * NAME_GAP_MARGIN - HAIR, 1.2, ["Goes", "Hoeksche Waard"]),
+])
+def test_the_row_pitch_tells_a_name_lines_row_only_where_the_steps_differ_by_twice_the_margin(
+        above: float, below: float, names: list[str]) -> None:
+    figures = ["1", "22", "333", "356"]
+    pitch = 1.2 * H
+    lines = [row("Breda", figures, 60), row("Zundert", figures, 60 + pitch),
+             row("Goes", figures, 60 + 2 * pitch)]
+    top = 60 + 2 * pitch + above * H
+    lines += [line(word("Hoeksche", 40, top)), row("Waard", figures, top + below * H)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows][2:] == names
+    assert table.uncertain_names == ()

@@ -157,7 +157,7 @@ def _opening(body: TableBody, i: int, attached: Collection[int], pitch: float
     steps = [b.centre_y - a.centre_y for a, b in itertools.pairwise(lines[i: last + 2])]
     above = lines[i].centre_y - before.centre_y
     return row if (pitch and before.page == lines[i].page and abs(above - pitch) <= margin
-                   and max(steps) < pitch - margin) else None
+                   and max(steps) < min(pitch, above) - 2 * margin) else None
 
 
 def _text_of(body: TableBody, i: int) -> str:
@@ -267,14 +267,18 @@ def _side_by_pitch(body: TableBody, run: _Between, pitch: float) -> str | None:
     ``NAME_GAP_MARGIN``) is between two cells: the run belongs to the other side, where
     that step is the longer one (a cell's lines set further apart than two rows, which the
     gaps would misread). None where both or neither are the row pitch (a text extraction
-    spaces every line alike), or the other step is the shorter: the gaps tell that case,
-    and the rule is not asked twice at the same margin."""
+    spaces every line alike), where the two steps differ by no more than the margin on
+    either side of the pitch (a cell's leading just under the pitch, and figures a point off
+    their baselines), or the other step is the shorter: the gaps tell those cases, and the
+    rule is not asked twice at the same margin."""
     if not pitch or run.above is None:
         return None
     lines = body.lines
     steps = (lines[run.first].centre_y - run.above.line.centre_y,
              run.below.line.centre_y - lines[run.last].centre_y)
     margin = NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE
+    if abs(steps[0] - steps[1]) <= 2 * margin:
+        return None  # a cell's leading near the pitch, a point of jitter: the gaps tell
     above_between, below_between = (abs(step - pitch) <= margin for step in steps)
     if above_between == below_between or steps[1 if above_between else 0] < pitch:
         return None
