@@ -18,9 +18,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, NoReturn, TextIO
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO
 
 from . import __version__
 from ._extras import MissingExtraError
@@ -275,8 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 # --- the options, once ----------------------------------------------------------------------
 
-@attrs.frozen
-class _Options:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class _Options(NamedTuple):
     """What the command line asked for, read once from argparse's namespace: every command
     takes what it needs from here (``inputs`` are ``inspect``'s files too; the outputs
     are None where a command writes none)."""
@@ -314,22 +313,27 @@ class _Options:
 
 # --- shared reporting -----------------------------------------------------------------------
 
-@attrs.define
+# Not an attrs class: one costs every start its building (docs/performance.md, a cold
+# start).
 class _Tally:
     """What a batch came to. ``tables`` and ``rows`` count what was kept (written, for
     convert); ``rejected`` the tables --strict left out, ``duplicates`` the copies of a table
     not kept again."""
 
-    files: int = 0
-    tables: int = 0
-    rows: int = 0
-    failed: int = 0
-    rejected: int = 0
-    duplicates: int = 0
-    with_issues: int = 0
-    issues: int = 0
-    read_in_part: int = 0  # files with pages not read (scans, without OCR)
-    unreadable: int = 0  # tables that cannot be read, in files whose other tables were read
+    __slots__ = ("duplicates", "failed", "files", "issues", "read_in_part", "rejected", "rows",
+                 "tables", "unreadable", "with_issues")
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.tables = 0
+        self.rows = 0
+        self.failed = 0
+        self.rejected = 0
+        self.duplicates = 0
+        self.with_issues = 0
+        self.issues = 0
+        self.read_in_part = 0  # files with pages not read (scans, without OCR)
+        self.unreadable = 0  # tables that cannot be read, in files whose other tables were read
 
     @property
     def clean(self) -> bool:
@@ -441,18 +445,23 @@ def _structure_notes(report: RegionReport, path: str) -> list[str]:
                       f"{report.structure}: {note}") for note in report.structure_notes]
 
 
-@attrs.define
+# Not an attrs class: one costs every start its building (docs/performance.md, a cold
+# start).
 class _Batch:
     """One batch on its way to the writers: each outcome goes into the archive (which keeps
     the tables until every file is read: a conflict found late reaches the table written
     first), is counted, and its lines for standard error are made (with ``quiet``, only
     failures and errors)."""
 
-    tally: _Tally
-    archive: Archive
-    writing: bool
-    quiet: bool = False
-    conflict_tail: str = ""  # what became of a conflict's tables, after its line
+    __slots__ = ("archive", "conflict_tail", "quiet", "tally", "writing")
+
+    def __init__(self, tally: _Tally, archive: Archive, *, writing: bool, quiet: bool = False,
+                 conflict_tail: str = "") -> None:
+        self.tally = tally
+        self.archive = archive
+        self.writing = writing
+        self.quiet = quiet
+        self.conflict_tail = conflict_tail  # what became of a conflict's tables, after its line
 
     def take(self, outcome: FileOutcome) -> list[str]:
         """Count ``outcome``, keep its tables; its lines for standard error."""

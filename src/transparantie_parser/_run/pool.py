@@ -57,13 +57,20 @@ def _serve(conn: Connection, options: ParseOptions) -> None:
         conn.send((task.index, parse_task(task, attrs.evolve(options, engine=engine))))
 
 
-@attrs.define(eq=False)
+# Not an attrs class: one costs every start its building (docs/performance.md, a cold
+# start).
 class _Worker:
-    process: Any
-    conn: Connection
-    task: Task | None = None
-    deadline: float = float("inf")
-    served: int = 0
+    """A worker process, the parent's end of its pipe, the file it reads and by when, and
+    how many it has read."""
+
+    __slots__ = ("conn", "deadline", "process", "served", "task")
+
+    def __init__(self, process: Any, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+        self.task: Task | None = None
+        self.deadline = float("inf")
+        self.served = 0
 
 
 # A worker is replaced after this many files, so that whatever a PDF library keeps between
@@ -179,7 +186,7 @@ class Pool:
         if task.engine is None and not task.is_text:
             self._replace(worker, kill=True)
             other = next(e for e in ENGINES if e != self.options.engine)
-            self._retries.append(attrs.evolve(task, engine=other))
+            self._retries.append(task._replace(engine=other))
             return None
         return self._give_up(worker, "crashed",
                              "the worker reading this file stopped unexpectedly (out of "
