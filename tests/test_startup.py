@@ -24,10 +24,12 @@ NOT_FOR_A_PLAIN_CONVERT = (
     f"{PACKAGE}._ocr.doubt",
     f"{PACKAGE}._pdf.pdfplumber", f"{PACKAGE}._run.terminal", f"{PACKAGE}.frames",
     f"{PACKAGE}.workbook",
+    # the worker is forked by the program itself (_run/forked.py), where the system forks
+    "multiprocessing", "socket",
 )
 # ...and not by an import, before any file is read.
-NOT_ON_IMPORT = (*NOT_FOR_A_PLAIN_CONVERT, "multiprocessing", "socket", "pypdfium2",
-                 f"{PACKAGE}._pdf.pdfium", f"{PACKAGE}._pdf.tagged")
+NOT_ON_IMPORT = (*NOT_FOR_A_PLAIN_CONVERT, "pypdfium2", f"{PACKAGE}._pdf.pdfium",
+                 f"{PACKAGE}._pdf.tagged")
 
 
 def loaded_after(code: str) -> set[str]:
