@@ -5,12 +5,15 @@ cold start's CPU time is mostly imports (bench section 7)."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from transparantie_parser import cli
 
 from .conftest import FIXTURES
 
@@ -84,3 +87,29 @@ def test_dir_lists_the_public_names_without_loading_pandas() -> None:
             "set(names), names\n"
             "assert 'TYPE_CHECKING' not in names and '_LAZY' not in names, names")
     assert loaded_after(code) & set(NOT_ON_IMPORT) == set()
+
+
+def _command_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(commands.choices)
+
+
+@pytest.mark.parametrize("command", ["convert", "panel", "validate", "inspect"])
+def test_a_command_line_naming_a_command_gets_a_parser_of_that_command_only_that_says_the_same(
+    command: str,
+) -> None:
+    whole, own = _command_parsers(cli.build_parser()), _command_parsers(cli.build_parser(command))
+    assert list(own) == [command]
+    assert own[command].format_help() == whole[command].format_help()
+    assert own[command].format_usage() == whole[command].format_usage()
+
+
+def test_a_convert_builds_no_parser_for_the_other_commands(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    for other in ("_add_panel", "_add_validate", "_add_inspect"):
+        monkeypatch.setattr(cli, other, lambda _commands: pytest.fail("built"))
+    with pytest.raises(SystemExit) as done:
+        cli.main(["convert", "--help"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith("usage: transparantie-parser convert ")
