@@ -983,7 +983,24 @@ def run() -> int:
     gc.freeze()
     if hasattr(os, "register_at_fork"):  # not on Windows, where workers are spawned
         os.register_at_fork(before=gc.freeze)
-    return main()
+    return _end(main())
+
+
+def _end(code: int) -> int:
+    """End the process with ``code`` once the standard streams are flushed (the outputs are
+    closed by now): tearing the interpreter down, every module and object freed one by one,
+    writes nothing and was 5 ms of a cold convert's CPU. A stream that cannot be flushed, or
+    a tracer or profiler (coverage, cProfile: they write their data at exit), leaves the
+    ending to the interpreter: ``code`` is returned."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return code
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):  # a closed pipe, a closed stream: the interpreter says so
+        return code
+    os._exit(code)
 
 
 if __name__ == "__main__":
