@@ -14,7 +14,6 @@ import select
 import signal
 import struct
 import sys
-import time
 import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -25,9 +24,6 @@ __all__ = ["Channel", "ForkedProcess", "pipe", "wait"]
 _HEADER = struct.Struct("!Q")
 # Read at most this much at once: a report is a few KiB, a file's reports a few MiB.
 _CHUNK_BYTES = 1 << 20
-# How often join() with a time limit looks whether the worker has ended, in seconds: short
-# against the limit (seconds) and a file's reading (milliseconds), long enough not to spin.
-_JOIN_POLL_S = 0.001
 
 
 class Channel:
@@ -72,6 +68,14 @@ class Channel:
         self._read = self._write = -1
 
 
+def _closed(fd: int, timeout: float) -> bool:
+    """Is the writing end of the pipe read by ``fd`` closed, waiting at most ``timeout``
+    seconds?"""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(math.ceil(1000 * timeout)))
+
+
 def pipe() -> tuple[Channel, Channel]:
     """A link's two ends: the parent's and the worker's."""
     down_read, down_write = os.pipe()  # parent to worker
@@ -93,7 +97,8 @@ class ForkedProcess:
     """``target(*args)`` in a child process, which ends when it returns (exit code 0) or
     raises (1, its traceback on standard error); ``parent_end`` (the parent's end of the
     link) is closed in the child, so that the child sees the link close when the parent
-    ends."""
+    ends. A pipe whose writing end only the child holds closes as it ends: join() waits on
+    that, not in turns of sleep."""
 
     def __init__(self, target: Callable[..., object], args: tuple[Any, ...],
                  parent_end: Channel) -> None:
@@ -102,16 +107,20 @@ class ForkedProcess:
         self._parent_end = parent_end
         self.pid = 0
         self.exitcode: int | None = None
+        self._sentinel = -1
 
     def start(self) -> None:
         # what the parent has buffered would be written again by the child
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
+        sentinel, held = os.pipe()
         pid = os.fork()
         if pid == 0:
+            os.close(sentinel)
             self._run_child()
-        self.pid = pid
+        os.close(held)
+        self.pid, self._sentinel = pid, sentinel
 
     def _run_child(self) -> None:
         code = 1
@@ -133,6 +142,7 @@ class ForkedProcess:
             if pid == 0:
                 return False
             self.exitcode = os.waitstatus_to_exitcode(status)
+            os.close(self._sentinel)
         return True
 
     def is_alive(self) -> bool:
@@ -140,12 +150,9 @@ class ForkedProcess:
 
     def join(self, timeout: float | None = None) -> None:
         """Wait until the child ends, at most ``timeout`` seconds."""
-        if timeout is None:
+        if self.exitcode is None and (
+                timeout is None or _closed(self._sentinel, timeout)):
             self._reap(0)
-            return
-        deadline = time.monotonic() + timeout
-        while not self._reap(os.WNOHANG) and time.monotonic() < deadline:
-            time.sleep(_JOIN_POLL_S)
 
     def kill(self) -> None:
         if self.exitcode is None:
