@@ -8,8 +8,7 @@ place, a column without a label) becomes the table's first issues; validation ad
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import attrs
+from typing import NamedTuple
 
 from ._grammar import RawRow, RegionTable, UnplacedText
 from ._names import join_wrapped
@@ -32,8 +31,9 @@ def default_column(index: int) -> str:
     return f"column_{index + 1}"
 
 
-@attrs.frozen
-class _Row:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class _Row(NamedTuple):
     record: MunicipalityRow
     blank: tuple[int, ...]  # count columns printed empty and read as 0
 

@@ -11,6 +11,8 @@ left as read.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import attrs
 
 from ._names import normalize_text
@@ -39,8 +41,9 @@ def _alike(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
 
 
-@attrs.frozen
-class _Printed:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class _Printed(NamedTuple):
     """A name as a text layer prints it, and the first file that does."""
 
     name: str

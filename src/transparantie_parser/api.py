@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -123,8 +123,9 @@ class _Structure:
         return True
 
 
-@attrs.frozen
-class _Tables:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class _Tables(NamedTuple):
     """What the tables of a document came to: the reports read, each table that cannot be
     read (with its error) and what was left out as no region table."""
 
@@ -268,8 +269,9 @@ def parse_text(
 _NO_PAGES, _DAMAGED, _ENCRYPTED, _NO_TEXT, _PAGE_UNREADABLE, _READ_TEXT = range(6)
 
 
-@attrs.frozen
-class _Attempt:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class _Attempt(NamedTuple):
     """What one engine made of a file: reports, or the error it ended in, and how far it
     got."""
 
@@ -305,8 +307,9 @@ def _progress(read: _PagesRead) -> int:
     return _ENCRYPTED if failure.code == "encrypted" else _DAMAGED
 
 
-@attrs.frozen
-class _Reading:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class _Reading(NamedTuple):
     """One file to read, with the reading's settings."""
 
     data: bytes
@@ -379,9 +382,9 @@ def _structure_attempt(reading: _Reading, failed: _Attempt) -> _Attempt:
     assert isinstance(error, MalformedTableError)
     said, reports = _tree_alone(reading, text)
     if said:
-        return attrs.evolve(failed, error=error.with_detail(f"{error.detail} ({said})"))
+        return failed._replace(error=error.with_detail(f"{error.detail} ({said})"))
     note = f"read from the structure tree alone: the text gave {error.code} ({error.detail})"
-    return attrs.evolve(failed, error=None, progress=_READ_TEXT, reports=[
+    return failed._replace(error=None, progress=_READ_TEXT, reports=[
         attrs.evolve(report, structure="only", structure_notes=(note,))
         for report in reports])
 
@@ -466,7 +469,7 @@ def _structure_for_unread(reading: _Reading, partial: _Attempt, error: PartlyRea
         return partial
     reports = sorted([*read, *found], key=lambda r: r.pages)
     still = PartlyReadError(reports, left, source=error.source) if left else None
-    return attrs.evolve(partial, reports=reports, error=still)
+    return partial._replace(reports=reports, error=still)
 
 
 def _reading_issues(attempt: _Attempt) -> int:
@@ -548,13 +551,13 @@ def _ocr_layer_attempt(reading: _Reading, engine: Engine, failed: _Attempt) -> _
     elif problem is not None:
         note = f"{said}, which OCR could read, but {problem}: {install_hint()}"
     else:
-        by_ocr = attrs.evolve(reading, ocr_layers=layers).attempt(engine)
+        by_ocr = reading._replace(ocr_layers=layers).attempt(engine)
         if by_ocr.error is None or (isinstance(by_ocr.error, MalformedTableError)
                                     and by_ocr.unread_tables < failed.unread_tables):
             return by_ocr
         note = f"{said}; read by OCR, the scan gave: {by_ocr.error.detail}"
     error = failed.error
-    return attrs.evolve(failed, error=error.with_detail(f"{error.detail} ({note})"))
+    return failed._replace(error=error.with_detail(f"{error.detail} ({note})"))
 
 
 def parse_pdf(

@@ -202,14 +202,18 @@ class Store(Protocol):
     def __iter__(self) -> Iterator[RegionReport]: ...
 
 
-@attrs.define
+# Not an attrs class: one costs every start its building (docs/performance.md, a cold
+# start).
 class _Version:
     """One set of figures of a region and quarter, the table kept for it and where that
     table is in the store."""
 
-    figures: _Figures
-    first: RegionReport
-    position: int
+    __slots__ = ("figures", "first", "position")
+
+    def __init__(self, figures: _Figures, first: RegionReport, position: int) -> None:
+        self.figures = figures
+        self.first = first
+        self.position = position
 
 
 def _preferred(new: RegionReport, kept: RegionReport) -> bool:

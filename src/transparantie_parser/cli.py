@@ -18,9 +18,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, NoReturn, TextIO
-
-import attrs
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO
 
 from . import __version__
 from ._extras import MissingExtraError
@@ -201,7 +199,13 @@ class _CommandParser(argparse.ArgumentParser):
         return parsed, extra
 
 
-def build_parser() -> argparse.ArgumentParser:
+_COMMANDS = ("convert", "panel", "validate", "inspect")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``command``, one that knows that command only (its
+    arguments are parsed and its errors and help shown as by the whole parser, which is
+    built only for what names no command: half of it is ~1 ms of a cold start)."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Turn UWV 'Transparantie van klantprofielen' PDFs into exact, validated "
@@ -212,6 +216,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
                                      parser_class=_CommandParser)
 
+    if command in (None, "convert"):
+        _add_convert(commands)
+    if command in (None, "panel"):
+        _add_panel(commands)
+    if command in (None, "validate"):
+        _add_validate(commands)
+    if command in (None, "inspect"):
+        _add_inspect(commands)
+    return parser
+
+
+def _add_convert(commands: argparse._SubParsersAction[_CommandParser]) -> None:
     convert = commands.add_parser(
         "convert", help="convert PDFs (or folders of them) to CSV, JSON Lines, JSON or Excel",
         description="Convert PDFs, text extractions or folders of PDFs to one CSV (a row per "
@@ -237,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--excel-nl", action="store_true",
                          help="CSV for Dutch Excel: ';' separator, ',' decimals, UTF-8 BOM")
 
+
+def _add_panel(commands: argparse._SubParsersAction[_CommandParser]) -> None:
     panel = commands.add_parser(
         "panel", help="the archive quarter by quarter: a column per period, and what changed",
         description="Read inputs like convert and write the archive as a panel: a row per "
@@ -255,6 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
     panel.add_argument("--excel-nl", action="store_true",
                        help="CSV for Dutch Excel: ';' separator, ',' decimals, UTF-8 BOM")
 
+
+def _add_validate(commands: argparse._SubParsersAction[_CommandParser]) -> None:
     validate = commands.add_parser(
         "validate", help="read inputs like convert, write nothing, list every problem",
         description="Read inputs like convert, write nothing, and list every error and "
@@ -262,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_VALIDATE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_batch(validate)
 
+
+def _add_inspect(commands: argparse._SubParsersAction[_CommandParser]) -> None:
     inspect = commands.add_parser(
         "inspect", help="show the region tables of files, with issues highlighted",
         description="Show each region table of each file as a table in the terminal, with "
@@ -270,13 +292,13 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("files", nargs="+", metavar="FILE",
                          help="PDFs or .txt text extractions, each shown in turn")
     _add_reading(inspect)
-    return parser
 
 
 # --- the options, once ----------------------------------------------------------------------
 
-@attrs.frozen
-class _Options:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class _Options(NamedTuple):
     """What the command line asked for, read once from argparse's namespace: every command
     takes what it needs from here (``inputs`` are ``inspect``'s files too; the outputs
     are None where a command writes none)."""
@@ -314,22 +336,27 @@ class _Options:
 
 # --- shared reporting -----------------------------------------------------------------------
 
-@attrs.define
+# Not an attrs class: one costs every start its building (docs/performance.md, a cold
+# start).
 class _Tally:
     """What a batch came to. ``tables`` and ``rows`` count what was kept (written, for
     convert); ``rejected`` the tables --strict left out, ``duplicates`` the copies of a table
     not kept again."""
 
-    files: int = 0
-    tables: int = 0
-    rows: int = 0
-    failed: int = 0
-    rejected: int = 0
-    duplicates: int = 0
-    with_issues: int = 0
-    issues: int = 0
-    read_in_part: int = 0  # files with pages not read (scans, without OCR)
-    unreadable: int = 0  # tables that cannot be read, in files whose other tables were read
+    __slots__ = ("duplicates", "failed", "files", "issues", "read_in_part", "rejected", "rows",
+                 "tables", "unreadable", "with_issues")
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.tables = 0
+        self.rows = 0
+        self.failed = 0
+        self.rejected = 0
+        self.duplicates = 0
+        self.with_issues = 0
+        self.issues = 0
+        self.read_in_part = 0  # files with pages not read (scans, without OCR)
+        self.unreadable = 0  # tables that cannot be read, in files whose other tables were read
 
     @property
     def clean(self) -> bool:
@@ -441,18 +468,23 @@ def _structure_notes(report: RegionReport, path: str) -> list[str]:
                       f"{report.structure}: {note}") for note in report.structure_notes]
 
 
-@attrs.define
+# Not an attrs class: one costs every start its building (docs/performance.md, a cold
+# start).
 class _Batch:
     """One batch on its way to the writers: each outcome goes into the archive (which keeps
     the tables until every file is read: a conflict found late reaches the table written
     first), is counted, and its lines for standard error are made (with ``quiet``, only
     failures and errors)."""
 
-    tally: _Tally
-    archive: Archive
-    writing: bool
-    quiet: bool = False
-    conflict_tail: str = ""  # what became of a conflict's tables, after its line
+    __slots__ = ("archive", "conflict_tail", "quiet", "tally", "writing")
+
+    def __init__(self, tally: _Tally, archive: Archive, *, writing: bool, quiet: bool = False,
+                 conflict_tail: str = "") -> None:
+        self.tally = tally
+        self.archive = archive
+        self.writing = writing
+        self.quiet = quiet
+        self.conflict_tail = conflict_tail  # what became of a conflict's tables, after its line
 
     def take(self, outcome: FileOutcome) -> list[str]:
         """Count ``outcome``, keep its tables; its lines for standard error."""
@@ -911,8 +943,9 @@ def _on_sigterm(_signum: int, _frame: object) -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(given[0] if given and given[0] in _COMMANDS else None)
+    args = parser.parse_args(given)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         opts = _Options.from_args(args)
@@ -950,7 +983,24 @@ def run() -> int:
     gc.freeze()
     if hasattr(os, "register_at_fork"):  # not on Windows, where workers are spawned
         os.register_at_fork(before=gc.freeze)
-    return main()
+    return _end(main())
+
+
+def _end(code: int) -> int:
+    """End the process with ``code`` once the standard streams are flushed (the outputs are
+    closed by now): tearing the interpreter down, every module and object freed one by one,
+    writes nothing and was 5 ms of a cold convert's CPU. A stream that cannot be flushed, or
+    a tracer or profiler (coverage, cProfile: they write their data at exit), leaves the
+    ending to the interpreter: ``code`` is returned."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return code
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):  # a closed pipe, a closed stream: the interpreter says so
+        return code
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,7 @@ reported. A line there that stands in columns, or over the figures, is still rep
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-
-import attrs
+from typing import NamedTuple
 
 from .._layout.page import Line, Word
 from .body import TableBody
@@ -31,8 +30,9 @@ __all__ = ["BODY_LINE_LEFT_OUT", "TableArea", "introduction", "is_prose", "unpla
            "unplaced_in_header", "unplaced_rotated", "unplaced_rows_after", "unplaced_slanted"]
 
 
-@attrs.frozen
-class TableArea:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class TableArea(NamedTuple):
     """Where a table is printed: its extent on each page (top, bottom) and its left and
     right edges."""
 

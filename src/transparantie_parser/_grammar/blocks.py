@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterator, Sequence
-
-import attrs
+from typing import NamedTuple
 
 from .._layout.page import Line, regroup
 from .._numbers import is_figure_like
@@ -25,8 +24,9 @@ __all__ = ["reading_order"]
 _TEXT = operator.attrgetter("text")  # of a Word; every line of every page is looked at
 
 
-@attrs.frozen
-class _Gutter:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class _Gutter(NamedTuple):
     """A strip from ``x0`` to ``x1`` that no word of ``lines[first:last + 1]`` crosses."""
 
     first: int

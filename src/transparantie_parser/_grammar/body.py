@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-
-import attrs
+from typing import NamedTuple
 
 from .._layout.page import Line, Word
 from ..errors import MalformedTableError
@@ -18,12 +17,14 @@ from .tolerances import CELL_SLACK, MIN_ROW_FIGURES
 __all__ = ["BodyRow", "TableBody", "is_repeated_total"]
 
 
-@attrs.frozen
-class BodyRow:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class BodyRow(NamedTuple):
     """A municipality row: its line, the words of its name printed on that line (a wrapped
     name has more on lines of its own), and one figure per cell, None where a cell is blank."""
 
-    index: int
+    # shadows tuple.index, which nothing asks of a row
+    index: int  # type: ignore[assignment]
     line: Line
     name_words: tuple[Word, ...]
     cells: tuple[Word | None, ...]
@@ -33,8 +34,9 @@ class BodyRow:
         return bool(self.name_words)
 
 
-@attrs.frozen
-class TableBody:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class TableBody(NamedTuple):
     """The lines between a table's heading and its total line, as a grid.
 
     ``rows`` are the municipality rows (each ending in ``n_cells`` figures: the counts and

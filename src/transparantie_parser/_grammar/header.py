@@ -8,8 +8,7 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Callable, Sequence
-
-import attrs
+from typing import NamedTuple
 
 from .._layout.page import Line, Word
 from .._names import join_wrapped, normalize_text
@@ -77,8 +76,9 @@ def _ways(x0: float, x1: float, grid: ColumnGrid, j: int, line_height: float
 Runs = list[tuple[int, int]]
 
 
-@attrs.frozen
-class HeaderCut:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class HeaderCut(NamedTuple):
     """One header line cut over the columns (:func:`cut_header_line`): a run of words per
     slot (the name column, each count column, the total column; a run may be empty), and
     the words in no run, left out."""
@@ -92,8 +92,9 @@ class HeaderCut:
         return not self.runs[0]
 
 
-@attrs.frozen
-class Header:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class Header(NamedTuple):
     """The header row above a row (:func:`header_lines`): its lines' indices and its lines,
     top to bottom, and on a page with aligned columns each line's cut, made once for all that
     ask (finding the header, its labels, the words it leaves out); none otherwise."""

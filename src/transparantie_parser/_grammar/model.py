@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import attrs
 
 from .._layout.page import Line, Word
@@ -45,8 +47,9 @@ class RawFootnote:
     lines: tuple[Line, ...] = attrs.field(default=(), kw_only=True, eq=False)
 
 
-@attrs.frozen
-class UnplacedText:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class UnplacedText(NamedTuple):
     """Words printed in a table's area that are no part of it as the grammar reads it: never
     dropped in silence, they become an issue of the table."""
 
@@ -59,8 +62,9 @@ class UnplacedText:
     rows_around: tuple[int | None, int | None] | None = None
 
 
-@attrs.frozen
-class UncertainName:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class UncertainName(NamedTuple):
     """Lines of a wrapped name standing between two rows with names of their own, where the
     page does not tell which row they belong to: given to the row above, and reported."""
 
@@ -107,8 +111,9 @@ class UnreadTable:
     error: MalformedTableError = attrs.field(eq=False)
 
 
-@attrs.frozen
-class LeftOutTable:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class LeftOutTable(NamedTuple):
     """A table printed in the document that is no region table and is left out: a national
     report's summary, whose rows are regions and whose last line is ``TOTAAL NEDERLAND``.
     ``pages`` it is printed on (as far as read), ``what`` says what it is."""

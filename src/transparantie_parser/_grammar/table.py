@@ -4,8 +4,7 @@ account of every word in its area."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import attrs
+from typing import NamedTuple
 
 from .._layout.page import Line
 from ..errors import MalformedTableError
@@ -28,8 +27,9 @@ from .spans import TableSpan
 __all__ = ["read_table"]
 
 
-@attrs.frozen
-class _Footnote:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class _Footnote(NamedTuple):
     """The footnote, and the body lines it is printed on (when printed above the table)."""
 
     note: RawFootnote | None

@@ -24,9 +24,8 @@ import contextlib
 import ctypes
 import math
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
-import attrs
 import pypdfium2.raw as raw
 
 from .._names import join_wrapped
@@ -51,8 +50,9 @@ _MAX_SPAN = 64
 _MAX_DEPTH = 64
 
 
-@attrs.frozen
-class TaggedCell:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class TaggedCell(NamedTuple):
     """One cell as the structure tree has it: its text (the parts of a cell that holds
     several lines or paragraphs, joined as a wrapped name is), whether it is a header cell,
     and how many rows and columns it spans."""
@@ -63,8 +63,9 @@ class TaggedCell:
     col_span: int = 1
 
 
-@attrs.frozen
-class TaggedTable:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class TaggedTable(NamedTuple):
     """The rows of one ``Table`` element with content on ``page`` (1-based), top to bottom
     as the tree orders them."""
 

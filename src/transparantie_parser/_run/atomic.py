@@ -24,9 +24,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
-from typing import TextIO
-
-import attrs
+from typing import NamedTuple, TextIO
 
 __all__ = ["OutputRefused", "OutputTarget", "atomic_output", "output_target"]
 
@@ -40,8 +38,9 @@ class OutputRefused(Exception):
     """An output name that cannot be written; the message says why, for a usage error."""
 
 
-@attrs.frozen
-class OutputTarget:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class OutputTarget(NamedTuple):
     """Where an output's bytes go.
 
     ``path`` is the name as given for a stream written through, the link's final target for

@@ -10,7 +10,7 @@ import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 import attrs
 
@@ -134,17 +134,22 @@ def _walk(root: str) -> Iterator[str]:
 
 # --- the plan of a batch ----------------------------------------------------------------------
 
-@attrs.frozen
-class Task:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class Task(NamedTuple):
     """One input for a worker: its place in the batch, its name, and for standard input the
     bytes (read by the parent: a worker process has no standard input of its own).
     ``engine`` overrides the batch's engine (a file that crashed a worker reading it with
     one engine is read again with the other)."""
 
-    index: int
+    # shadows tuple.index, which nothing asks of a task
+    index: int  # type: ignore[assignment]
     path: str
-    data: bytes | None = attrs.field(default=None, repr=False)
+    data: bytes | None = None
     engine: Engine | None = None
+
+    def __repr__(self) -> str:  # without the bytes, which may be a whole PDF
+        return f"Task(index={self.index!r}, path={self.path!r}, engine={self.engine!r})"
 
     @property
     def is_text(self) -> bool:
@@ -157,8 +162,9 @@ class Task:
 Failure: TypeAlias = "tuple[str, ErrorCode, str]"
 
 
-@attrs.frozen
-class Plan:
+# Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
+# (docs/performance.md, a cold start).
+class Plan(NamedTuple):
     """The inputs of a batch, sorted out: ``tasks`` to parse, ``failed`` inputs (by index),
     and ``copies``: the index of an input with the same bytes as an earlier one -> its name
     and the index of that earlier one (whose outcome it shares)."""

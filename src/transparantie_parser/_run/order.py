@@ -29,17 +29,18 @@ def _copy(outcome: FileOutcome, path: str) -> FileOutcome:
         rejected=tuple(attrs.evolve(r, source=path) for r in outcome.rejected))
 
 
-@attrs.define
+# Not an attrs class: one costs every start its building (docs/performance.md, a cold
+# start).
 class _ReadAhead:
     """The tasks still to be handed to the pool, at most ``window`` inputs ahead of the next
     outcome handed out: memory stays flat however many files there are, and one long file
     does not leave the other workers idle."""
 
-    tasks: Iterator[Task]
-    window: int
-    pending: Task | None = None
+    __slots__ = ("pending", "tasks", "window")
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, tasks: Iterator[Task], window: int) -> None:
+        self.tasks = tasks
+        self.window = window
         self.pending = next(self.tasks, None)
 
     def take(self, next_out: int) -> Task | None:

@@ -15,6 +15,7 @@ import attrs
 from .._outcome import FileOutcome
 from .._pdf.engine import ENGINES
 from ..errors import ErrorCode
+from . import forked
 from .inputs import Task
 from .options import ParseOptions
 from .reading import failed, parse_task
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["Pool"]
 
 
-def _serve(conn: Connection, options: ParseOptions) -> None:
+def _serve(conn: Connection | forked.Channel, options: ParseOptions) -> None:
     import faulthandler
     import signal
 
@@ -57,13 +58,20 @@ def _serve(conn: Connection, options: ParseOptions) -> None:
         conn.send((task.index, parse_task(task, attrs.evolve(options, engine=engine))))
 
 
-@attrs.define(eq=False)
+# Not an attrs class: one costs every start its building (docs/performance.md, a cold
+# start).
 class _Worker:
-    process: Any
-    conn: Connection
-    task: Task | None = None
-    deadline: float = float("inf")
-    served: int = 0
+    """A worker process, the parent's end of its pipe, the file it reads and by when, and
+    how many it has read."""
+
+    __slots__ = ("conn", "deadline", "process", "served", "task")
+
+    def __init__(self, process: Any, conn: Connection | forked.Channel) -> None:
+        self.process = process
+        self.conn = conn
+        self.task: Task | None = None
+        self.deadline = float("inf")
+        self.served = 0
 
 
 # A worker is replaced after this many files, so that whatever a PDF library keeps between
@@ -71,12 +79,25 @@ class _Worker:
 _FILES_PER_WORKER = 100
 
 
+# Workers are forked where that is safe (Linux: no threads in the parent) and fastest, by
+# fork itself (_run/forked.py): multiprocessing's imports alone would cost a one-file convert
+# 5 ms. Elsewhere multiprocessing spawns them.
+_FORK = sys.platform.startswith("linux")
+
+
 def _context() -> Any:
     import multiprocessing
 
-    # fork starts workers fastest and is safe here (no threads in the parent)
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    return multiprocessing.get_context(method)
+    return multiprocessing.get_context("fork" if _FORK else "spawn")
+
+
+def _wait(conns: list[Any], timeout: float | None) -> list[Any]:
+    """The links of ``conns`` with a message, or whose worker ended."""
+    if _FORK:
+        return forked.wait(conns, timeout)
+    import multiprocessing.connection
+
+    return multiprocessing.connection.wait(conns, timeout)
 
 
 class Pool:
@@ -89,8 +110,13 @@ class Pool:
         self._retries: list[Task] = []  # files to read again, with the other engine
 
     def _start(self) -> _Worker:
-        parent, child = _context().Pipe()
-        process = _context().Process(target=_serve, args=(child, self.options), daemon=True)
+        if _FORK:
+            parent, child = forked.pipe()
+            process: Any = forked.ForkedProcess(_serve, (child, self.options), parent)
+        else:
+            parent, child = _context().Pipe()
+            process = _context().Process(target=_serve, args=(child, self.options),
+                                         daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -144,11 +170,8 @@ class Pool:
         busy = self.busy()
         if not busy:
             return
-        import multiprocessing.connection
-
         wait = min(w.deadline for w in busy) - time.monotonic()
-        ready = multiprocessing.connection.wait(
-            [w.conn for w in busy], timeout=None if wait == float("inf") else max(0, wait))
+        ready = _wait([w.conn for w in busy], None if wait == float("inf") else max(0, wait))
         for worker in busy:
             if worker.conn in ready:
                 received = self._receive(worker)
@@ -179,7 +202,7 @@ class Pool:
         if task.engine is None and not task.is_text:
             self._replace(worker, kill=True)
             other = next(e for e in ENGINES if e != self.options.engine)
-            self._retries.append(attrs.evolve(task, engine=other))
+            self._retries.append(task._replace(engine=other))
             return None
         return self._give_up(worker, "crashed",
                              "the worker reading this file stopped unexpectedly (out of "
