@@ -131,6 +131,10 @@ class _Bodies:
         # points: the descent, and the descent plus the font size), or None where unknown
         self.known: dict[int | None, tuple[tuple[float, float], tuple[float, float]] | None] \
             = {}
+        # where PDFium writes a character's origin: made once, not for every character of
+        # a line across the page (text turned by 90 or 270 degrees asks for each)
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        self._x_ref, self._y_ref = ctypes.byref(self._x), ctypes.byref(self._y)
 
     def _body(self, index: int) -> tuple[tuple[float, float], tuple[float, float]] | None:
         text_object = _CALLS.text_object(self.handle, index)
@@ -163,15 +167,15 @@ class _Bodies:
         body = self._body(index)
         if body is None:
             return box
-        x, y = ctypes.c_double(), ctypes.c_double()
-        if not _CALLS.origin(self.handle, index, ctypes.byref(x), ctypes.byref(y)):
+        if not _CALLS.origin(self.handle, index, self._x_ref, self._y_ref):
             return box
         (low_x, high_x), (low_y, high_y) = body
         if abs(high_y - low_y) >= abs(high_x - low_x):  # a line across the page
-            across = self.upright[top, bottom] = (y.value + max(low_y, high_y),
-                                                  y.value + min(low_y, high_y))
+            y = self._y.value
+            across = self.upright[top, bottom] = (y + max(low_y, high_y), y + min(low_y, high_y))
             return left, across[0], right, across[1]
-        return x.value + min(low_x, high_x), top, x.value + max(low_x, high_x), bottom
+        x = self._x.value
+        return x + min(low_x, high_x), top, x + max(low_x, high_x), bottom
 
 
 def _breaks_runs(char: str) -> bool:
@@ -261,8 +265,8 @@ class _Runs:
     (:meth:`take`)."""
 
     __slots__ = ("angle", "area_top", "area_x0", "bodies", "bottom", "boxes", "direction",
-                 "glyphs", "handle", "height2", "joins", "left_out", "special", "top", "width2",
-                 "x0")
+                 "directions", "glyphs", "handle", "height2", "joins", "left_out", "special",
+                 "top", "width2", "x0")
 
     def __init__(self, handle: ctypes.c_void_p, area: Rect, special: set[str],
                  left_out: set[int], joins: bool) -> None:
@@ -270,6 +274,7 @@ class _Runs:
         self.joins = joins  # are touching letters joined into runs?
         self.boxes: list[float] = []  # every character's loose box (:func:`_loose_boxes`)
         self.angle = _CALLS.angle
+        self.directions: dict[float, int] = {}  # of each angle PDFium gives (radians)
         self.bodies = _Bodies(handle)
         self.area_x0, self.area_top = area[0], area[1]
         # a centre (a + b) / 2 inside [0, w] is a + b inside [0, 2w]: the same test, exactly
@@ -316,10 +321,20 @@ class _Runs:
         # and bottom; only where that changes can the reading direction change, so only
         # there is it asked for
         if char_top != self.top or char_bottom != self.bottom:
-            self.direction = _direction(self.angle(self.handle, i))
+            self.direction = self._direction_at(i)
         self.x0, self.top, self.bottom = left, char_top, char_bottom
         joinable = self.joins and self.direction == UPRIGHT and char not in self.special
         return char, right, joinable, box[1], box[3], TOUCHING_EM * (char_bottom - char_top)
+
+    def _direction_at(self, i: int) -> int:
+        """The reading direction of character ``i``: its angle, as few distinct values as
+        a page has lines of text, each turned into a direction once (text turned by 90 or
+        270 degrees asks for every character: each changes the run's top and bottom)."""
+        angle = self.angle(self.handle, i)
+        direction = self.directions.get(angle)
+        if direction is None:
+            direction = self.directions[angle] = _direction(angle)
+        return direction
 
     def _same_glyph(self, i: int, char: str, last: str, box: _LooseBox) -> bool:
         """Is character ``i`` printed by the glyph that printed the one before it, ``last``
