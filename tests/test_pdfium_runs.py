@@ -88,3 +88,19 @@ def test_a_run_weighs_as_its_letters_in_the_row_it_joins() -> None:
     lines = [[line.text for line in page_from_glyphs(1, glyphs).lines]
              for glyphs in (as_run, one_by_one)]
     assert lines == [["Nu Hertogenbo 7"]] * 2
+
+
+@pytest.mark.parametrize(("name", "number", "direction", "glyphs"), [
+    ("pdf/h-rotate-90.pdf", 1, 90, 651),
+    ("producers/pdftk-rotate-180-270.pdf", 1, 180, 684),
+    ("producers/pdftk-rotate-180-270.pdf", 2, 270, 655),
+])
+def test_text_turned_by_quarter_turns_is_read_in_runs_as_upright_text_is(
+        name: str, number: int, direction: int, glyphs: int) -> None:
+    # each letter a glyph of its own, these pages had 2,451, 2,703 and 2,534 glyphs; read
+    # in runs they cost the layout and the engine what upright pages do
+    page = _pages(FIXTURES / name, True)[number - 1]
+    texts = {(glyph.text, glyph.direction) for glyph in page.glyphs}
+    assert {("Transparantie", direction), ("klantprofielen", direction),
+            ("kwartaal", direction)} <= texts
+    assert len(page.glyphs) == glyphs

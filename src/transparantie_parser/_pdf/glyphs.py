@@ -63,8 +63,10 @@ class Glyph(NamedTuple):
     ``ffi``), or a **run**: an engine may hand on letters as one glyph where
 
     - they touch, each within :data:`~transparantie_parser._layout.tolerances.TOUCHING_EM`
-      of the end of the ones before it, on one upright line (direction :data:`UPRIGHT`)
-      and with one box across it (top and bottom);
+      of the end of the ones before it in their reading direction, on one line of one
+      quarter turn (:data:`UPRIGHT`, 90, 180 or 270 degrees; slanted text is never a run)
+      and with one box across it (top and bottom; left and right where the line runs
+      down the page), in reading order;
     - none of them is whitespace, a spacing accent (:data:`SPACING_ACCENTS`) or a
       combining mark: those are glyphs of their own;
     - the box is the box around them all.
@@ -72,7 +74,7 @@ class Glyph(NamedTuple):
     The PDFium engine does: the fixture pages have 0.3 times as many glyphs so, and their
     glyphs and layout cost 0.6 times as much (measured). The layout reads a run as the
     letters it holds, one by one (``tests/test_pdfium_runs.py``: every fixture page but
-    those that print letters over letters)."""
+    those that print letters over letters); a turned run turned upright is an upright run."""
 
     text: str
     x0: float

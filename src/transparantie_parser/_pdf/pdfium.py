@@ -29,6 +29,12 @@ from .source import check_page_count
 _HYPHENS = ("\ufffe", "\x02")
 # Characters handed on as glyphs of their own, never in a run: accents printed as glyphs.
 _ALONE = frozenset(SPACING_ACCENTS)
+# Reading directions of text turned by a quarter turn or two (degrees counter-clockwise),
+# whose touching letters are joined into runs as upright ones are; in the first two a line
+# runs down the page, so its letters' bodies across it are their left and right.
+_TURNED = frozenset({90, 180, 270})
+_SIDEWAYS = frozenset({90, 270})
+
 
 
 def _is_password_error(err: BaseException) -> bool:
@@ -131,6 +137,10 @@ class _Bodies:
         # points: the descent, and the descent plus the font size), or None where unknown
         self.known: dict[int | None, tuple[tuple[float, float], tuple[float, float]] | None] \
             = {}
+        # where PDFium writes a character's origin: made once, not for every character of
+        # a line across the page (text turned by 90 or 270 degrees asks for each)
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        self._x_ref, self._y_ref = ctypes.byref(self._x), ctypes.byref(self._y)
 
     def _body(self, index: int) -> tuple[tuple[float, float], tuple[float, float]] | None:
         text_object = _CALLS.text_object(self.handle, index)
@@ -163,15 +173,15 @@ class _Bodies:
         body = self._body(index)
         if body is None:
             return box
-        x, y = ctypes.c_double(), ctypes.c_double()
-        if not _CALLS.origin(self.handle, index, ctypes.byref(x), ctypes.byref(y)):
+        if not _CALLS.origin(self.handle, index, self._x_ref, self._y_ref):
             return box
         (low_x, high_x), (low_y, high_y) = body
         if abs(high_y - low_y) >= abs(high_x - low_x):  # a line across the page
-            across = self.upright[top, bottom] = (y.value + max(low_y, high_y),
-                                                  y.value + min(low_y, high_y))
+            y = self._y.value
+            across = self.upright[top, bottom] = (y + max(low_y, high_y), y + min(low_y, high_y))
             return left, across[0], right, across[1]
-        return x.value + min(low_x, high_x), top, x.value + max(low_x, high_x), bottom
+        x = self._x.value
+        return x + min(low_x, high_x), top, x + max(low_x, high_x), bottom
 
 
 def _breaks_runs(char: str) -> bool:
@@ -226,9 +236,10 @@ def _left_out(text: str, special: set[str], handle: ctypes.c_void_p) -> set[int]
 def _glyphs(textpage: Any, area: Rect, runs: bool = True) -> list[Glyph]:
     """The page's printed glyphs whose centre lies in ``area``, placed from its top left;
     the spaces and line breaks PDFium adds of its own are left out (only printed spaces
-    split words). Letters that touch on one upright baseline are handed on as one run (a
-    Glyph with several characters, :class:`~.glyphs.Glyph`; ``runs=False``: each letter a
-    glyph of its own): the layout reads them the same, with far fewer objects."""
+    split words). Letters that touch on one baseline, upright or turned by quarter turns,
+    are handed on as one run (a Glyph with several characters, :class:`~.glyphs.Glyph`;
+    ``runs=False``: each letter a glyph of its own): the layout reads them the same, with
+    far fewer objects."""
     handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
     text = printed_chars(textpage)
     boxes = _loose_boxes(handle, len(text))
@@ -256,13 +267,13 @@ _NO_RUN: _RunState = ("", 0.0, False, 0.0, 0.0, 0.0)
 
 class _Runs:
     """The glyphs of a page as they are read, character by character, and the run of
-    touching letters being read. :func:`_read_runs` extends a run itself where a character
-    continues it as its last one did (most characters); every other character comes here
-    (:meth:`take`)."""
+    touching letters being read. :func:`_read_runs` extends an upright run itself where a
+    character continues it as its last one did (most characters); every other character
+    comes here (:meth:`take`), the letters of turned text too."""
 
     __slots__ = ("angle", "area_top", "area_x0", "bodies", "bottom", "boxes", "direction",
-                 "glyphs", "handle", "height2", "joins", "left_out", "special", "top", "width2",
-                 "x0")
+                 "directions", "glyphs", "handle", "height2", "joins", "left_out", "special",
+                 "top", "turned", "width2", "x0")
 
     def __init__(self, handle: ctypes.c_void_p, area: Rect, special: set[str],
                  left_out: set[int], joins: bool) -> None:
@@ -270,6 +281,7 @@ class _Runs:
         self.joins = joins  # are touching letters joined into runs?
         self.boxes: list[float] = []  # every character's loose box (:func:`_loose_boxes`)
         self.angle = _CALLS.angle
+        self.directions: dict[float, int] = {}  # of each angle PDFium gives (radians)
         self.bodies = _Bodies(handle)
         self.area_x0, self.area_top = area[0], area[1]
         # a centre (a + b) / 2 inside [0, w] is a + b inside [0, 2w]: the same test, exactly
@@ -278,6 +290,7 @@ class _Runs:
         # the run's left edge, top and bottom (its body, placed) and reading direction
         self.x0 = self.top = self.bottom = 0.0
         self.direction = UPRIGHT
+        self.turned = False  # may a letter join the run along a quarter turn?
 
     def take(self, i: int, char: str, box: _LooseBox, run: str, x1: float, joinable: bool,
              reach: float) -> _RunState | None:
@@ -304,6 +317,9 @@ class _Runs:
                 and char not in self.special and -reach <= left - x1 <= reach:
             # on the run's body: only its ink reached elsewhere
             return run + char, max(x1, right), True, box_top, box_bottom, reach
+        if run and self.turned and char not in self.special \
+                and self._continues_turned(i, left, right, char_top, char_bottom, x1, reach):
+            return run + char, max(x1, right), False, box_top, box_bottom, reach
         if run:  # ended by this character; tuple.__new__: as Glyph(), without its
             # Python-level __new__ (0.24 vs 0.65 µs, measured; a page has hundreds)
             self.glyphs.append(tuple.__new__(
@@ -316,10 +332,48 @@ class _Runs:
         # and bottom; only where that changes can the reading direction change, so only
         # there is it asked for
         if char_top != self.top or char_bottom != self.bottom:
-            self.direction = _direction(self.angle(self.handle, i))
+            self.direction = self._direction_at(i)
         self.x0, self.top, self.bottom = left, char_top, char_bottom
-        joinable = self.joins and self.direction == UPRIGHT and char not in self.special
-        return char, right, joinable, box[1], box[3], TOUCHING_EM * (char_bottom - char_top)
+        direction = self.direction
+        joinable = self.joins and direction == UPRIGHT and char not in self.special
+        self.turned = self.joins and direction in _TURNED and char not in self.special
+        # touching: within TOUCHING_EM of the type's size, its body across the line
+        size = right - left if direction in _SIDEWAYS else char_bottom - char_top
+        return char, right, joinable, box[1], box[3], TOUCHING_EM * size
+
+    def _continues_turned(self, i: int, left: float, right: float, top: float,
+                          bottom: float, x1: float, reach: float) -> bool:
+        """Does character ``i`` (placed at ``left``, ``right``, ``top``, ``bottom``: its
+        body across the line) continue the run of turned text being read (which ends at
+        ``x1``), as an upright letter continues an upright run: on the run's line, with the
+        run's body across it, in the run's direction, and starting within ``reach`` of where
+        the run ends in that direction? If so the run's box grows by it."""
+        direction = self.direction
+        if direction == 180:  # right to left: across is top and bottom, as upright
+            if top != self.top or bottom != self.bottom or not -reach <= self.x0 - right <= reach:
+                return False
+        elif left != self.x0 or right != x1:  # 90 or 270: across is left and right
+            return False
+        elif direction == 90:  # bottom to top: y grows downwards
+            if not -reach <= self.top - bottom <= reach:
+                return False
+        elif not -reach <= top - self.bottom <= reach:  # 270: top to bottom
+            return False
+        if self._direction_at(i) != direction:
+            return False
+        self.x0, self.top, self.bottom = min(self.x0, left), min(self.top, top), \
+            max(self.bottom, bottom)
+        return True
+
+    def _direction_at(self, i: int) -> int:
+        """The reading direction of character ``i``: its angle, as few distinct values as
+        a page has lines of text, each turned into a direction once (text turned by 90 or
+        270 degrees asks for every character: each changes the run's top and bottom)."""
+        angle = self.angle(self.handle, i)
+        direction = self.directions.get(angle)
+        if direction is None:
+            direction = self.directions[angle] = _direction(angle)
+        return direction
 
     def _same_glyph(self, i: int, char: str, last: str, box: _LooseBox) -> bool:
         """Is character ``i`` printed by the glyph that printed the one before it, ``last``
