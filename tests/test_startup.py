@@ -68,11 +68,8 @@ def test_a_plain_convert_loads_no_ocr_no_other_engine_and_no_name_matching(
 # attrs classes), and for these internal ones, not yet made NamedTuples or plain classes.
 # RawRow, RawFootnote, RegionTable and UnreadTable leave fields out of equality (eq=False).
 ATTRS_NOT_YET_PLAIN = {f"{PACKAGE}.{name}" for name in (
-    "_grammar.lines.Heading", "_grammar.lines.TotalLine",
     "_grammar.model.RawFootnote", "_grammar.model.RawRow", "_grammar.model.RegionTable",
-    "_grammar.model.UnreadTable",
-    "_grammar.spans.TableSpan", "_grammar.spans._Closed", "_grammar.spans._Open",
-    "_layout.page.Line", "_layout.page.Page", "_pdf.glyphs.GlyphPage")}
+    "_grammar.model.UnreadTable", "_pdf.glyphs.GlyphPage")}
 
 
 def test_a_plain_convert_builds_attrs_classes_only_for_the_public_api(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from typing import NamedTuple
 
-import attrs
 import regex
 
 from .._layout.page import Line, Word
@@ -73,8 +73,7 @@ def is_row_line(line: Line) -> bool:
     return figure_tail(line.words) >= MIN_ROW_FIGURES
 
 
-@attrs.frozen
-class Heading:
+class Heading(NamedTuple):
     """``Vierde kwartaal 2020  West-Brabant``: the quarter and region a table is of.
 
     ``region`` is None for a heading that names only the quarter (the region is then named
@@ -192,8 +191,7 @@ def _with_region(line: Line, year_at: int, year: int, quarter: int) -> Heading |
     return None if region is None else Heading(line, region, year, quarter)
 
 
-@attrs.frozen
-class TotalLine:
+class TotalLine(NamedTuple):
     """``TOTAAL AMR 197 1.491 2.319 1.019 5.026``: the column totals and grand total."""
 
     line: Line

@@ -4,8 +4,7 @@ the lines after it (where the footnote is printed) up to the next heading."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import attrs
+from typing import NamedTuple
 
 from .._layout.page import Line
 from ..errors import MalformedTableError
@@ -29,8 +28,7 @@ TRAILING_PAGES = 1
 MAX_TABLE_PAGES = 3
 
 
-@attrs.frozen
-class TableSpan:
+class TableSpan(NamedTuple):
     """The lines of one table: its heading, the lines between heading and total line (header
     and rows, with whatever else is printed there), the total line, and the lines after it."""
 
@@ -52,14 +50,16 @@ def _no_total(heading: Heading, before: Line | None) -> MalformedTableError:
         page=None if before is None else before.page)
 
 
-@attrs.define
 class _Open:
     """A table whose heading has been read and whose total line has not (yet)."""
 
-    heading: Heading
-    body: list[Line] = attrs.Factory(list)
-    last_row_page: int = 0  # the page of its heading, or of the last row read
-    unread_total: Line | None = None  # a line like a total line that did not read as one
+    __slots__ = ("body", "heading", "last_row_page", "unread_total")
+
+    def __init__(self, heading: Heading, last_row_page: int = 0) -> None:
+        self.heading = heading
+        self.body: list[Line] = []
+        self.last_row_page = last_row_page  # the page of its heading, or of the last row read
+        self.unread_total: Line | None = None  # a line like a total line not read as one
 
     def add(self, line: Line) -> None:
         self.body.append(line)
@@ -91,13 +91,15 @@ def _repeats(total: TotalLine, earlier: TotalLine) -> bool:
     return (total.label, total.cells) == (earlier.label, earlier.cells)
 
 
-@attrs.define
 class _Closed:
     """A table whose total line has been read, and the lines after it so far."""
 
-    table: _Open
-    total: TotalLine
-    trailing: list[Line] = attrs.Factory(list)
+    __slots__ = ("table", "total", "trailing")
+
+    def __init__(self, table: _Open, total: TotalLine) -> None:
+        self.table = table
+        self.total = total
+        self.trailing: list[Line] = []
 
     def span(self) -> TableSpan:
         return TableSpan(self.table.heading, tuple(self.table.body), self.total,

@@ -159,8 +159,7 @@ class Line:
         return height
 
 
-@attrs.frozen
-class Page:
+class Page(NamedTuple):
     """A page as printed: upright lines top to bottom, lines of text turned by 90 or 270
     degrees (such as rotated column labels) with their boxes in the page's frame, and lines
     of slanted text (a stamp printed at 45 degrees across the page), each word's box the
