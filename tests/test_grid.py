@@ -655,3 +655,25 @@ def test_the_row_pitch_tells_a_name_lines_row_only_where_the_steps_differ_by_twi
     (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
     assert [" ".join(r.name_parts) for r in table.rows][2:] == names
     assert table.uncertain_names == ()
+
+
+def jittered_row(name: str, top: float, jitter: float) -> Line:
+    """A row whose figures are printed ``jitter`` points below its name's baseline."""
+    figures = ["1", "22", "333", "356"]
+    return line(word(name, 40, top),
+                *(right_set(f, r, top + jitter) for f, r in zip(figures, RIGHTS, strict=True)))
+
+
+def test_the_steps_between_a_name_and_the_rows_are_measured_from_the_names_not_the_figures(
+        ) -> None:
+    # names 1.3 line heights apart, a cell's lines 0.95; figures up to two points off their
+    # names' baselines. From the lines' middles the row pitch came out 11.15, the step under
+    # 'Hoeksche' 10.45 (the pitch, within the margin) and the one over it 13.6: 'Hoeksche'
+    # went up (before: "Breda Hoeksche" / 'Waard' with no issue, both engines; found by the
+    # random-layout search, figures jittered 2 pt)
+    lines = [jittered_row("Breda", 60, -1.2), line(word("Hoeksche", 40, 73)),
+             jittered_row("Waard", 82.5, 1.9), jittered_row("'s-Gravenhage", 95.5, -1.8)]
+    (table,) = read_tables(_page([HEADING, *lines, TOTAL]))
+    assert [" ".join(r.name_parts) for r in table.rows] == [
+        "Breda", "Hoeksche Waard", "'s-Gravenhage"]
+    assert table.uncertain_names == ()

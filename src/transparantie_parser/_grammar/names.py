@@ -154,7 +154,8 @@ def _opening(body: TableBody, i: int, attached: Collection[int], pitch: float
             and row.line.centre_y - lines[last].centre_y <= TOLD_NAME_REACH * h):
         return row
     margin = NAME_GAP_MARGIN * h + ENGINE_NOISE
-    steps = [b.centre_y - a.centre_y for a, b in itertools.pairwise(lines[i: last + 2])]
+    centres = [*(line.centre_y for line in lines[i: last + 1]), _name_y(row)]
+    steps = [b - a for a, b in itertools.pairwise(centres)]
     above = lines[i].centre_y - before.centre_y
     return row if (pitch and before.page == lines[i].page and abs(above - pitch) <= margin
                    and max(steps) < min(pitch, above) - 2 * margin) else None
@@ -254,6 +255,16 @@ def _name_of(row: BodyRow) -> str:
     return " ".join(w.text for w in row.name_words)
 
 
+def _name_y(row: BodyRow) -> float:
+    """Where a row stands, for the steps between a name's lines and rows: the middle of its
+    name's words (figures may be printed off the name's baseline: centred in a taller
+    cell, a point or two of jitter), or of its line where it prints only figures."""
+    if not row.name_words:
+        return row.line.centre_y
+    top, bottom = _name_box(row)
+    return (top + bottom) / 2
+
+
 def _name_box(row: BodyRow) -> tuple[float, float]:
     return min(w.top for w in row.name_words), max(w.bottom for w in row.name_words)
 
@@ -274,8 +285,8 @@ def _side_by_pitch(body: TableBody, run: _Between, pitch: float) -> str | None:
     if not pitch or run.above is None:
         return None
     lines = body.lines
-    steps = (lines[run.first].centre_y - run.above.line.centre_y,
-             run.below.line.centre_y - lines[run.last].centre_y)
+    steps = (lines[run.first].centre_y - _name_y(run.above),
+             _name_y(run.below) - lines[run.last].centre_y)
     margin = NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE
     if abs(steps[0] - steps[1]) <= 2 * margin:
         return None  # a cell's leading near the pitch, a point of jitter: the gaps tell
@@ -325,8 +336,8 @@ def _far_row_in_told_reach(body: TableBody, run: _Between) -> bool:
     run is uncertain (given to the row above, and reported)."""
     assert run.above is not None  # only a run between two rows has a row out of reach
     lines = body.lines
-    far = (run.below.line.centre_y - lines[run.last].centre_y if run.near_above
-           else lines[run.first].centre_y - run.above.line.centre_y)
+    far = (_name_y(run.below) - lines[run.last].centre_y if run.near_above
+           else lines[run.first].centre_y - _name_y(run.above))
     return far <= TOLD_NAME_REACH * body.line_height
 
 
@@ -352,8 +363,9 @@ def _in_first_cell(body: TableBody, run: _Between, pitch: float) -> bool:
 
 
 def _row_pitch(body: TableBody) -> float:
-    """The median distance between two rows printed one under the other (0 for none)."""
-    steps = [b.line.centre_y - a.line.centre_y for a, b in itertools.pairwise(body.rows)
+    """The median distance between two rows printed one under the other, their names'
+    middles (:func:`_name_y`; 0 for none)."""
+    steps = [_name_y(b) - _name_y(a) for a, b in itertools.pairwise(body.rows)
              if b.index == a.index + 1 and a.line.page == b.line.page]
     return statistics.median(steps) if steps else 0.0
 
