@@ -135,7 +135,7 @@ def _opening(body: TableBody, i: int, attached: Collection[int], pitch: float
     between two named rows decided it (the row above prints only figures, centred between
     its name's lines): the text ties the last of those lines to that row's name, or the step
     up to the line before is the row pitch (between two cells) while the steps down to the
-    row are shorter. None where the line before ties to this one by the text, or is neither
+    row are shorter by more than ``NAME_GAP_MARGIN`` on either side of it. None where the line before ties to this one by the text, or is neither
     a row nor a name's line (a paragraph's line may stand at the row pitch)."""
     lines = body.lines
     last = i
@@ -151,7 +151,7 @@ def _opening(body: TableBody, i: int, attached: Collection[int], pitch: float
         return None
     h = body.line_height
     if (_tied(lines[last].text, _name_of(row))
-            and row.line.centre_y - lines[last].centre_y <= TOLD_NAME_REACH * h):
+            and _name_y(row) - lines[last].centre_y <= TOLD_NAME_REACH * h):
         return row
     margin = NAME_GAP_MARGIN * h + ENGINE_NOISE
     centres = [*(line.centre_y for line in lines[i: last + 1]), _name_y(row)]
