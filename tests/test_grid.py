@@ -14,6 +14,7 @@ from transparantie_parser._grammar.model import UncertainName
 from transparantie_parser._grammar.tolerances import (
     ALIGNED_EDGES,
     ATTACH_DISTANCE,
+    CELL_LEADING,
     ENGINE_NOISE,
     HEADER_GAP,
     LABEL_CELL_SLACK,
@@ -539,22 +540,26 @@ def test_a_paragraphs_last_line_at_its_leading_over_a_header_less_first_row_is_r
     assert [(i.code, i.row) for i in issues] == [("name_line_unplaced", 0)]
 
 
-@pytest.mark.parametrize(("far", "pitch_measured", "uncertain"), [
+@pytest.mark.parametrize(("near", "far", "pitch_measured", "uncertain"), [
     # two rows, no two one-line rows one under the other: no row pitch to tell a cell's
-    # lines set wider than its rows from rows set wide. The row below within
-    # TOLD_NAME_REACH could be the line's as well (before: 'Oude IJsselstreek' given to
-    # the near row above with no issue; its mirror, 'Reusel-De' / "Mierden
-    # 's-Hertogenbosch", was a silent misread the random-layout search found)
-    (TOLD_NAME_REACH - HAIR, False, True),
-    (TOLD_NAME_REACH + HAIR, False, False),
+    # lines set wider than its rows from rows set wide. The line further from the near row
+    # than a cell's leading, the row below within TOLD_NAME_REACH could be the line's as well
+    # (before: 'Oude IJsselstreek' given to the near row above with no issue; its mirror,
+    # 'Reusel-De' / "Mierden 's-Hertogenbosch", was a silent misread the search found)
+    (1.5, TOLD_NAME_REACH - HAIR, False, True),
+    (1.5, TOLD_NAME_REACH + HAIR, False, False),
+    # within a cell's leading of the near row, the line is its: no false alarm on an
+    # ordinary table of two rows
+    (CELL_LEADING - HAIR, TOLD_NAME_REACH - HAIR, False, False),
+    (CELL_LEADING + HAIR, TOLD_NAME_REACH - HAIR, False, True),
     # a third row one row's step under the second: the pitch is measured and tells
-    (TOLD_NAME_REACH - HAIR, True, False),
+    (1.5, TOLD_NAME_REACH - HAIR, True, False),
 ])
 def test_with_no_row_pitch_a_name_line_the_far_row_may_own_is_reported(
-        far: float, pitch_measured: bool, uncertain: bool) -> None:
+        near: float, far: float, pitch_measured: bool, uncertain: bool) -> None:
     figures = ["1", "22", "333", "356"]
-    below = 60 + (1.2 + far) * H
-    lines = [row("Oude", figures, 60), line(word("IJsselstreek", 40, 60 + 1.2 * H)),
+    below = 60 + (near + far) * H
+    lines = [row("Oude", figures, 60), line(word("IJsselstreek", 40, 60 + near * H)),
              row("Breda", figures, below)]
     if pitch_measured:
         lines.append(row("Goes", figures, below + far * H))

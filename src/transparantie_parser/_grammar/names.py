@@ -35,7 +35,13 @@ from .body import BodyRow, TableBody
 from .grid import ColumnGrid
 from .lines import is_header_anchor, is_page_number
 from .model import RawRow, UncertainName
-from .tolerances import ATTACH_DISTANCE, ENGINE_NOISE, NAME_GAP_MARGIN, TOLD_NAME_REACH
+from .tolerances import (
+    ATTACH_DISTANCE,
+    CELL_LEADING,
+    ENGINE_NOISE,
+    NAME_GAP_MARGIN,
+    TOLD_NAME_REACH,
+)
 
 __all__ = ["ReadRows", "is_name_fragment", "name_line_reach", "name_line_rows", "read_rows"]
 
@@ -135,8 +141,9 @@ def _opening(body: TableBody, i: int, attached: Collection[int], pitch: float
     between two named rows decided it (the row above prints only figures, centred between
     its name's lines): the text ties the last of those lines to that row's name, or the step
     up to the line before is the row pitch (between two cells) while the steps down to the
-    row are shorter by more than ``NAME_GAP_MARGIN`` on either side of it. None where the line before ties to this one by the text, or is neither
-    a row nor a name's line (a paragraph's line may stand at the row pitch)."""
+    row are shorter by more than ``NAME_GAP_MARGIN`` on either side of it. None where the
+    line before ties to this one by the text, or is neither a row nor a name's line (a
+    paragraph's line may stand at the row pitch)."""
     lines = body.lines
     last = i
     while (last + 1 < len(lines) and _row_at(body, last + 1) is None
@@ -329,16 +336,19 @@ def _side_by_page(body: TableBody, run: _Between, pitch: float) -> str | None:
 
 
 def _far_row_in_told_reach(body: TableBody, run: _Between) -> bool:
-    """Is the row of ``run`` that is not within reach of its lines still within
-    ``TOLD_NAME_REACH`` line heights of them? A producer may set a cell's lines that far apart
-    (a wide leading), further than its rows; where no two rows one under the other show the
-    row pitch (:func:`_side_by_pitch`), the near row is then no better than a guess: the
-    run is uncertain (given to the row above, and reported)."""
+    """Could the row of ``run`` that is not within reach of its lines be theirs: within
+    ``TOLD_NAME_REACH`` line heights of them, the near row further than a cell's leading
+    (``CELL_LEADING``)? A producer may set a cell's lines that far apart (a wide leading),
+    further than its rows; where no two rows one under the other show the row pitch
+    (:func:`_side_by_pitch`), the near row is then no better than a guess: the run is
+    uncertain (given to the row above, and reported)."""
     assert run.above is not None  # only a run between two rows has a row out of reach
     lines = body.lines
-    far = (_name_y(run.below) - lines[run.last].centre_y if run.near_above
-           else lines[run.first].centre_y - _name_y(run.above))
-    return far <= TOLD_NAME_REACH * body.line_height
+    above = lines[run.first].centre_y - _name_y(run.above)
+    below = _name_y(run.below) - lines[run.last].centre_y
+    near, far = (above, below) if run.near_above else (below, above)
+    h = body.line_height
+    return near > CELL_LEADING * h and far <= TOLD_NAME_REACH * h
 
 
 def _in_first_cell(body: TableBody, run: _Between, pitch: float) -> bool:

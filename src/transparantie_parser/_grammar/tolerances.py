@@ -25,6 +25,15 @@ ATTACH_DISTANCE = 1.6
 #: and a table's last name or its first under the header has only that one row to go with.
 TOLD_NAME_REACH = 2.5
 
+#: A wrapped name's line within this many line heights (centre to centre) of the only row
+#: near it is that row's, also where no row pitch can be measured and the other row stands
+#: within TOLD_NAME_REACH: word processors, spreadsheets and typesetters set a cell's lines
+#: 1.15-1.25 line heights apart, and rows no closer. A step wider than this may be the row
+#: pitch of a producer that sets a cell's lines further apart than its rows (1.4-1.6 line
+#: heights between rows under Typst's wide leading, in the layouts the search found): there
+#: the near row is no better than a guess.
+CELL_LEADING = 1.35
+
 #: Of the two rows a wrapped name's other lines stand between (each with a name of its own),
 #: they belong to the one they are closer to when the gaps above and below them differ by
 #: more than this many line heights: a cell's lines are set closer than two rows (the
