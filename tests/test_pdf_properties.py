@@ -43,11 +43,12 @@ NARROW_NAMES = 95.0
 # Names broken over three lines where a layout asks for it.
 THREE_LINES = {"Nuenen, Gerwen en Nederwetten": ("Nuenen,", "Gerwen en", "Nederwetten"),
                "Capelle aan den IJssel": ("Capelle", "aan den", "IJssel")}
-# Names drawn: the text-based property test's, and one split where nothing in the text ties
-# its lines ('Reusel-De' cannot end a name): which row such a line goes with only the page's
-# geometry tells.
-PDF_NAME_POOL = [*NAME_POOL, "Hoeksche Waard"]
-UNTIED_WRAPS = {"Hoeksche Waard": ("Hoeksche", "Waard")}
+# Names drawn: the text-based property test's, and two split where nothing in the text ties
+# their lines ('Reusel-De' cannot end a name): which row such a line goes with only the
+# page's geometry tells.
+PDF_NAME_POOL = [*NAME_POOL, "Hoeksche Waard", "De Fryske Marren"]
+UNTIED_WRAPS = {"Hoeksche Waard": ("Hoeksche", "Waard"),
+                "De Fryske Marren": ("De Fryske", "Marren")}
 # A wrapped name's lines set this many row pitches apart, further than the rows (Typst sets
 # cells so under a wide paragraph leading), the rows SPACED_ROW_PITCH points above the font
 # size apart. Drawn under a header only: above a header-less first row, a name's line that
