@@ -682,3 +682,33 @@ def test_the_steps_between_a_name_and_the_rows_are_measured_from_the_names_not_t
     assert [" ".join(r.name_parts) for r in table.rows] == [
         "Breda", "Hoeksche Waard", "'s-Gravenhage"]
     assert table.uncertain_names == ()
+
+
+@pytest.mark.parametrize(("first_line", "gap", "names", "reported"), [
+    # a bottom-aligned name's first line at the top of the page the table goes on to, no
+    # header repeated, its lines set wider than the rows: before, taken for the page's
+    # running header and dropped with no issue ('Waard', both engines; random-layout search)
+    ("Hoeksche", 1.43, ["Breda", "Goes", "Waard", "Zundert"], True),
+    # the text ties it to the row: read
+    ("Súdwest-", 1.43, ["Breda", "Goes", "Súdwest-Waard", "Zundert"], False),
+    # out of a name's reach of the row (1.6 row pitches): the page's running header
+    ("Hoeksche", 1.6 * 1.1 + HAIR, ["Breda", "Goes", "Waard", "Zundert"], False),
+])
+def test_a_name_line_atop_a_page_the_table_goes_on_to_is_read_or_reported(
+        first_line: str, gap: float, names: list[str], reported: bool) -> None:
+    from transparantie_parser._assemble import build_report
+
+    figures = ["1", "22", "333", "356"]
+    pitch = 1.1 * H
+    # the first page ends in its page number, the next starts with the name's first line
+    first = [HEADING, row("Breda", figures, 100), row("Goes", figures, 100 + pitch),
+             line(word("1", 300, 560))]
+    top = 50.0
+    rows = [row("Waard", figures, top + gap * H), row("Zundert", figures, top + gap * H + pitch)]
+    second = [Line(2, (word(first_line, 40, top),)), *(Line(2, r.words) for r in rows),
+              Line(2, TOTAL.words)]
+    (table,) = read_tables([Page(1, tuple(first)), Page(2, tuple(second))])
+    report, issues = build_report(table, source=None, with_pages=True)
+    assert [r.municipality for r in report.rows] == names
+    assert [(i.code, i.municipality) for i in issues] == (
+        [("name_line_unplaced", "Waard")] if reported else [])

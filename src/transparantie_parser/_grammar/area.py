@@ -5,7 +5,9 @@ The area of a table is, on each page it is printed on, the stretch from its firs
 table from the left edge of its names to the right edge of its totals. Each line in it is the
 heading, header, a row, part of a wrapped name, the footnote, or it is reported as unplaced
 text. Lines above and below that stretch are page furniture (running headers and footers,
-page numbers, a logo, "vervolg" notes); lines beside it belong to another block.
+page numbers, a logo, "vervolg" notes), but for a name's lines right above the first row of
+a page the table goes on to (:func:`name_lines_atop_pages`); lines beside it belong to
+another block.
 
 Prose is no table: running text printed between the heading and the header (an
 introduction, paragraphs under headings of their own) belongs to neither, and is not
@@ -26,8 +28,9 @@ from .names import is_name_fragment, name_line_reach, name_line_rows
 from .spans import TableSpan
 from .tolerances import AREA_SLACK, PROSE_WORD_GAP
 
-__all__ = ["BODY_LINE_LEFT_OUT", "TableArea", "introduction", "is_prose", "unplaced_in_body",
-           "unplaced_in_header", "unplaced_rotated", "unplaced_rows_after", "unplaced_slanted"]
+__all__ = ["BODY_LINE_LEFT_OUT", "TableArea", "introduction", "is_prose", "name_lines_atop_pages",
+           "unplaced_in_body", "unplaced_in_header", "unplaced_rotated", "unplaced_rows_after",
+           "unplaced_slanted"]
 
 
 # Not an attrs class: one costs every start its building, a NamedTuple a fifth of that
@@ -91,6 +94,23 @@ def introduction(body: TableBody, header: Sequence[int]) -> set[int]:
     page = body.lines[first].page
     return {i for i in range(first) if body.lines[i].page == page
             and is_prose(body.lines[i], body)}
+
+
+def name_lines_atop_pages(body: TableBody) -> list[Line]:
+    """The lines that could be a name's right above the first row of each page the table
+    continues on (:func:`_name_lines_above`), where no header is repeated: a bottom-aligned
+    name's first lines, printed at the top of the page. They are in the table's area, read
+    into the name or reported (:func:`unplaced_in_body`), never passed over as the page's
+    running header."""
+    found: list[Line] = []
+    pages_seen = {body.lines[0].page} if body.lines else set()
+    for row in body.rows:
+        if row.line.page in pages_seen:
+            continue
+        pages_seen.add(row.line.page)
+        first = _name_lines_above(body, row.index)
+        found.extend(body.lines[first: row.index])
+    return found
 
 
 def _name_lines_above(body: TableBody, first: int) -> int:

@@ -11,6 +11,7 @@ from ..errors import MalformedTableError
 from .area import (
     TableArea,
     introduction,
+    name_lines_atop_pages,
     unplaced_in_body,
     unplaced_in_header,
     unplaced_rotated,
@@ -95,7 +96,8 @@ def read_table(span: TableSpan, rotated: Sequence[Line], slanted: Sequence[Line]
     footnote = _footnote(span, body, header.indices)
     placed = {*header.indices, *repeated_header_lines(body), *body.row_indices, *read.name_lines,
               *footnote.body_lines, *_repeated_totals(span, body)}
-    area = TableArea.of(span, body, (body.lines[i] for i in placed))
+    area = TableArea.of(span, body, [*(body.lines[i] for i in placed),
+                                     *name_lines_atop_pages(body)])
     unplaced: list[UnplacedText] = [
         *unplaced_in_body(body, placed | introduction(body, header.indices), area,
                           header.indices),
