@@ -124,15 +124,16 @@ def _reading_issues(table: RegionTable, rows: Sequence[_Row], columns: Sequence[
     names = [row.record.municipality for row in rows]
     issues.extend(issue for text in table.unplaced
                   for issue in unplaced_issues(text, names, text.page if with_pages else None))
+    # on both rows: the one below may lack the line as much as the one above may hold it
     issues.extend(
         ValidationIssue(
             "name_row_uncertain",
             f"page {name.page}: {name.text!r} stands between the rows of {name.above!r} and "
             f"{name.below!r}, and the page does not tell which name it is part of: read as "
             f"part of the row above, {rows[name.row].record.municipality!r}",
-            municipality=rows[name.row].record.municipality, row=name.row,
+            municipality=rows[k].record.municipality, row=k,
             page=name.page if with_pages else None)
-        for name in table.uncertain_names)
+        for name in table.uncertain_names for k in (name.row, name.row + 1))
     return issues
 
 
