@@ -160,7 +160,7 @@ def _opening(body: TableBody, i: int, attached: Collection[int], pitch: float
     if (_tied(lines[last].text, _name_of(row))
             and _name_y(row) - lines[last].centre_y <= TOLD_NAME_REACH * h):
         return row
-    margin = NAME_GAP_MARGIN * h + ENGINE_NOISE
+    margin = _gap_margin(body)
     centres = [*(line.centre_y for line in lines[i: last + 1]), _name_y(row)]
     steps = [b - a for a, b in itertools.pairwise(centres)]
     above = lines[i].centre_y - before.centre_y
@@ -190,7 +190,7 @@ def _joins(body: TableBody, upper: str, line: Line, distance: float, step: float
     if distance <= ATTACH_DISTANCE * max(h, _row_pitch(body)) or (
             _tied(upper, line.text) and distance <= TOLD_NAME_REACH * h):
         return True
-    return step is not None and abs(distance - step) <= NAME_GAP_MARGIN * h + ENGINE_NOISE
+    return step is not None and abs(distance - step) <= _gap_margin(body)
 
 
 def name_line_reach(body: TableBody, upper: Line, lower: Line) -> float:
@@ -262,6 +262,12 @@ def _name_of(row: BodyRow) -> str:
     return " ".join(w.text for w in row.name_words)
 
 
+def _gap_margin(body: TableBody) -> float:
+    """``NAME_GAP_MARGIN`` in points, widened by ``ENGINE_NOISE``: distances of a name's
+    lines that differ by no more than this are alike for both engines."""
+    return NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE
+
+
 def _name_y(row: BodyRow) -> float:
     """Where a row stands, for the steps between a name's lines and rows: the middle of its
     name's words (figures may be printed off the name's baseline: centred in a taller
@@ -294,7 +300,7 @@ def _side_by_pitch(body: TableBody, run: _Between, pitch: float) -> str | None:
     lines = body.lines
     steps = (lines[run.first].centre_y - _name_y(run.above),
              _name_y(run.below) - lines[run.last].centre_y)
-    margin = NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE
+    margin = _gap_margin(body)
     if abs(steps[0] - steps[1]) <= 2 * margin:
         return None  # a cell's leading near the pitch, a point of jitter: the gaps tell
     above_between, below_between = (abs(step - pitch) <= margin for step in steps)
@@ -330,7 +336,7 @@ def _side_by_page(body: TableBody, run: _Between, pitch: float) -> str | None:
         return _ABOVE if run.near_above else _BELOW
     gap_above = body.lines[run.first].top - _name_box(run.above)[1]
     gap_below = _name_box(run.below)[0] - body.lines[run.last].bottom
-    if abs(gap_above - gap_below) <= NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE:
+    if abs(gap_above - gap_below) <= _gap_margin(body):
         return None
     return _ABOVE if gap_above < gap_below else _BELOW
 
@@ -360,7 +366,7 @@ def _in_first_cell(body: TableBody, run: _Between, pitch: float) -> bool:
     another (the last line of a paragraph stands at its leading from the line above it)?
     Where the lines stand as far apart as the rows, or further (a wide leading), the page
     does not tell them from prose."""
-    margin = NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE
+    margin = _gap_margin(body)
     lines = [*body.lines[run.first: run.last + 1], run.below.line]
     if not pitch or any(b.centre_y - a.centre_y >= pitch - margin
                         for a, b in itertools.pairwise(lines)):
@@ -435,7 +441,7 @@ def _cut(body: TableBody, run: _Between, pitch: float) -> int | None:
     pitch (between two cells, :func:`_side_by_pitch`); None where the page does not say."""
     if run.last == run.first + 1:
         return run.last
-    margin = NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE
+    margin = _gap_margin(body)
     lines = body.lines
     cuts = [i for i in range(run.first + 1, run.last + 1)
             if pitch and abs(lines[i].centre_y - lines[i - 1].centre_y - pitch) <= margin]
@@ -572,5 +578,5 @@ def _name_step(body: TableBody, after: Mapping[int, Sequence[Line]]) -> float | 
              for a, b in itertools.pairwise((row.line, *after[row.index]))]
     if not steps:
         return None
-    margin = NAME_GAP_MARGIN * body.line_height + ENGINE_NOISE
+    margin = _gap_margin(body)
     return statistics.median(steps) if max(steps) - min(steps) <= margin else None
